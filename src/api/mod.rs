@@ -1,0 +1,3 @@
+//! Server functions, grouped by domain. Each checks what it needs itself.
+
+pub mod communities;

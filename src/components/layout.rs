@@ -1,0 +1,93 @@
+//! Header (navigation, language switch) and footer (attribution) around every page.
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a
+            href="#main"
+            class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-blue-900"
+        >
+            {t!(i18n, skip_to_content)}
+        </a>
+        <header class="border-b border-stone-200 bg-white">
+            <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+                <A href="/" attr:class="text-xl font-bold text-blue-900 no-underline">
+                    "Cities"<span class="text-yellow-700">"4"</span>"Cities"
+                </A>
+                <nav aria-label=move || t_string!(i18n, nav_label).to_string()>
+                    <ul class="flex flex-wrap gap-4">
+                        <li><A href="/" attr:class="nav-link">{t!(i18n, nav_home)}</A></li>
+                        <li><A href="/communities" attr:class="nav-link">{t!(i18n, nav_communities)}</A></li>
+                        <li><A href="/about" attr:class="nav-link">{t!(i18n, nav_about)}</A></li>
+                    </ul>
+                </nav>
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}
+
+/// A real form, so the switch works without JavaScript (the server sets the cookie and sends
+/// the reader back); with JavaScript the page changes language in place.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let return_to = move || {
+        let search = location.search.get();
+        match search.as_str() {
+            "" => location.pathname.get(),
+            s if s.starts_with('?') => format!("{}{s}", location.pathname.get()),
+            s => format!("{}?{s}", location.pathname.get()),
+        }
+    };
+    let choice = move |locale: Locale, label: &'static str| {
+        view! {
+            <button
+                type="submit"
+                name="lang"
+                value=locale.as_str()
+                lang=locale.as_str()
+                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                class="lang-button"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    i18n.set_locale(locale);
+                }
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <form method="post" action="/lang" class="flex items-center gap-1" aria-label=move || t_string!(i18n, switch_language).to_string()>
+            <input type="hidden" name="return_to" value=return_to />
+            {choice(Locale::uk, "Українська")}
+            {choice(Locale::en, "English")}
+        </form>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="mt-12 border-t border-stone-200 bg-white">
+            <div class="mx-auto max-w-6xl space-y-2 px-4 py-6 text-sm text-stone-700">
+                <p>{t!(i18n, footer_tagline)}</p>
+                <p>
+                    {t!(i18n, footer_data)} " "
+                    <a href="https://www.geonames.org/" class="underline" rel="noopener">"GeoNames"</a>
+                    " · "
+                    <a href="https://creativecommons.org/licenses/by/4.0/" class="underline" rel="license noopener">"CC BY 4.0"</a>
+                </p>
+            </div>
+        </footer>
+    }
+}

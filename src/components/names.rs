@@ -1,0 +1,114 @@
+//! How communities, numbers and categories read in each interface language.
+
+use crate::i18n::*;
+use crate::model::is_city_region;
+
+/// Full name of a community: "Андріївська сільська громада" / "Andriivska rural hromada";
+/// the special-status cities are just "Київ" / "Kyiv".
+pub fn community_name(
+    locale: Locale,
+    name_uk: &str,
+    name_latin: &str,
+    kind: &str,
+    region_kind: &str,
+) -> String {
+    let name = match locale {
+        Locale::uk => name_uk,
+        _ => name_latin,
+    };
+    if is_city_region(region_kind) {
+        return name.to_string();
+    }
+    match kind {
+        "urban" => td_string!(locale, hromada_urban, name).to_string(),
+        "settlement" => td_string!(locale, hromada_settlement, name).to_string(),
+        _ => td_string!(locale, hromada_rural, name).to_string(),
+    }
+}
+
+/// The same name in the other script, shown beside the main one.
+pub fn other_script_name(locale: Locale, name_uk: &str, name_latin: &str) -> String {
+    match locale {
+        Locale::uk => name_latin.to_string(),
+        _ => name_uk.to_string(),
+    }
+}
+
+pub fn kind_label(locale: Locale, kind: &str, region_kind: &str) -> String {
+    if is_city_region(region_kind) {
+        return td_string!(locale, kind_city).to_string();
+    }
+    match kind {
+        "urban" => td_string!(locale, kind_urban).to_string(),
+        "settlement" => td_string!(locale, kind_settlement).to_string(),
+        _ => td_string!(locale, kind_rural).to_string(),
+    }
+}
+
+pub fn category_label(locale: Locale, category: &str) -> String {
+    match category {
+        "M" => td_string!(locale, category_M).to_string(),
+        "T" => td_string!(locale, category_T).to_string(),
+        "X" => td_string!(locale, category_X).to_string(),
+        "B" => td_string!(locale, category_B).to_string(),
+        _ => td_string!(locale, category_C).to_string(),
+    }
+}
+
+/// Region name in the reader's script: "Вінницька" / "Vinnytska".
+pub fn pick(locale: Locale, uk: &str, latin: &str) -> String {
+    match locale {
+        Locale::uk => uk.to_string(),
+        _ => latin.to_string(),
+    }
+}
+
+/// Groups thousands: "1 774" (narrow no-break space) in Ukrainian, "1,774" in English.
+pub fn format_int(locale: Locale, n: i64) -> String {
+    let sep = match locale {
+        Locale::uk => '\u{202f}',
+        _ => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_per_language() {
+        assert_eq!(
+            community_name(Locale::uk, "Андріївська", "Andriivska", "rural", "oblast"),
+            "Андріївська сільська громада"
+        );
+        assert_eq!(
+            community_name(Locale::en, "Андріївська", "Andriivska", "urban", "oblast"),
+            "Andriivska urban hromada"
+        );
+        assert_eq!(
+            community_name(Locale::en, "Київ", "Kyiv", "urban", "city"),
+            "Kyiv"
+        );
+    }
+
+    #[test]
+    fn thousands() {
+        assert_eq!(format_int(Locale::en, 1774), "1,774");
+        assert_eq!(format_int(Locale::en, 86257), "86,257");
+        assert_eq!(format_int(Locale::uk, 1774), "1\u{202f}774");
+        assert_eq!(format_int(Locale::en, 999), "999");
+        assert_eq!(format_int(Locale::en, -1000), "-1,000");
+    }
+}

@@ -1,0 +1,43 @@
+//! Loading, error and HTTP status helpers for pages.
+
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// Sets the HTTP status of the server-rendered response (no effect in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(code),
+    ) {
+        res.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="text-stone-600" role="status">{t!(i18n, loading)}</p> }
+}
+
+/// What a reader sees when a request failed: a plain message and, for server faults, an id to quote.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    if matches!(error, AppError::Internal { .. }) {
+        set_status(500);
+    }
+    let reference = match error {
+        AppError::Internal { request_id } => Some(request_id),
+        _ => None,
+    };
+    view! {
+        <div role="alert" class="rounded border border-red-300 bg-red-50 p-4 text-red-900">
+            <p>{t!(i18n, error_generic)}</p>
+            {reference.map(|id| view! { <p class="mt-1 text-sm">{t!(i18n, error_reference, id)}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,165 @@
+use crate::api::communities::get_community;
+use crate::components::names::{
+    category_label, community_name, format_int, kind_label, other_script_name, pick,
+};
+use crate::components::status::{set_status, ErrorNotice, Loading};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::CommunityDetail;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CommunityPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = Resource::new(slug, get_community);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(c) => view! { <CommunityCard c /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <CommunityNotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CommunityNotFound() -> impl IntoView {
+    set_status(404);
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, not_found_title).to_string() />
+        <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1>
+        <p class="mt-4">{t!(i18n, community_not_found)}</p>
+        <p class="mt-4"><A href="/communities" attr:class="button-primary">{t!(i18n, back_to_catalogue)}</A></p>
+    }
+}
+
+#[component]
+fn CommunityCard(c: CommunityDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = StoredValue::new(c);
+    let read = move |f: fn(&CommunityDetail, Locale) -> String| {
+        move || c.with_value(|c| f(c, i18n.get_locale()))
+    };
+    let name = read(|c, l| community_name(l, &c.name_uk, &c.name_latin, &c.kind, &c.region_kind));
+    let other = read(|c, l| other_script_name(l, &c.name_uk, &c.name_latin));
+    let kind = read(|c, l| kind_label(l, &c.kind, &c.region_kind));
+    let region = read(|c, l| pick(l, &c.region_uk, &c.region_latin));
+    let raion = read(|c, l| {
+        pick(
+            l,
+            c.raion_uk.as_deref().unwrap_or(""),
+            c.raion_latin.as_deref().unwrap_or(""),
+        )
+    });
+    let centre = read(|c, l| {
+        pick(
+            l,
+            c.centre_uk.as_deref().unwrap_or(""),
+            c.centre_latin.as_deref().unwrap_or(""),
+        )
+    });
+    let description = read(|c, l| {
+        let mut parts = vec![community_name(
+            l,
+            &c.name_uk,
+            &c.name_latin,
+            &c.kind,
+            &c.region_kind,
+        )];
+        parts.push(pick(l, &c.region_uk, &c.region_latin));
+        if let (Some(uk), Some(latin)) = (&c.raion_uk, &c.raion_latin) {
+            parts.push(pick(l, uk, latin));
+        }
+        parts.push(format!("KATOTTG {}", c.code));
+        parts.join(" · ")
+    });
+    let (code, lat, lon, approximate, occupied, has_raion, population) = c.with_value(|c| {
+        (
+            c.code.clone(),
+            c.lat,
+            c.lon,
+            c.approximate(),
+            c.occupied,
+            c.raion_uk.is_some(),
+            c.centre_population,
+        )
+    });
+    let has_centre = c.with_value(|c| c.centre_uk.is_some());
+    let settlements = c.with_value(|c| c.settlements.clone());
+    let count = settlements.len();
+    let map_link = format!(
+        "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=11/{lat:.5}/{lon:.5}"
+    );
+    let fact = |label: AnyView, value: AnyView| {
+        view! {
+            <div class="border-t border-stone-200 py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+                <dt class="font-medium text-stone-700">{label}</dt>
+                <dd class="sm:col-span-2">{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <Title text=name />
+        <Meta name="description" content=description />
+        <Meta property="og:title" content=name />
+        <Meta property="og:description" content=description />
+        <Meta property="og:type" content="website" />
+        <article class="space-y-8">
+            <header class="space-y-2">
+                <p><A href="/communities" attr:class="text-sm text-blue-800 underline">{t!(i18n, back_to_catalogue)}</A></p>
+                <h1 class="text-3xl font-bold text-blue-950">{name}</h1>
+                <p class="text-lg text-stone-700" data-testid="other-name">{other}</p>
+                {occupied.then(|| view! {
+                    <p role="note" class="rounded border border-amber-400 bg-amber-50 p-3 text-amber-950">
+                        <strong>{t!(i18n, occupied)}</strong>". "{t!(i18n, occupied_notice)}
+                    </p>
+                })}
+                <p class="rounded border border-stone-300 bg-white p-3 text-stone-800">{t!(i18n, profile_incomplete)}</p>
+            </header>
+            <section aria-labelledby="facts-heading">
+                <h2 id="facts-heading" class="mb-2 text-xl font-semibold">{t!(i18n, community_facts)}</h2>
+                <dl class="rounded-lg bg-white px-4">
+                    {fact(t!(i18n, fact_code).into_any(), view! { <code>{code}</code> }.into_any())}
+                    {fact(t!(i18n, fact_type).into_any(), kind.into_any())}
+                    {fact(t!(i18n, fact_oblast).into_any(), region.into_any())}
+                    {has_raion.then(|| fact(t!(i18n, fact_raion).into_any(), raion.into_any()))}
+                    {has_centre.then(|| fact(t!(i18n, fact_centre).into_any(), centre.into_any()))}
+                    {population.map(|p| fact(
+                        t!(i18n, fact_centre_population).into_any(),
+                        (move || format!("{} (GeoNames)", format_int(i18n.get_locale(), p))).into_any(),
+                    ))}
+                    {fact(t!(i18n, fact_location).into_any(), view! {
+                        <a href=map_link class="text-blue-800 underline" rel="noopener" data-testid="coordinates">
+                            {format!("{lat:.4}° N, {lon:.4}° E")}
+                        </a>
+                        {approximate.then(|| view! { " (" {t!(i18n, location_approximate)} ")" })}
+                    }.into_any())}
+                </dl>
+            </section>
+            <section aria-labelledby="settlements-heading">
+                <h2 id="settlements-heading" class="mb-2 text-xl font-semibold">
+                    {move || t_string!(i18n, settlements_title, count = count).to_string()}
+                </h2>
+                <ul class="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-2 md:grid-cols-3" data-testid="settlements">
+                    {settlements.into_iter().map(|s| {
+                        let s2 = s.clone();
+                        view! {
+                            <li>
+                                {move || pick(i18n.get_locale(), &s2.name_uk, &s2.name_latin)}
+                                <span class="text-sm text-stone-600">" · "{move || category_label(i18n.get_locale(), &s.category)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </article>
+    }
+}
