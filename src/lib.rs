@@ -17,4 +17,6 @@ pub mod server;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // Lets browser tests (and curious readers) know the page is now interactive.
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"__c4cHydrated".into(), &true.into());
 }

@@ -77,6 +77,9 @@ impl Db {
         } else {
             return Err(DbError::Url(url.to_string()));
         };
+        if backend == Backend::Postgres {
+            ensure_postgres_database(&url).await?;
+        }
         let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
@@ -106,6 +109,21 @@ impl Db {
         }
         Ok(())
     }
+}
+
+/// Creates the PostgreSQL database named in the URL when it does not exist yet, so
+/// `DATABASE_URL=postgres://…/newdb make run` needs no manual step. Another instance
+/// creating it at the same moment is not an error.
+async fn ensure_postgres_database(url: &str) -> Result<(), DbError> {
+    use sqlx::migrate::MigrateDatabase;
+    if !sqlx::Any::database_exists(url).await? {
+        if let Err(e) = sqlx::Any::create_database(url).await {
+            if !sqlx::Any::database_exists(url).await? {
+                return Err(e.into());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A 0/1 column as a boolean (the Any driver cannot decode SQLite's BOOLEAN).

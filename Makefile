@@ -1,0 +1,43 @@
+# The two commands: `make run` and `make test`. Both install whatever is missing first.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# The flags cargo-leptos uses for debug builds: with them, tests and the e2e build share one
+# set of compiled dependencies in target/ instead of compiling everything twice.
+DEV_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=cities4cities
+
+.PHONY: run test setup lint unit e2e seed release
+
+## Install what is missing, build a release, serve on http://127.0.0.1:3000.
+run: setup release
+	./target/release/cities4cities serve
+
+## Install what is missing (Chromium too), then run every check and test.
+test:
+	scripts/setup.sh --browser
+	cargo fmt --check
+	$(MAKE) lint
+	$(MAKE) unit
+	$(MAKE) e2e
+
+setup:
+	scripts/setup.sh
+
+release:
+	cargo leptos build --release --precompress
+
+lint:
+	$(DEV_ENV) cargo clippy --features ssr --all-targets -- -D warnings
+	$(DEV_ENV) cargo clippy --lib --features hydrate --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
+
+## Unit and integration tests: SQLite always, PostgreSQL when 127.0.0.1:5432 answers.
+unit:
+	$(DEV_ENV) cargo test --features ssr
+
+## Playwright, twice: hydrated and with JavaScript disabled, against a fresh SQLite database.
+e2e:
+	cargo leptos build
+	cd end2end && E2E_DB_DIR=$$(mktemp -d) npx playwright test
+
+## Rebuild data/seed from the official source files in ../shared/data.
+seed:
+	$(DEV_ENV) cargo run --features ssr -- seed-gen --source ../shared/data --out data/seed

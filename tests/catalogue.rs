@@ -1,0 +1,199 @@
+//! The foundation against real databases: migrations, seeding (counts, idempotence), the
+//! health check, server-rendered pages, the language switch and the cross-site refusal.
+//! The same checks run on SQLite and, when reachable, on PostgreSQL.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use cities4cities::server::seed::{self, SeedOutcome};
+use common::{get, send, TestDb};
+
+async fn scalar(t: &TestDb, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&t.db.pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+async fn seeding_counts(t: &TestDb) {
+    let hromadas_outside_crimea = scalar(
+        t,
+        "SELECT COUNT(*) FROM communities c JOIN regions r ON r.code = c.region_code \
+         WHERE r.kind = 'oblast' AND c.code NOT LIKE 'UA01%'",
+    )
+    .await;
+    assert_eq!(hromadas_outside_crimea, 1469, "every hromada of the 2020 reform");
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities WHERE code LIKE 'UA01%'").await, 303);
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities").await, 1469 + 303 + 2);
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities WHERE slug = 'kyiv' AND occupied = 0").await, 1);
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities WHERE slug = 'sevastopol' AND occupied = 1").await, 1);
+    assert_eq!(
+        scalar(t, "SELECT COUNT(*) FROM communities WHERE occupied = 1").await,
+        304,
+        "Crimea and Sevastopol are marked temporarily occupied"
+    );
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM regions WHERE kind = 'oblast'").await, 24);
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM raions").await, 136);
+    assert_eq!(scalar(t, "SELECT COUNT(DISTINCT slug) FROM communities").await, 1774);
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM municipalities WHERE country = 'UA'").await, 0);
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM municipalities").await, 89108 - 2851);
+    // Every settlement of the codifier that belongs to a hromada, and every community has a list.
+    assert!(scalar(t, "SELECT COUNT(*) FROM settlements WHERE category <> 'B'").await > 29_000);
+    assert_eq!(
+        scalar(t, "SELECT COUNT(*) FROM communities c WHERE NOT EXISTS (SELECT 1 FROM settlements s WHERE s.community_code = c.code)").await,
+        0
+    );
+    // Every community is on the map, inside Ukraine's bounding box.
+    assert_eq!(
+        scalar(t, "SELECT COUNT(*) FROM communities WHERE lat < 44.0 OR lat > 52.5 OR lon < 22.0 OR lon > 40.3").await,
+        0
+    );
+    let lviv: (String, f64, f64) =
+        sqlx::query_as("SELECT position_method, lat, lon FROM communities WHERE slug = 'lvivska'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+    assert!(lviv.0.starts_with("centre"), "Lviv is found by name: {}", lviv.0);
+    assert!((lviv.1 - 49.84).abs() < 0.1 && (lviv.2 - 24.03).abs() < 0.1, "Lviv at {lviv:?}");
+}
+
+async fn seeding_is_idempotent(t: &TestDb) {
+    let before = scalar(t, "SELECT COUNT(*) FROM settlements").await;
+    assert_eq!(seed::seed(&t.db, &seed::EMBEDDED).await.unwrap(), SeedOutcome::Unchanged);
+    // Forget the fingerprint: the full upsert runs again and duplicates nothing.
+    sqlx::query("DELETE FROM app_meta").execute(&t.db.pool).await.unwrap();
+    assert!(matches!(seed::seed(&t.db, &seed::EMBEDDED).await.unwrap(), SeedOutcome::Loaded { .. }));
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM settlements").await, before);
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities").await, 1774);
+    // Migrating twice is harmless too.
+    t.db.migrate().await.unwrap();
+}
+
+async fn health(t: &TestDb, backend: &str) {
+    let r = get(&t.router(), "/healthz").await;
+    assert_eq!(r.status, 200);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["database"], backend);
+    assert_eq!(v["communities"], 1774);
+}
+
+async fn pages(t: &TestDb) {
+    let router = t.router();
+    let home = get(&router, "/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("<html lang=\"uk\""), "Ukrainian by Accept-Language");
+    assert!(home.body.contains("1\u{202f}774"), "live community count on the home page");
+    assert!(home.body.contains("GeoNames"), "attribution in the footer");
+
+    let first = get(&router, "/communities").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.body.matches("<th scope=\"row\"").count(), 50);
+    assert!(first.body.contains("Громад: 1\u{202f}774"));
+    let last = get(&router, "/communities?page=36").await;
+    assert!(last.body.contains("href=\"/c/sevastopol\""), "occupied communities close the list");
+    assert!(!first.body.contains("href=\"/c/sevastopol\""));
+    let clamped = get(&router, "/communities?page=999").await;
+    assert_eq!(clamped.status, 200);
+    assert!(clamped.body.contains("href=\"/c/sevastopol\""), "past the end shows the last page");
+
+    let kyiv = get(&router, "/c/kyiv").await;
+    assert_eq!(kyiv.status, 200);
+    assert!(kyiv.body.contains("<title>Київ · Cities4Cities</title>"));
+    assert!(kyiv.body.contains("UA80000000000093317"));
+    assert!(kyiv.body.contains("Голосіївський"), "Kyiv lists its districts");
+
+    let en = send(
+        &router,
+        Request::get("/c/lvivska").header("cookie", "i18n_pref_locale=en").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert!(en.body.contains("Lvivska urban hromada"));
+    assert!(en.body.contains("Lviv"), "centre in Latin");
+    assert!(en.body.contains("Vynnyky"), "settlements listed");
+
+    let missing = get(&router, "/c/no-such-community").await;
+    assert_eq!(missing.status, 404);
+    let nowhere = get(&router, "/no/such/page").await;
+    assert_eq!(nowhere.status, 404);
+    assert!(nowhere.body.contains("Сторінку не знайдено"));
+}
+
+async fn server_functions(t: &TestDb) {
+    let r = send(
+        &t.router(),
+        Request::post("/api/communities")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from("page=2"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["page"], 2);
+    assert_eq!(v["total"], 1774);
+    assert_eq!(v["items"].as_array().unwrap().len(), 50);
+}
+
+async fn language_switch_and_csrf(t: &TestDb) {
+    let router = t.router();
+    let form = |origin: Option<&str>, site: Option<&str>, body: &str| {
+        let mut b = Request::post("/lang").header("content-type", "application/x-www-form-urlencoded").header("host", "localhost:3000");
+        if let Some(o) = origin {
+            b = b.header("origin", o);
+        }
+        if let Some(s) = site {
+            b = b.header("sec-fetch-site", s);
+        }
+        b.body(Body::from(body.to_string())).unwrap()
+    };
+    let ok = send(&router, form(Some("http://localhost:3000"), Some("same-origin"), "lang=en&return_to=%2Fcommunities%3Fpage%3D2")).await;
+    assert_eq!(ok.status, 303);
+    assert_eq!(ok.headers["location"], "/communities?page=2");
+    assert!(ok.headers["set-cookie"].to_str().unwrap().starts_with("i18n_pref_locale=en;"));
+
+    let open_redirect = send(&router, form(None, Some("same-origin"), "lang=en&return_to=https%3A%2F%2Fevil.example")).await;
+    assert_eq!(open_redirect.headers["location"], "/");
+
+    let cross = send(&router, form(Some("https://evil.example"), Some("cross-site"), "lang=en")).await;
+    assert_eq!(cross.status, 403);
+    assert!(!cross.headers.contains_key("set-cookie"));
+    let cross_origin_only = send(&router, form(Some("https://evil.example"), None, "lang=en")).await;
+    assert_eq!(cross_origin_only.status, 403);
+    let cross_fn = send(
+        &router,
+        Request::post("/api/communities")
+            .header("sec-fetch-site", "cross-site")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from("page=1"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(cross_fn.status, 403, "server functions are behind the same check");
+
+    let bad = send(&router, form(None, Some("same-origin"), "lang=xx")).await;
+    assert_eq!(bad.status, 400);
+    let get_lang = get(&router, "/lang?lang=en").await;
+    assert_ne!(get_lang.status, 303, "no state change through GET");
+}
+
+async fn suite(t: TestDb, backend: &str) {
+    let t = t.migrated_and_seeded().await;
+    seeding_counts(&t).await;
+    seeding_is_idempotent(&t).await;
+    health(&t, backend).await;
+    pages(&t).await;
+    server_functions(&t).await;
+    language_switch_and_csrf(&t).await;
+    t.drop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite() {
+    suite(TestDb::sqlite().await, "sqlite").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres() {
+    if let Some(t) = TestDb::postgres().await {
+        suite(t, "postgres").await;
+    }
+}
