@@ -10,7 +10,10 @@ use cities4cities::server::seed::{self, SeedOutcome};
 use common::{get, send, TestDb};
 
 async fn scalar(t: &TestDb, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&t.db.pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    sqlx::query_scalar(sql)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 async fn seeding_counts(t: &TestDb) {
@@ -20,21 +23,64 @@ async fn seeding_counts(t: &TestDb) {
          WHERE r.kind = 'oblast' AND c.code NOT LIKE 'UA01%'",
     )
     .await;
-    assert_eq!(hromadas_outside_crimea, 1469, "every hromada of the 2020 reform");
-    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities WHERE code LIKE 'UA01%'").await, 303);
-    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities").await, 1469 + 303 + 2);
-    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities WHERE slug = 'kyiv' AND occupied = 0").await, 1);
-    assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities WHERE slug = 'sevastopol' AND occupied = 1").await, 1);
+    assert_eq!(
+        hromadas_outside_crimea, 1469,
+        "every hromada of the 2020 reform"
+    );
+    assert_eq!(
+        scalar(
+            t,
+            "SELECT COUNT(*) FROM communities WHERE code LIKE 'UA01%'"
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        scalar(t, "SELECT COUNT(*) FROM communities").await,
+        1469 + 303 + 2
+    );
+    assert_eq!(
+        scalar(
+            t,
+            "SELECT COUNT(*) FROM communities WHERE slug = 'kyiv' AND occupied = 0"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        scalar(
+            t,
+            "SELECT COUNT(*) FROM communities WHERE slug = 'sevastopol' AND occupied = 1"
+        )
+        .await,
+        1
+    );
     assert_eq!(
         scalar(t, "SELECT COUNT(*) FROM communities WHERE occupied = 1").await,
         304,
         "Crimea and Sevastopol are marked temporarily occupied"
     );
-    assert_eq!(scalar(t, "SELECT COUNT(*) FROM regions WHERE kind = 'oblast'").await, 24);
+    assert_eq!(
+        scalar(t, "SELECT COUNT(*) FROM regions WHERE kind = 'oblast'").await,
+        24
+    );
     assert_eq!(scalar(t, "SELECT COUNT(*) FROM raions").await, 136);
-    assert_eq!(scalar(t, "SELECT COUNT(DISTINCT slug) FROM communities").await, 1774);
-    assert_eq!(scalar(t, "SELECT COUNT(*) FROM municipalities WHERE country = 'UA'").await, 0);
-    assert_eq!(scalar(t, "SELECT COUNT(*) FROM municipalities").await, 89108 - 2851);
+    assert_eq!(
+        scalar(t, "SELECT COUNT(DISTINCT slug) FROM communities").await,
+        1774
+    );
+    assert_eq!(
+        scalar(
+            t,
+            "SELECT COUNT(*) FROM municipalities WHERE country = 'UA'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        scalar(t, "SELECT COUNT(*) FROM municipalities").await,
+        89108 - 2851
+    );
     // Every settlement of the codifier that belongs to a hromada, and every community has a list.
     assert!(scalar(t, "SELECT COUNT(*) FROM settlements WHERE category <> 'B'").await > 29_000);
     assert_eq!(
@@ -51,16 +97,32 @@ async fn seeding_counts(t: &TestDb) {
             .fetch_one(&t.db.pool)
             .await
             .unwrap();
-    assert!(lviv.0.starts_with("centre"), "Lviv is found by name: {}", lviv.0);
-    assert!((lviv.1 - 49.84).abs() < 0.1 && (lviv.2 - 24.03).abs() < 0.1, "Lviv at {lviv:?}");
+    assert!(
+        lviv.0.starts_with("centre"),
+        "Lviv is found by name: {}",
+        lviv.0
+    );
+    assert!(
+        (lviv.1 - 49.84).abs() < 0.1 && (lviv.2 - 24.03).abs() < 0.1,
+        "Lviv at {lviv:?}"
+    );
 }
 
 async fn seeding_is_idempotent(t: &TestDb) {
     let before = scalar(t, "SELECT COUNT(*) FROM settlements").await;
-    assert_eq!(seed::seed(&t.db, &seed::EMBEDDED).await.unwrap(), SeedOutcome::Unchanged);
+    assert_eq!(
+        seed::seed(&t.db, &seed::EMBEDDED).await.unwrap(),
+        SeedOutcome::Unchanged
+    );
     // Forget the fingerprint: the full upsert runs again and duplicates nothing.
-    sqlx::query("DELETE FROM app_meta").execute(&t.db.pool).await.unwrap();
-    assert!(matches!(seed::seed(&t.db, &seed::EMBEDDED).await.unwrap(), SeedOutcome::Loaded { .. }));
+    sqlx::query("DELETE FROM app_meta")
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    assert!(matches!(
+        seed::seed(&t.db, &seed::EMBEDDED).await.unwrap(),
+        SeedOutcome::Loaded { .. }
+    ));
     assert_eq!(scalar(t, "SELECT COUNT(*) FROM settlements").await, before);
     assert_eq!(scalar(t, "SELECT COUNT(*) FROM communities").await, 1774);
     // Migrating twice is harmless too.
@@ -80,8 +142,14 @@ async fn pages(t: &TestDb) {
     let router = t.router();
     let home = get(&router, "/").await;
     assert_eq!(home.status, 200);
-    assert!(home.body.contains("<html lang=\"uk\""), "Ukrainian by Accept-Language");
-    assert!(home.body.contains("1\u{202f}774"), "live community count on the home page");
+    assert!(
+        home.body.contains("<html lang=\"uk\""),
+        "Ukrainian by Accept-Language"
+    );
+    assert!(
+        home.body.contains("1\u{202f}774"),
+        "live community count on the home page"
+    );
     assert!(home.body.contains("GeoNames"), "attribution in the footer");
 
     let first = get(&router, "/communities").await;
@@ -89,21 +157,33 @@ async fn pages(t: &TestDb) {
     assert_eq!(first.body.matches("<th scope=\"row\"").count(), 50);
     assert!(first.body.contains("Громад: 1\u{202f}774"));
     let last = get(&router, "/communities?page=36").await;
-    assert!(last.body.contains("href=\"/c/sevastopol\""), "occupied communities close the list");
+    assert!(
+        last.body.contains("href=\"/c/sevastopol\""),
+        "occupied communities close the list"
+    );
     assert!(!first.body.contains("href=\"/c/sevastopol\""));
     let clamped = get(&router, "/communities?page=999").await;
     assert_eq!(clamped.status, 200);
-    assert!(clamped.body.contains("href=\"/c/sevastopol\""), "past the end shows the last page");
+    assert!(
+        clamped.body.contains("href=\"/c/sevastopol\""),
+        "past the end shows the last page"
+    );
 
     let kyiv = get(&router, "/c/kyiv").await;
     assert_eq!(kyiv.status, 200);
     assert!(kyiv.body.contains("<title>Київ · Cities4Cities</title>"));
     assert!(kyiv.body.contains("UA80000000000093317"));
-    assert!(kyiv.body.contains("Голосіївський"), "Kyiv lists its districts");
+    assert!(
+        kyiv.body.contains("Голосіївський"),
+        "Kyiv lists its districts"
+    );
 
     let en = send(
         &router,
-        Request::get("/c/lvivska").header("cookie", "i18n_pref_locale=en").body(Body::empty()).unwrap(),
+        Request::get("/c/lvivska")
+            .header("cookie", "i18n_pref_locale=en")
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
     assert!(en.body.contains("Lvivska urban hromada"));
@@ -136,7 +216,9 @@ async fn server_functions(t: &TestDb) {
 async fn language_switch_and_csrf(t: &TestDb) {
     let router = t.router();
     let form = |origin: Option<&str>, site: Option<&str>, body: &str| {
-        let mut b = Request::post("/lang").header("content-type", "application/x-www-form-urlencoded").header("host", "localhost:3000");
+        let mut b = Request::post("/lang")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("host", "localhost:3000");
         if let Some(o) = origin {
             b = b.header("origin", o);
         }
@@ -145,18 +227,42 @@ async fn language_switch_and_csrf(t: &TestDb) {
         }
         b.body(Body::from(body.to_string())).unwrap()
     };
-    let ok = send(&router, form(Some("http://localhost:3000"), Some("same-origin"), "lang=en&return_to=%2Fcommunities%3Fpage%3D2")).await;
+    let ok = send(
+        &router,
+        form(
+            Some("http://localhost:3000"),
+            Some("same-origin"),
+            "lang=en&return_to=%2Fcommunities%3Fpage%3D2",
+        ),
+    )
+    .await;
     assert_eq!(ok.status, 303);
     assert_eq!(ok.headers["location"], "/communities?page=2");
-    assert!(ok.headers["set-cookie"].to_str().unwrap().starts_with("i18n_pref_locale=en;"));
+    assert!(ok.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .starts_with("i18n_pref_locale=en;"));
 
-    let open_redirect = send(&router, form(None, Some("same-origin"), "lang=en&return_to=https%3A%2F%2Fevil.example")).await;
+    let open_redirect = send(
+        &router,
+        form(
+            None,
+            Some("same-origin"),
+            "lang=en&return_to=https%3A%2F%2Fevil.example",
+        ),
+    )
+    .await;
     assert_eq!(open_redirect.headers["location"], "/");
 
-    let cross = send(&router, form(Some("https://evil.example"), Some("cross-site"), "lang=en")).await;
+    let cross = send(
+        &router,
+        form(Some("https://evil.example"), Some("cross-site"), "lang=en"),
+    )
+    .await;
     assert_eq!(cross.status, 403);
     assert!(!cross.headers.contains_key("set-cookie"));
-    let cross_origin_only = send(&router, form(Some("https://evil.example"), None, "lang=en")).await;
+    let cross_origin_only =
+        send(&router, form(Some("https://evil.example"), None, "lang=en")).await;
     assert_eq!(cross_origin_only.status, 403);
     let cross_fn = send(
         &router,
@@ -167,7 +273,10 @@ async fn language_switch_and_csrf(t: &TestDb) {
             .unwrap(),
     )
     .await;
-    assert_eq!(cross_fn.status, 403, "server functions are behind the same check");
+    assert_eq!(
+        cross_fn.status, 403,
+        "server functions are behind the same check"
+    );
 
     let bad = send(&router, form(None, Some("same-origin"), "lang=xx")).await;
     assert_eq!(bad.status, 400);

@@ -23,7 +23,10 @@ enum Cleanup {
 }
 
 fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
     format!("{prefix}_{}_{nanos}", std::process::id())
 }
 
@@ -34,7 +37,11 @@ impl TestDb {
         let dir = std::env::temp_dir().join(unique("c4c_test"));
         let url = format!("sqlite://{}/test.db", dir.display());
         let db = Db::connect(&url, 4).await.expect("open sqlite");
-        TestDb { db, url, cleanup: Cleanup::File(dir) }
+        TestDb {
+            db,
+            url,
+            cleanup: Cleanup::File(dir),
+        }
     }
 
     /// `None` when no PostgreSQL answers on 127.0.0.1:5432 (a developer laptop); CI has one.
@@ -52,11 +59,23 @@ impl TestDb {
             }
         };
         let name = unique("c4c_test");
-        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create database");
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("create database");
         admin.close().await;
         let url = format!("postgres://postgres@127.0.0.1:5432/{name}");
-        let db = Db::connect(&url, 4).await.expect("connect to test database");
-        Some(TestDb { db, url, cleanup: Cleanup::Postgres { admin_url: PG_ADMIN_URL.into(), name } })
+        let db = Db::connect(&url, 4)
+            .await
+            .expect("connect to test database");
+        Some(TestDb {
+            db,
+            url,
+            cleanup: Cleanup::Postgres {
+                admin_url: PG_ADMIN_URL.into(),
+                name,
+            },
+        })
     }
 
     pub async fn migrated_and_seeded(self) -> TestDb {
@@ -68,7 +87,10 @@ impl TestDb {
     pub fn router(&self) -> axum::Router {
         let mut settings = Settings::default();
         settings.database.url = self.url.clone();
-        settings.server.site_root = std::env::temp_dir().join("c4c-no-site").display().to_string();
+        settings.server.site_root = std::env::temp_dir()
+            .join("c4c-no-site")
+            .display()
+            .to_string();
         http::router(cli::app_state(settings, self.db.clone()))
     }
 
@@ -80,8 +102,13 @@ impl TestDb {
             }
             Cleanup::Postgres { admin_url, name } => {
                 use sqlx::Executor;
-                let admin = sqlx::AnyPool::connect(&admin_url).await.expect("admin connection");
-                admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.expect("drop");
+                let admin = sqlx::AnyPool::connect(&admin_url)
+                    .await
+                    .expect("admin connection");
+                admin
+                    .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                    .await
+                    .expect("drop");
             }
         }
     }
@@ -98,9 +125,20 @@ pub async fn send(router: &axum::Router, req: Request<Body>) -> Reply {
     let status = res.status().as_u16();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 pub async fn get(router: &axum::Router, uri: &str) -> Reply {
-    send(router, Request::get(uri).header("accept-language", "uk").body(Body::empty()).unwrap()).await
+    send(
+        router,
+        Request::get(uri)
+            .header("accept-language", "uk")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
 }

@@ -31,6 +31,8 @@ pub const EMBEDDED: SeedFiles = SeedFiles {
 pub enum SeedError {
     #[error("seed file {0} is damaged: {1}")]
     File(&'static str, String),
+    #[error("loading {0}: {1}")]
+    Table(String, sqlx::Error),
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
 }
@@ -138,13 +140,17 @@ async fn upsert(
             placeholders(backend, part.len(), columns.len()),
             updates.join(", ")
         );
-        let mut q = sqlx::query(&sql);
+        // Not cached: PostgreSQL would keep the parameter types of the first chunk, where a
+        // NULL gives a column no type, and refuse the next chunk's values in that position.
+        let mut q = sqlx::query(&sql).persistent(false);
         for row in part {
             for &(_, field, kind) in columns {
                 q = bind(q, kind, &row[field]);
             }
         }
-        q.execute(&mut **tx).await?;
+        q.execute(&mut **tx)
+            .await
+            .map_err(|e| SeedError::Table(table.to_string(), e))?;
     }
     Ok(())
 }

@@ -1,0 +1,24 @@
+import { test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, hydrated, ready } from "./helpers";
+
+const pages = ["/", "/communities", "/communities?page=12", "/c/kyiv", "/c/lvivska", "/about", "/no/such/page"];
+
+for (const path of pages) {
+  test(`no accessibility violations and no script errors on ${path}`, async ({ page }, info) => {
+    // axe-core runs as a script in the page, so it needs JavaScript; the no-js project serves
+    // the same server-rendered markup, checked here in the hydrated run.
+    test.skip(!hydrated(info), "axe-core needs JavaScript in the page");
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.text().includes("404")) errors.push(m.text());
+    });
+    await page.goto(path);
+    await ready(page, info);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+    // Hydration problems show up as console errors or panics.
+    expect(errors).toEqual([]);
+  });
+}
