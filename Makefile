@@ -4,12 +4,14 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # The flags cargo-leptos uses for debug builds: with them, tests and the e2e build share one
 # set of compiled dependencies in target/ instead of compiling everything twice.
 DEV_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=cities4cities
+# One target directory for every build; CI points it at a cache that outlives the checkout.
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
 .PHONY: run test setup lint unit e2e seed release
 
 ## Install what is missing, build a release, serve on http://127.0.0.1:3000.
 run: setup release
-	./target/release/cities4cities serve
+	$(CARGO_TARGET_DIR)/release/cities4cities serve
 
 ## Install what is missing (Chromium too), then run every check and test.
 test:
@@ -27,7 +29,7 @@ release:
 
 lint:
 	$(DEV_ENV) cargo clippy --features ssr --all-targets -- -D warnings
-	$(DEV_ENV) cargo clippy --lib --features hydrate --target wasm32-unknown-unknown --target-dir target/front -- -D warnings
+	$(DEV_ENV) cargo clippy --lib --features hydrate --target wasm32-unknown-unknown --target-dir $(CARGO_TARGET_DIR)/front -- -D warnings
 
 ## Unit and integration tests: SQLite always, PostgreSQL when 127.0.0.1:5432 answers.
 unit:
@@ -36,7 +38,7 @@ unit:
 ## Playwright, twice: hydrated and with JavaScript disabled, against a fresh SQLite database.
 e2e:
 	cargo leptos build
-	cd end2end && E2E_DB_DIR=$$(mktemp -d) npx playwright test
+	cd end2end && C4C_BIN=$(CARGO_TARGET_DIR)/debug/cities4cities E2E_DB_DIR=$$(mktemp -d) npx playwright test
 
 ## Rebuild data/seed from the official source files in ../shared/data.
 seed:

@@ -5,6 +5,7 @@ import * as path from "path";
 // The suite runs twice: hydrated (JavaScript on) and server-rendered only (JavaScript off).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+const bin = process.env.C4C_BIN ?? "../target/debug/cities4cities";
 const dbDir = process.env.E2E_DB_DIR ?? path.join(os.tmpdir(), `c4c-e2e-${process.pid}`);
 
 const chromium = {
@@ -37,7 +38,7 @@ export default defineConfig({
     { name: "no-js", use: { ...chromium, javaScriptEnabled: false } },
   ],
   webServer: {
-    command: `mkdir -p ${dbDir} && ../target/debug/cities4cities`,
+    command: `mkdir -p ${dbDir} && ${bin}`,
     url: `${baseURL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
