@@ -68,22 +68,13 @@ pub mod queries {
     impl FromRow<'_, AnyRow> for CommunityDetail {
         fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
             Ok(CommunityDetail {
+                summary: CommunitySummary::from_row(row)?,
                 code: row.try_get("code")?,
-                slug: row.try_get("slug")?,
-                name_uk: row.try_get("name_uk")?,
-                name_latin: row.try_get("name_latin")?,
-                kind: row.try_get("kind")?,
-                region_kind: row.try_get("region_kind")?,
-                region_uk: row.try_get("region_uk")?,
-                region_latin: row.try_get("region_latin")?,
-                raion_uk: row.try_get("raion_uk")?,
-                raion_latin: row.try_get("raion_latin")?,
                 centre_uk: row.try_get("centre_uk")?,
                 centre_latin: row.try_get("centre_latin")?,
                 lat: row.try_get("lat")?,
                 lon: row.try_get("lon")?,
                 position_method: row.try_get("position_method")?,
-                occupied: flag(row, "occupied")?,
                 centre_population: row.try_get("centre_population")?,
                 settlements: Vec::new(),
             })
@@ -116,6 +107,9 @@ pub mod queries {
         .await
     }
 
+    const SUMMARY_FROM: &str = "FROM communities c JOIN regions r ON r.code = c.region_code \
+        LEFT JOIN raions ra ON ra.code = c.raion_code";
+
     const SUMMARY_COLUMNS: &str =
         "c.slug, c.name_uk, c.name_latin, c.kind, r.kind AS region_kind, \
         r.name_uk AS region_uk, r.name_latin AS region_latin, \
@@ -127,9 +121,7 @@ pub mod queries {
         let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
         let page = page.clamp(1, pages);
         let items: Vec<CommunitySummary> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM communities c \
-             JOIN regions r ON r.code = c.region_code \
-             LEFT JOIN raions ra ON ra.code = c.raion_code \
+            "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} \
              ORDER BY c.occupied, c.code LIMIT $1 OFFSET $2"
         ))
         .bind(PER_PAGE)
@@ -145,18 +137,12 @@ pub mod queries {
     }
 
     pub async fn detail(db: &Db, slug: &str) -> Result<Option<CommunityDetail>, sqlx::Error> {
-        let found: Option<CommunityDetail> = sqlx::query_as(
-            "SELECT c.code, c.slug, c.name_uk, c.name_latin, c.kind, r.kind AS region_kind, \
-                    r.name_uk AS region_uk, r.name_latin AS region_latin, \
-                    ra.name_uk AS raion_uk, ra.name_latin AS raion_latin, \
-                    s.name_uk AS centre_uk, s.name_latin AS centre_latin, \
-                    c.lat, c.lon, c.position_method, c.occupied, c.centre_population \
-             FROM communities c \
-             JOIN regions r ON r.code = c.region_code \
-             LEFT JOIN raions ra ON ra.code = c.raion_code \
-             LEFT JOIN settlements s ON s.code = c.centre_code \
-             WHERE c.slug = $1",
-        )
+        let found: Option<CommunityDetail> = sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS}, c.code, s.name_uk AS centre_uk, s.name_latin AS centre_latin, \
+                    c.lat, c.lon, c.position_method, c.centre_population \
+             {SUMMARY_FROM} LEFT JOIN settlements s ON s.code = c.centre_code \
+             WHERE c.slug = $1"
+        ))
         .bind(slug)
         .fetch_optional(&db.pool)
         .await?;

@@ -82,12 +82,19 @@ pub fn Footer() -> impl IntoView {
             <div class="mx-auto max-w-6xl space-y-2 px-4 py-6 text-sm text-stone-700">
                 <p>{t!(i18n, footer_tagline)}</p>
                 <p>
-                    {t!(i18n, footer_data)} " "
-                    <a href="https://www.geonames.org/" class="underline" rel="noopener">"GeoNames"</a>
-                    " · "
-                    <a href="https://creativecommons.org/licenses/by/4.0/" class="underline" rel="license noopener">"CC BY 4.0"</a>
+                    {t!(i18n, footer_data)} " " <GeoNamesCredit />
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// Links GeoNames and its licence, as CC BY 4.0 asks wherever its data is shown.
+#[component]
+pub fn GeoNamesCredit() -> impl IntoView {
+    view! {
+        <a href="https://www.geonames.org/" class="underline" rel="noopener">"GeoNames"</a>
+        " · "
+        <a href="https://creativecommons.org/licenses/by/4.0/" class="underline" rel="license noopener">"CC BY 4.0"</a>
     }
 }

@@ -1,7 +1,40 @@
 //! How communities, numbers and categories read in each interface language.
 
 use crate::i18n::*;
-use crate::model::is_city_region;
+use crate::model::{is_city_region, CommunitySummary};
+
+/// The summary in the reader's language.
+impl CommunitySummary {
+    pub fn display_name(&self, l: Locale) -> String {
+        community_name(
+            l,
+            &self.name_uk,
+            &self.name_latin,
+            &self.kind,
+            &self.region_kind,
+        )
+    }
+
+    pub fn other_script_name(&self, l: Locale) -> String {
+        other_script_name(l, &self.name_uk, &self.name_latin)
+    }
+
+    pub fn kind_label(&self, l: Locale) -> String {
+        kind_label(l, &self.kind, &self.region_kind)
+    }
+
+    pub fn region(&self, l: Locale) -> String {
+        pick(l, &self.region_uk, &self.region_latin)
+    }
+
+    pub fn raion(&self, l: Locale) -> Option<String> {
+        Some(pick(
+            l,
+            self.raion_uk.as_deref()?,
+            self.raion_latin.as_deref()?,
+        ))
+    }
+}
 
 /// Full name of a community: "Андріївська сільська громада" / "Andriivska rural hromada";
 /// the special-status cities are just "Київ" / "Kyiv".

@@ -57,22 +57,14 @@ pub struct Settlement {
 /// Everything known of a community so far: official data only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommunityDetail {
+    #[serde(flatten)]
+    pub summary: CommunitySummary,
     pub code: String,
-    pub slug: String,
-    pub name_uk: String,
-    pub name_latin: String,
-    pub kind: String,
-    pub region_kind: String,
-    pub region_uk: String,
-    pub region_latin: String,
-    pub raion_uk: Option<String>,
-    pub raion_latin: Option<String>,
     pub centre_uk: Option<String>,
     pub centre_latin: Option<String>,
     pub lat: f64,
     pub lon: f64,
     pub position_method: String,
-    pub occupied: bool,
     pub centre_population: Option<i64>,
     pub settlements: Vec<Settlement>,
 }

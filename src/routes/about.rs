@@ -1,4 +1,5 @@
 use crate::api::communities::get_placement;
+use crate::components::layout::GeoNamesCredit;
 use crate::components::names::format_int;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::*;
@@ -18,10 +19,7 @@ pub fn About() -> impl IntoView {
                 <h2 class="text-xl font-semibold">{t!(i18n, about_data_title)}</h2>
                 <p>{t!(i18n, about_katottg)}</p>
                 <p>
-                    {t!(i18n, about_geonames)} " "
-                    <a href="https://www.geonames.org/" class="text-blue-800 underline" rel="noopener">"geonames.org"</a>
-                    " · "
-                    <a href="https://creativecommons.org/licenses/by/4.0/" class="text-blue-800 underline" rel="license noopener">"CC BY 4.0"</a>
+                    {t!(i18n, about_geonames)} " " <GeoNamesCredit />
                 </p>
             </section>
             <section class="space-y-3">

@@ -1,8 +1,8 @@
 use crate::api::communities::list_communities;
-use crate::components::names::{community_name, format_int, kind_label, pick};
+use crate::components::names::format_int;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::*;
-use crate::model::CataloguePage;
+use crate::model::{CataloguePage, CommunitySummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -43,19 +43,20 @@ fn CatalogueTable(page: CataloguePage) -> impl IntoView {
         .into_iter()
         .map(|c| {
             let href = format!("/c/{}", c.slug);
-            let c2 = c.clone();
-            let name = move || community_name(i18n.get_locale(), &c2.name_uk, &c2.name_latin, &c2.kind, &c2.region_kind);
-            let c3 = c.clone();
-            let region = move || pick(i18n.get_locale(), &c3.region_uk, &c3.region_latin);
-            let c4 = c.clone();
-            let raion = move || pick(i18n.get_locale(), c4.raion_uk.as_deref().unwrap_or(""), c4.raion_latin.as_deref().unwrap_or(""));
-            let c5 = c.clone();
-            let kind = move || kind_label(i18n.get_locale(), &c5.kind, &c5.region_kind);
+            let occupied = c.occupied;
+            let c = StoredValue::new(c);
+            let text = move |f: fn(&CommunitySummary, Locale) -> String| {
+                move || c.with_value(|c| f(c, i18n.get_locale()))
+            };
+            let name = text(CommunitySummary::display_name);
+            let region = text(CommunitySummary::region);
+            let raion = text(|c, l| c.raion(l).unwrap_or_default());
+            let kind = text(CommunitySummary::kind_label);
             view! {
                 <tr class="border-t border-stone-200">
                     <th scope="row" class="px-3 py-2 text-left font-normal">
                         <A href=href attr:class="font-medium text-blue-800 underline-offset-2 hover:underline">{name}</A>
-                        {c.occupied.then(|| view! {
+                        {occupied.then(|| view! {
                             <span class="ml-2 rounded bg-stone-200 px-2 py-0.5 text-xs text-stone-800">{t!(i18n, occupied)}</span>
                         })}
                     </th>

@@ -1,7 +1,5 @@
 use crate::api::communities::get_community;
-use crate::components::names::{
-    category_label, community_name, format_int, kind_label, other_script_name, pick,
-};
+use crate::components::names::{category_label, format_int, pick};
 use crate::components::status::{set_status, ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -48,17 +46,11 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
     let read = move |f: fn(&CommunityDetail, Locale) -> String| {
         move || c.with_value(|c| f(c, i18n.get_locale()))
     };
-    let name = read(|c, l| community_name(l, &c.name_uk, &c.name_latin, &c.kind, &c.region_kind));
-    let other = read(|c, l| other_script_name(l, &c.name_uk, &c.name_latin));
-    let kind = read(|c, l| kind_label(l, &c.kind, &c.region_kind));
-    let region = read(|c, l| pick(l, &c.region_uk, &c.region_latin));
-    let raion = read(|c, l| {
-        pick(
-            l,
-            c.raion_uk.as_deref().unwrap_or(""),
-            c.raion_latin.as_deref().unwrap_or(""),
-        )
-    });
+    let name = read(|c, l| c.summary.display_name(l));
+    let other = read(|c, l| c.summary.other_script_name(l));
+    let kind = read(|c, l| c.summary.kind_label(l));
+    let region = read(|c, l| c.summary.region(l));
+    let raion = read(|c, l| c.summary.raion(l).unwrap_or_default());
     let centre = read(|c, l| {
         pick(
             l,
@@ -67,17 +59,8 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
         )
     });
     let description = read(|c, l| {
-        let mut parts = vec![community_name(
-            l,
-            &c.name_uk,
-            &c.name_latin,
-            &c.kind,
-            &c.region_kind,
-        )];
-        parts.push(pick(l, &c.region_uk, &c.region_latin));
-        if let (Some(uk), Some(latin)) = (&c.raion_uk, &c.raion_latin) {
-            parts.push(pick(l, uk, latin));
-        }
+        let mut parts = vec![c.summary.display_name(l), c.summary.region(l)];
+        parts.extend(c.summary.raion(l));
         parts.push(format!("KATOTTG {}", c.code));
         parts.join(" · ")
     });
@@ -87,8 +70,8 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
             c.lat,
             c.lon,
             c.approximate(),
-            c.occupied,
-            c.raion_uk.is_some(),
+            c.summary.occupied,
+            c.summary.raion_uk.is_some(),
             c.centre_population,
         )
     });
