@@ -36,6 +36,17 @@ impl CommunitySummary {
     }
 }
 
+/// A reactive text derived from a stored value in the current interface language:
+/// it re-renders when the reader switches language.
+pub fn localized<T: Send + Sync + 'static>(
+    value: leptos::prelude::StoredValue<T>,
+    f: fn(&T, Locale) -> String,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    use leptos::prelude::WithValue;
+    let i18n = use_i18n();
+    move || value.with_value(|v| f(v, i18n.get_locale()))
+}
+
 /// Full name of a community: "Андріївська сільська громада" / "Andriivska rural hromada";
 /// the special-status cities are just "Київ" / "Kyiv".
 pub fn community_name(

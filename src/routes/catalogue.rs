@@ -1,5 +1,5 @@
 use crate::api::communities::list_communities;
-use crate::components::names::format_int;
+use crate::components::names::{format_int, localized};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::*;
 use crate::model::{CataloguePage, CommunitySummary};
@@ -45,9 +45,7 @@ fn CatalogueTable(page: CataloguePage) -> impl IntoView {
             let href = format!("/c/{}", c.slug);
             let occupied = c.occupied;
             let c = StoredValue::new(c);
-            let text = move |f: fn(&CommunitySummary, Locale) -> String| {
-                move || c.with_value(|c| f(c, i18n.get_locale()))
-            };
+            let text = |f| localized(c, f);
             let name = text(CommunitySummary::display_name);
             let region = text(CommunitySummary::region);
             let raion = text(|c, l| c.raion(l).unwrap_or_default());

@@ -1,5 +1,5 @@
 use crate::api::communities::get_community;
-use crate::components::names::{category_label, format_int, pick};
+use crate::components::names::{category_label, format_int, localized, pick};
 use crate::components::status::{set_status, ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -43,9 +43,7 @@ fn CommunityNotFound() -> impl IntoView {
 fn CommunityCard(c: CommunityDetail) -> impl IntoView {
     let i18n = use_i18n();
     let c = StoredValue::new(c);
-    let read = move |f: fn(&CommunityDetail, Locale) -> String| {
-        move || c.with_value(|c| f(c, i18n.get_locale()))
-    };
+    let read = |f| localized(c, f);
     let name = read(|c, l| c.summary.display_name(l));
     let other = read(|c, l| c.summary.other_script_name(l));
     let kind = read(|c, l| c.summary.kind_label(l));
