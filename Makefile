@@ -7,7 +7,7 @@ DEV_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=cities4cities
 # One target directory for every build; CI points it at a cache that outlives the checkout.
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test setup lint unit e2e seed release
+.PHONY: run test setup lint unit e2e seed release bench
 
 ## Install what is missing, build a release, serve on http://127.0.0.1:3000.
 run: setup release
@@ -43,3 +43,7 @@ e2e:
 ## Rebuild data/seed from the official source files in ../shared/data.
 seed:
 	$(DEV_ENV) cargo run --features ssr -- seed-gen --source ../shared/data --out data/seed
+
+## Benchmarks: search p50/p95, page throughput and p99 beside nginx, first-load bytes.
+bench: setup
+	scripts/bench.sh

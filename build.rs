@@ -7,7 +7,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR not set")?).join("i18n");
     let options = ParseOptions::default().interpolate_display(true);
-    let cfg = Config::new("uk")?.add_locale("en")?.parse_options(options);
+    let cfg = Config::new("uk")?
+        .add_locales(["en", "pl", "de", "fr", "sv"])?
+        .parse_options(options);
     let infos = TranslationsInfos::parse(cfg)?;
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();

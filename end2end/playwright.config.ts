@@ -45,6 +45,7 @@ export default defineConfig({
     env: {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
+      DEMO_CONTENT: "1",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? `sqlite://${dbDir}/e2e.db`,
       PUBLIC_URL: baseURL,
       C4C_CONFIG: "../Leptos.toml",

@@ -154,7 +154,13 @@ async fn pages(t: &TestDb) {
 
     let first = get(&router, "/communities").await;
     assert_eq!(first.status, 200);
-    assert_eq!(first.body.matches("<th scope=\"row\"").count(), 50);
+    assert_eq!(
+        first
+            .body
+            .matches("<h3 class=\"text-lg font-semibold\">")
+            .count(),
+        50
+    );
     assert!(first.body.contains("Громад: 1\u{202f}774"));
     let last = get(&router, "/communities?page=36").await;
     assert!(
@@ -178,15 +184,18 @@ async fn pages(t: &TestDb) {
         "Kyiv lists its districts"
     );
 
-    let en = send(
-        &router,
-        Request::get("/c/lvivska")
-            .header("cookie", "i18n_pref_locale=en")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let en = get(&router, "/en/c/lvivska").await;
+    assert_eq!(en.status, 200);
+    assert!(en.body.contains("<html lang=\"en\""));
     assert!(en.body.contains("Lvivska urban hromada"));
+    assert!(
+        en.body.contains("href=\"/en/communities\""),
+        "links stay in English"
+    );
+    assert!(
+        en.body.contains("hreflang=\"sv\""),
+        "alternates for every language"
+    );
     assert!(en.body.contains("Lviv"), "centre in Latin");
     assert!(en.body.contains("Vynnyky"), "settlements listed");
 
@@ -200,9 +209,9 @@ async fn pages(t: &TestDb) {
 async fn server_functions(t: &TestDb) {
     let r = send(
         &t.router(),
-        Request::post("/api/communities")
+        Request::post("/api/catalogue")
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from("page=2"))
+            .body(Body::from("query[page]=2"))
             .unwrap(),
     )
     .await;
@@ -237,7 +246,7 @@ async fn language_switch_and_csrf(t: &TestDb) {
     )
     .await;
     assert_eq!(ok.status, 303);
-    assert_eq!(ok.headers["location"], "/communities?page=2");
+    assert_eq!(ok.headers["location"], "/en/communities?page=2");
     assert!(ok.headers["set-cookie"]
         .to_str()
         .unwrap()
@@ -252,7 +261,10 @@ async fn language_switch_and_csrf(t: &TestDb) {
         ),
     )
     .await;
-    assert_eq!(open_redirect.headers["location"], "/");
+    assert_eq!(
+        open_redirect.headers["location"], "/en",
+        "another site's address is replaced by the home page"
+    );
 
     let cross = send(
         &router,
@@ -266,10 +278,10 @@ async fn language_switch_and_csrf(t: &TestDb) {
     assert_eq!(cross_origin_only.status, 403);
     let cross_fn = send(
         &router,
-        Request::post("/api/communities")
+        Request::post("/api/catalogue")
             .header("sec-fetch-site", "cross-site")
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from("page=1"))
+            .body(Body::from("query[page]=1"))
             .unwrap(),
     )
     .await;
@@ -284,6 +296,77 @@ async fn language_switch_and_csrf(t: &TestDb) {
     assert_ne!(get_lang.status, 303, "no state change through GET");
 }
 
+/// The language lives in the URL; a first visit follows the browser's languages.
+async fn languages_in_urls(t: &TestDb) {
+    let router = t.router();
+    let visit = |uri: &str, headers: &[(&str, &str)]| {
+        let mut b = Request::get(uri);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        send(&router, b.body(Body::empty()).unwrap())
+    };
+    let first = visit(
+        "/communities?q=Lviv",
+        &[("accept-language", "de-DE,de;q=0.9,en;q=0.8")],
+    )
+    .await;
+    assert_eq!(first.status, 303);
+    assert_eq!(first.headers["location"], "/de/communities?q=Lviv");
+    let ranked = visit("/", &[("accept-language", "ru;q=0.9, fr;q=0.8, en;q=0.5")]).await;
+    assert_eq!(ranked.headers["location"], "/fr");
+    let chosen = visit(
+        "/c/kyiv",
+        &[("accept-language", "de"), ("cookie", "i18n_pref_locale=uk")],
+    )
+    .await;
+    assert_eq!(chosen.status, 200, "a chosen language beats the browser's");
+    assert!(chosen.body.contains("<html lang=\"uk\""));
+    let unknown = visit("/about", &[("accept-language", "ja")]).await;
+    assert_eq!(
+        unknown.status, 200,
+        "Ukrainian when we do not speak the browser's languages"
+    );
+    for (prefix, words) in [
+        ("en", "Communities of Ukraine"),
+        ("pl", "Hromady Ukrainy"),
+        ("de", "Gemeinden der Ukraine"),
+        ("fr", "Communautés d'Ukraine"),
+        ("sv", "Ukrainas kommuner"),
+    ] {
+        let r = visit(
+            &format!("/{prefix}/communities"),
+            &[("cookie", "i18n_pref_locale=uk")],
+        )
+        .await;
+        assert_eq!(r.status, 200);
+        assert!(
+            r.body.contains(&format!("<html lang=\"{prefix}\"")),
+            "{prefix}"
+        );
+        assert!(
+            r.body.contains(&words.replace('\'', "&#x27;")) || r.body.contains(words),
+            "{prefix}: {words}"
+        );
+    }
+    let home = visit("/en", &[]).await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Find a partner community in Ukraine"));
+    // Files and API calls have no language.
+    assert_eq!(
+        visit("/api/v1/search?q=Lviv", &[("accept-language", "de")])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        visit("/robots.txt", &[("accept-language", "de")])
+            .await
+            .status,
+        200
+    );
+}
+
 async fn suite(t: TestDb, backend: &str) {
     let t = t.migrated_and_seeded().await;
     seeding_counts(&t).await;
@@ -292,6 +375,7 @@ async fn suite(t: TestDb, backend: &str) {
     pages(&t).await;
     server_functions(&t).await;
     language_switch_and_csrf(&t).await;
+    languages_in_urls(&t).await;
     t.drop().await;
 }
 

@@ -1,19 +1,20 @@
 import { test } from "@playwright/test";
-import { expect, number, ready } from "./helpers";
+import { expect, hydrated, number, ready } from "./helpers";
+
+const cards = (page: import("@playwright/test").Page) => page.getByTestId("results").locator("> li");
 
 test("the catalogue pages through every community", async ({ page }, info) => {
   await page.goto("/communities");
   await ready(page, info);
-  expect(number(await page.getByTestId("catalogue-count").textContent())).toBeGreaterThanOrEqual(1470);
-  const rows = page.locator("tbody tr");
-  await expect(rows).toHaveCount(50);
-  const firstOnPage1 = await rows.first().locator("a").textContent();
+  expect(number(await page.getByTestId("catalogue-count").textContent())).toBe(1774);
+  await expect(cards(page)).toHaveCount(50);
+  const firstOnPage1 = await cards(page).first().locator("h3 a").textContent();
 
   await page.getByRole("link", { name: "Наступна" }).click();
   await expect(page).toHaveURL(/page=2$/);
   await expect(page.getByRole("link", { name: "Сторінка 2" })).toHaveAttribute("aria-current", "page");
-  await expect(rows).toHaveCount(50);
-  await expect(rows.first().locator("a")).not.toHaveText(firstOnPage1 ?? "");
+  await expect(cards(page)).toHaveCount(50);
+  await expect(cards(page).first().locator("h3 a")).not.toHaveText(firstOnPage1 ?? "");
 
   await page.getByRole("link", { name: "Сторінка 36" }).click();
   await expect(page).toHaveURL(/page=36$/);
@@ -25,10 +26,55 @@ test("the catalogue pages through every community", async ({ page }, info) => {
   await expect(page.getByRole("link", { name: "Сторінка 2" })).toHaveAttribute("aria-current", "page");
 });
 
+test("search by a foreign name, with filters, kept in the URL", async ({ page }, info) => {
+  await page.goto("/communities");
+  await ready(page, info);
+  const box = page.getByLabel("Пошук громади");
+  await box.fill("Lemberg");
+  if (hydrated(info)) {
+    // Typing is enough: the list and the URL follow without a reload.
+    await expect(page).toHaveURL(/\?q=Lemberg$/);
+    await expect(page.getByTestId("suggestions")).toContainText("Львівська");
+  } else {
+    await page.getByRole("button", { name: "Шукати" }).click();
+    await expect(page).toHaveURL(/\?q=Lemberg/);
+  }
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText("Львівська міська громада");
+
+  // A filter narrows the list; the URL holds the whole search.
+  await page.goto("/communities?oblast=rivnenska");
+  await ready(page, info);
+  const total = number(await page.getByTestId("catalogue-count").textContent());
+  await page.getByLabel("Тип громади").selectOption("settlement");
+  if (!hydrated(info)) await page.getByRole("button", { name: "Шукати" }).click();
+  await expect(page).toHaveURL(/oblast=rivnenska/);
+  await expect(page).toHaveURL(/kind=settlement/);
+  await expect.poll(async () => number(await page.getByTestId("catalogue-count").textContent())).toBeLessThan(total);
+  await expect(page.getByRole("link", { name: "Гощанська селищна громада" })).toBeVisible();
+
+  // The link reproduces the search; back returns to the previous one.
+  const url = page.url();
+  await page.goto(url);
+  await expect(page.getByLabel("Тип громади")).toHaveValue("settlement");
+  await page.goBack();
+  await expect(page).toHaveURL(/oblast=rivnenska$/);
+});
+
+test("typos, settlements and an empty result", async ({ page }, info) => {
+  await page.goto("/communities?q=Vynnyky");
+  await ready(page, info);
+  await expect(cards(page).first()).toContainText("Львівська");
+  await expect(cards(page).first().getByTestId("via")).toContainText("Винники");
+  await page.goto("/communities?q=Qwzxqwzx");
+  await expect(page.getByTestId("no-results")).toBeVisible();
+  await expect(page.getByTestId("no-results")).toContainText("Перевірте написання");
+});
+
 test("a community page opens from the catalogue", async ({ page }, info) => {
   await page.goto("/communities?page=4");
   await ready(page, info);
-  const link = page.locator("tbody tr").nth(7).locator("a");
+  const link = cards(page).nth(7).locator("h3 a");
   const name = (await link.textContent()) ?? "";
   expect(name).toMatch(/громада$/);
   await link.click();
@@ -38,6 +84,32 @@ test("a community page opens from the catalogue", async ({ page }, info) => {
   await expect(page.getByText(/^UA\d{17}$/)).toBeVisible();
   expect(await page.getByTestId("settlements").locator("li").count()).toBeGreaterThan(0);
   await expect(page.getByTestId("coordinates")).toContainText("° N");
+  await expect(page.getByTestId("profile-incomplete")).toBeVisible();
+});
+
+test("a completed business card, shared and printed", async ({ page, context }, info) => {
+  await page.goto("/c/hoshchanska");
+  await ready(page, info);
+  await expect(page.getByRole("heading", { name: "Хто ми" })).toBeVisible();
+  await expect(page.getByTestId("projects")).toContainText("Сонячні панелі для ліцею");
+  await expect(page.getByTestId("trust")).toContainText("Демонстраційний вміст");
+  await expect(page.getByTestId("qr")).toBeVisible();
+  const og = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(og).toMatch(/\/c\/hoshchanska\/card\.png$/);
+  const png = await page.request.get("/c/hoshchanska/card.png");
+  expect(png.headers()["content-type"]).toBe("image/png");
+  if (hydrated(info)) {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByRole("button", { name: "Копіювати посилання" }).click();
+    await expect(page.getByRole("button", { name: "Посилання скопійовано" })).toBeVisible();
+  }
+  // The print stylesheet hides navigation and buttons.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByTestId("share")).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "Головне меню" })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+  await page.getByRole("link", { name: "Запропонувати партнерство" }).click();
+  await expect(page).toHaveURL(/\/c\/hoshchanska\/partner$/);
 });
 
 test("Kyiv and an occupied community", async ({ page }, info) => {
@@ -49,4 +121,34 @@ test("Kyiv and an occupied community", async ({ page }, info) => {
   await expect(page.getByRole("note")).toContainText("Тимчасово окупована");
   const missing = await page.goto("/c/no-such-community");
   expect(missing?.status()).toBe(404);
+});
+
+test("English pages keep their language in links", async ({ page }, info) => {
+  await page.goto("/en/communities?q=Lviv");
+  await ready(page, info);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await cards(page).first().locator("h3 a").click();
+  await expect(page).toHaveURL(/\/en\/c\/lvivska$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lvivska urban hromada");
+  await expect(page.getByRole("heading", { name: "Who we are" })).toBeVisible();
+});
+
+test("the map shows every community, clustered, and zooms in", async ({ page }, info) => {
+  await page.goto("/communities");
+  await ready(page, info);
+  await page.getByRole("link", { name: "Карта" }).click();
+  await expect(page).toHaveURL(/view=map/);
+  const map = page.getByTestId("map");
+  await expect(map).toBeVisible();
+  const count = (await page.getByTestId("map-count").textContent()) ?? "";
+  expect(count).toMatch(/1\s?774 з 1\s?774/);
+  const clusters = map.locator("a");
+  expect(await clusters.count()).toBeGreaterThan(20);
+  await clusters.first().click();
+  await expect(page).toHaveURL(/z=1/);
+  await expect(page.getByRole("link", { name: "Віддалити" })).toBeVisible();
+  // Filters apply to the map as to the list.
+  await page.goto("/communities?view=map&situation=frontline");
+  await expect(page.getByTestId("map-count")).toContainText("1 з 1");
+  await expect(page.getByTestId("map").locator("a")).toHaveCount(1);
 });

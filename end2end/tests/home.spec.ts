@@ -19,7 +19,7 @@ test("switching the language changes the page", async ({ page }, info) => {
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Communities of Ukraine");
   await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
-  await expect(page).toHaveURL(/\/communities\?page=3$/);
+  await expect(page).toHaveURL(/\/en\/communities\?page=3$/);
   const marker = await page.evaluate(() => (window as any).__c4cMarker ?? null);
   // Hydrated: the switch happens in place, without a reload. Without JavaScript: a form post
   // sets the cookie and the server sends the reader back to the same page.
@@ -35,4 +35,20 @@ test("unknown addresses get a 404 page", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Сторінку не знайдено");
   await page.getByRole("link", { name: "На головну" }).click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test("a first visit follows the browser's language, and the language stays in the URL", async ({ browser }, info) => {
+  const context = await browser.newContext({ locale: "de-DE", javaScriptEnabled: hydrated(info), baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}` });
+  const page = await context.newPage();
+  await page.goto("/communities");
+  await expect(page).toHaveURL(/\/de\/communities$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gemeinden der Ukraine");
+  await page.getByRole("button", { name: "Svenska" }).click();
+  await expect(page).toHaveURL(/\/sv\/communities$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ukrainas kommuner");
+  await page.getByRole("button", { name: "Українська" }).click();
+  await expect(page).toHaveURL(/:\d+\/communities$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Громади України");
+  await context.close();
 });

@@ -2,7 +2,27 @@ import { test } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, hydrated, ready } from "./helpers";
 
-const pages = ["/", "/communities", "/communities?page=12", "/c/kyiv", "/c/lvivska", "/about", "/no/such/page"];
+const pages = [
+  "/",
+  "/communities",
+  "/communities?page=12",
+  "/communities?q=Lviv&oblast=lvivska",
+  "/communities?q=Qwzxqwzx",
+  "/communities?view=map",
+  "/communities?view=map&z=2&at=49.8,24.0",
+  "/c/kyiv",
+  "/c/lvivska",
+  "/c/hoshchanska",
+  "/c/hoshchanska/partner",
+  "/m/PL/wroclaw",
+  "/about",
+  "/no/such/page",
+  "/en",
+  "/en/communities",
+  "/en/communities?view=map",
+  "/en/c/hoshchanska",
+  "/de/c/koriukivska",
+];
 
 for (const path of pages) {
   test(`no accessibility violations and no script errors on ${path}`, async ({ page }, info) => {

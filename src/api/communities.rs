@@ -1,10 +1,9 @@
 //! The public catalogue: counts, pages of communities, one community.
 
 use crate::error::AppError;
-use crate::model::{CataloguePage, CommunityDetail, Stats};
+use crate::model::catalogue::{CatalogueQuery, CatalogueResult, MapView};
+use crate::model::{CommunityDetail, Municipality, Stats};
 use leptos::prelude::*;
-
-pub const PER_PAGE: i64 = 50;
 
 #[server(prefix = "/api", endpoint = "stats")]
 pub async fn get_stats() -> Result<Stats, AppError> {
@@ -12,10 +11,11 @@ pub async fn get_stats() -> Result<Stats, AppError> {
     Ok(queries::stats(&state.db).await?)
 }
 
-#[server(prefix = "/api", endpoint = "communities")]
-pub async fn list_communities(page: i64) -> Result<CataloguePage, AppError> {
+/// One page of the catalogue for a search with filters, with facet counts.
+#[server(prefix = "/api", endpoint = "catalogue")]
+pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResult, AppError> {
     let state = crate::server::state::app_state()?;
-    Ok(queries::page(&state.db, page).await?)
+    Ok(state.catalogue().await?.query(&query))
 }
 
 #[server(prefix = "/api", endpoint = "community")]
@@ -24,8 +24,37 @@ pub async fn get_community(slug: String) -> Result<CommunityDetail, AppError> {
         return Err(AppError::NotFound);
     }
     let state = crate::server::state::app_state()?;
-    queries::detail(&state.db, &slug)
+    let catalogue = state.catalogue().await?;
+    let entry = catalogue.entry(&slug).ok_or(AppError::NotFound)?;
+    let mut detail = queries::detail(&state.db, &entry.code)
         .await?
+        .ok_or(AppError::NotFound)?;
+    detail.summary = entry.summary.clone();
+    let stored = crate::server::profiles::load(&state.db, &entry.code)
+        .await
+        .map_err(AppError::internal)?;
+    detail.profile = stored.profile;
+    detail.trust = stored.trust;
+    Ok(detail)
+}
+
+/// The results of a search on a map, clustered at the query's zoom level.
+#[server(prefix = "/api", endpoint = "catalogue_map")]
+pub async fn catalogue_map(query: CatalogueQuery) -> Result<MapView, AppError> {
+    let state = crate::server::state::app_state()?;
+    Ok(state.catalogue().await?.map(&query))
+}
+
+/// One European municipality of the directory.
+#[server(prefix = "/api", endpoint = "municipality")]
+pub async fn get_municipality(country: String, slug: String) -> Result<Municipality, AppError> {
+    let state = crate::server::state::app_state()?;
+    let places = state.places().await?;
+    places
+        .items
+        .iter()
+        .find(|m| m.country.eq_ignore_ascii_case(&country) && m.slug == slug)
+        .cloned()
         .ok_or(AppError::NotFound)
 }
 
@@ -41,34 +70,41 @@ pub use queries::count_communities;
 
 #[cfg(feature = "ssr")]
 pub mod queries {
-    use super::PER_PAGE;
-    use crate::model::{CataloguePage, CommunityDetail, CommunitySummary, Stats};
-    use crate::server::db::{flag, Db};
+    use crate::model::{CommunityDetail, CommunitySummary, Stats};
+    use crate::server::db::Db;
     use sqlx::any::AnyRow;
     use sqlx::{FromRow, Row};
-
-    // Written out because the Any driver has no boolean type: flags are stored as 0/1.
-    impl FromRow<'_, AnyRow> for CommunitySummary {
-        fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
-            Ok(CommunitySummary {
-                slug: row.try_get("slug")?,
-                name_uk: row.try_get("name_uk")?,
-                name_latin: row.try_get("name_latin")?,
-                kind: row.try_get("kind")?,
-                region_kind: row.try_get("region_kind")?,
-                region_uk: row.try_get("region_uk")?,
-                region_latin: row.try_get("region_latin")?,
-                raion_uk: row.try_get("raion_uk")?,
-                raion_latin: row.try_get("raion_latin")?,
-                occupied: flag(row, "occupied")?,
-            })
-        }
-    }
 
     impl FromRow<'_, AnyRow> for CommunityDetail {
         fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
             Ok(CommunityDetail {
-                summary: CommunitySummary::from_row(row)?,
+                // The caller fills the summary from the catalogue.
+                summary: CommunitySummary {
+                    slug: row.try_get("slug")?,
+                    name_uk: row.try_get("name_uk")?,
+                    name_latin: row.try_get("name_latin")?,
+                    kind: row.try_get("kind")?,
+                    region_kind: String::new(),
+                    region_uk: String::new(),
+                    region_latin: String::new(),
+                    raion_uk: None,
+                    raion_latin: None,
+                    occupied: false,
+                    population: None,
+                    population_is_centre: false,
+                    situation: None,
+                    offers: Vec::new(),
+                    needs: Vec::new(),
+                    partners: 0,
+                    seeking: false,
+                    claimed: false,
+                    verified: false,
+                    demo: false,
+                    updated_at: None,
+                    lat: 0.0,
+                    lon: 0.0,
+                    via: None,
+                },
                 code: row.try_get("code")?,
                 centre_uk: row.try_get("centre_uk")?,
                 centre_latin: row.try_get("centre_latin")?,
@@ -77,6 +113,14 @@ pub mod queries {
                 position_method: row.try_get("position_method")?,
                 centre_population: row.try_get("centre_population")?,
                 settlements: Vec::new(),
+                aliases: row
+                    .try_get::<String, _>("aliases")?
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                profile: Default::default(),
+                trust: Default::default(),
             })
         }
     }
@@ -107,43 +151,16 @@ pub mod queries {
         .await
     }
 
-    const SUMMARY_FROM: &str = "FROM communities c JOIN regions r ON r.code = c.region_code \
-        LEFT JOIN raions ra ON ra.code = c.raion_code";
-
-    const SUMMARY_COLUMNS: &str =
-        "c.slug, c.name_uk, c.name_latin, c.kind, r.kind AS region_kind, \
-        r.name_uk AS region_uk, r.name_latin AS region_latin, \
-        ra.name_uk AS raion_uk, ra.name_latin AS raion_latin, c.occupied";
-
-    /// Page `page` (1-based, clamped) in codifier order, occupied communities last.
-    pub async fn page(db: &Db, page: i64) -> Result<CataloguePage, sqlx::Error> {
-        let total = count_communities(db).await?;
-        let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
-        let page = page.clamp(1, pages);
-        let items: Vec<CommunitySummary> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM} \
-             ORDER BY c.occupied, c.code LIMIT $1 OFFSET $2"
-        ))
-        .bind(PER_PAGE)
-        .bind((page - 1) * PER_PAGE)
-        .fetch_all(&db.pool)
-        .await?;
-        Ok(CataloguePage {
-            total,
-            page,
-            per_page: PER_PAGE,
-            items,
-        })
-    }
-
-    pub async fn detail(db: &Db, slug: &str) -> Result<Option<CommunityDetail>, sqlx::Error> {
-        let found: Option<CommunityDetail> = sqlx::query_as(&format!(
-            "SELECT {SUMMARY_COLUMNS}, c.code, s.name_uk AS centre_uk, s.name_latin AS centre_latin, \
+    /// Official data of one community; the summary is left for the caller to fill.
+    pub async fn detail(db: &Db, code: &str) -> Result<Option<CommunityDetail>, sqlx::Error> {
+        let found: Option<CommunityDetail> = sqlx::query_as(
+            "SELECT c.slug, c.name_uk, c.name_latin, c.kind, c.code, c.aliases, \
+                    s.name_uk AS centre_uk, s.name_latin AS centre_latin, \
                     c.lat, c.lon, c.position_method, c.centre_population \
-             {SUMMARY_FROM} LEFT JOIN settlements s ON s.code = c.centre_code \
-             WHERE c.slug = $1"
-        ))
-        .bind(slug)
+             FROM communities c LEFT JOIN settlements s ON s.code = c.centre_code \
+             WHERE c.code = $1",
+        )
+        .bind(code)
         .fetch_optional(&db.pool)
         .await?;
         let Some(mut detail) = found else {

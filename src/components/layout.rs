@@ -1,5 +1,6 @@
 //! Header (navigation, language switch) and footer (attribution) around every page.
 
+use crate::components::lang::use_href;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,14 +18,14 @@ pub fn Header() -> impl IntoView {
         </a>
         <header class="border-b border-stone-200 bg-white">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-                <A href="/" attr:class="text-xl font-bold text-blue-900 no-underline">
+                <A href=use_href("/") attr:class="text-xl font-bold text-blue-900 no-underline">
                     "Cities"<span class="text-yellow-700">"4"</span>"Cities"
                 </A>
                 <nav aria-label=move || t_string!(i18n, nav_label).to_string()>
                     <ul class="flex flex-wrap gap-4">
-                        <li><A href="/" attr:class="nav-link">{t!(i18n, nav_home)}</A></li>
-                        <li><A href="/communities" attr:class="nav-link">{t!(i18n, nav_communities)}</A></li>
-                        <li><A href="/about" attr:class="nav-link">{t!(i18n, nav_about)}</A></li>
+                        <li><A href=use_href("/") attr:class="nav-link">{t!(i18n, nav_home)}</A></li>
+                        <li><A href=use_href("/communities") attr:class="nav-link">{t!(i18n, nav_communities)}</A></li>
+                        <li><A href=use_href("/about") attr:class="nav-link">{t!(i18n, nav_about)}</A></li>
                     </ul>
                 </nav>
                 <LanguageSwitch />
@@ -47,7 +48,9 @@ pub fn LanguageSwitch() -> impl IntoView {
             s => format!("{}?{s}", location.pathname.get()),
         }
     };
+    let navigate = leptos_router::hooks::use_navigate();
     let choice = move |locale: Locale, label: &'static str| {
+        let navigate = navigate.clone();
         view! {
             <button
                 type="submit"
@@ -59,6 +62,8 @@ pub fn LanguageSwitch() -> impl IntoView {
                 on:click=move |ev| {
                     ev.prevent_default();
                     i18n.set_locale(locale);
+                    let here = return_to();
+                    navigate(&crate::components::lang::localize(locale, crate::components::lang::split(&here).1), Default::default());
                 }
             >
                 {label}
@@ -70,6 +75,10 @@ pub fn LanguageSwitch() -> impl IntoView {
             <input type="hidden" name="return_to" value=return_to />
             {choice(Locale::uk, "Українська")}
             {choice(Locale::en, "English")}
+            {choice(Locale::pl, "Polski")}
+            {choice(Locale::de, "Deutsch")}
+            {choice(Locale::fr, "Français")}
+            {choice(Locale::sv, "Svenska")}
         </form>
     }
 }
@@ -96,5 +105,29 @@ pub fn GeoNamesCredit() -> impl IntoView {
         <a href="https://www.geonames.org/" class="underline" rel="noopener">"GeoNames"</a>
         " · "
         <a href="https://creativecommons.org/licenses/by/4.0/" class="underline" rel="license noopener">"CC BY 4.0"</a>
+    }
+}
+
+/// The site's public address (`PUBLIC_URL` on the server, the page's origin in the browser),
+/// without a trailing slash: for canonical links and link previews.
+pub fn use_public_url() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::server::AppState>()
+            .map(|s| {
+                s.settings
+                    .server
+                    .public_url
+                    .trim_end_matches('/')
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::prelude::window()
+            .location()
+            .origin()
+            .unwrap_or_default()
     }
 }

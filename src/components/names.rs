@@ -1,6 +1,7 @@
 //! How communities, numbers and categories read in each interface language.
 
 use crate::i18n::*;
+use crate::model::profile::{Situation, Theme};
 use crate::model::{is_city_region, CommunitySummary};
 
 /// The summary in the reader's language.
@@ -125,6 +126,118 @@ pub fn format_int(locale: Locale, n: i64) -> String {
         out.push(d);
     }
     out
+}
+
+pub fn theme_label(locale: Locale, theme: Theme) -> String {
+    match theme {
+        Theme::CivilProtection => td_string!(locale, theme_civil_protection),
+        Theme::Energy => td_string!(locale, theme_energy),
+        Theme::Water => td_string!(locale, theme_water),
+        Theme::Waste => td_string!(locale, theme_waste),
+        Theme::Health => td_string!(locale, theme_health),
+        Theme::Social => td_string!(locale, theme_social),
+        Theme::Education => td_string!(locale, theme_education),
+        Theme::Culture => td_string!(locale, theme_culture),
+        Theme::Economy => td_string!(locale, theme_economy),
+        Theme::Reconstruction => td_string!(locale, theme_reconstruction),
+        Theme::Transport => td_string!(locale, theme_transport),
+        Theme::Digital => td_string!(locale, theme_digital),
+        Theme::Democracy => td_string!(locale, theme_democracy),
+        Theme::EuIntegration => td_string!(locale, theme_eu_integration),
+        Theme::Environment => td_string!(locale, theme_environment),
+    }
+    .to_string()
+}
+
+pub fn situation_label(locale: Locale, s: Situation) -> String {
+    match s {
+        Situation::Occupied => td_string!(locale, situation_occupied),
+        Situation::Frontline => td_string!(locale, situation_frontline),
+        Situation::Border => td_string!(locale, situation_border),
+        Situation::Safe => td_string!(locale, situation_safe),
+    }
+    .to_string()
+}
+
+/// The label of one value of a catalogue filter (oblasts and raions carry their own names).
+pub fn filter_value_label(locale: Locale, filter: &str, value: &str) -> String {
+    let s = match (filter, value) {
+        ("kind", "urban") => td_string!(locale, kind_urban),
+        ("kind", "settlement") => td_string!(locale, kind_settlement),
+        ("kind", "rural") => td_string!(locale, kind_rural),
+        ("pop", "lt5k") => td_string!(locale, pop_lt5k),
+        ("pop", "5k-10k") => td_string!(locale, pop_5k_10k),
+        ("pop", "10k-20k") => td_string!(locale, pop_10k_20k),
+        ("pop", "20k-50k") => td_string!(locale, pop_20k_50k),
+        ("pop", "50k-100k") => td_string!(locale, pop_50k_100k),
+        ("pop", "gt100k") => td_string!(locale, pop_gt100k),
+        ("partners", "has") => td_string!(locale, partners_has),
+        ("partners", "seeking") => td_string!(locale, partners_seeking),
+        ("trust", "claimed") => td_string!(locale, trust_claimed),
+        ("trust", "verified") => td_string!(locale, trust_verified),
+        ("offers" | "needs", v) => {
+            return Theme::from_key(v)
+                .map(|t| theme_label(locale, t))
+                .unwrap_or_default()
+        }
+        ("situation", v) => {
+            return Situation::from_key(v)
+                .map(|s| situation_label(locale, s))
+                .unwrap_or_default()
+        }
+        ("seeks", v) => return country_name(locale, v),
+        ("lang_spoken", v) => return language_name(locale, v),
+        _ => return value.to_string(),
+    };
+    s.to_string()
+}
+
+pub fn filter_label(locale: Locale, filter: &str) -> String {
+    match filter {
+        "oblast" => td_string!(locale, filter_oblast),
+        "raion" => td_string!(locale, filter_raion),
+        "kind" => td_string!(locale, filter_kind),
+        "pop" => td_string!(locale, filter_pop),
+        "offers" => td_string!(locale, filter_offers),
+        "needs" => td_string!(locale, filter_needs),
+        "situation" => td_string!(locale, filter_situation),
+        "seeks" => td_string!(locale, filter_seeks),
+        "partners" => td_string!(locale, filter_partners),
+        "trust" => td_string!(locale, filter_trust),
+        _ => td_string!(locale, filter_lang_spoken),
+    }
+    .to_string()
+}
+
+/// Country names for the countries partners come from; other codes show as they are.
+pub fn country_name(locale: Locale, code: &str) -> String {
+    let s = match code {
+        "PL" => td_string!(locale, country_PL),
+        "DE" => td_string!(locale, country_DE),
+        "FR" => td_string!(locale, country_FR),
+        "SE" => td_string!(locale, country_SE),
+        "LT" => td_string!(locale, country_LT),
+        "CZ" => td_string!(locale, country_CZ),
+        "AT" => td_string!(locale, country_AT),
+        "NL" => td_string!(locale, country_NL),
+        "IT" => td_string!(locale, country_IT),
+        "UA" => td_string!(locale, country_UA),
+        _ => return code.to_string(),
+    };
+    s.to_string()
+}
+
+pub fn language_name(locale: Locale, code: &str) -> String {
+    let s = match code {
+        "uk" => td_string!(locale, lang_uk),
+        "en" => td_string!(locale, lang_en),
+        "pl" => td_string!(locale, lang_pl),
+        "de" => td_string!(locale, lang_de),
+        "fr" => td_string!(locale, lang_fr),
+        "sv" => td_string!(locale, lang_sv),
+        _ => return code.to_string(),
+    };
+    s.to_string()
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
 //! Types shared by the server and the browser.
 
+pub mod catalogue;
+pub mod profile;
 pub mod translit;
+
+use profile::{Profile, Situation, Theme, Trust};
 
 use serde::{Deserialize, Serialize};
 
@@ -27,21 +31,45 @@ pub struct CommunitySummary {
     pub raion_uk: Option<String>,
     pub raion_latin: Option<String>,
     pub occupied: bool,
+    /// Stated by the community, else GeoNames' figure for its centre (see `population_is_centre`).
+    #[serde(default)]
+    pub population: Option<i64>,
+    #[serde(default)]
+    pub population_is_centre: bool,
+    #[serde(default)]
+    pub situation: Option<Situation>,
+    #[serde(default)]
+    pub offers: Vec<Theme>,
+    #[serde(default)]
+    pub needs: Vec<Theme>,
+    #[serde(default)]
+    pub partners: usize,
+    #[serde(default)]
+    pub seeking: bool,
+    #[serde(default)]
+    pub claimed: bool,
+    #[serde(default)]
+    pub verified: bool,
+    #[serde(default)]
+    pub demo: bool,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub lat: f64,
+    #[serde(default)]
+    pub lon: f64,
+    /// Why a search found it, when not by its own name: a settlement, the raion, the profile text.
+    #[serde(default)]
+    pub via: Option<Via>,
 }
 
-/// A page of the catalogue.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CataloguePage {
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-    pub items: Vec<CommunitySummary>,
-}
-
-impl CataloguePage {
-    pub fn pages(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page).max(1)
-    }
+/// What matched a search, when it was not the community's own name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Via {
+    /// `settlement`, `other_name`, `place` (raion or oblast) or `text`.
+    pub kind: String,
+    pub name_uk: String,
+    pub name_latin: String,
 }
 
 /// A settlement of a community, as the codifier lists it.
@@ -67,6 +95,13 @@ pub struct CommunityDetail {
     pub position_method: String,
     pub centre_population: Option<i64>,
     pub settlements: Vec<Settlement>,
+    /// Names other languages and other times give the centre (GeoNames).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub trust: Trust,
 }
 
 impl CommunityDetail {
@@ -79,4 +114,20 @@ impl CommunityDetail {
 /// A special-status city (Kyiv, Sevastopol) is a community of its own, named without "hromada".
 pub fn is_city_region(region_kind: &str) -> bool {
     region_kind == "city"
+}
+
+/// A European municipality from the GeoNames directory.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Municipality {
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub slug: String,
+    pub name: String,
+    pub admin1: String,
+    pub population: i64,
+    pub lat: f64,
+    pub lon: f64,
+    /// The other name a search matched (Breslau for Wrocław), if any.
+    #[serde(default)]
+    pub via: Option<String>,
 }

@@ -1,32 +1,130 @@
-use crate::api::communities::list_communities;
-use crate::components::names::{format_int, localized};
+//! `/communities`: search, filters with counts, sorting and pages. The URL holds the whole
+//! state; without JavaScript the form submits with GET and the server renders the same page.
+
+use crate::api::communities::search_catalogue;
+use crate::components::lang::{localize, use_href};
+use crate::components::layout::use_public_url;
+use crate::components::names::{
+    filter_label, filter_value_label, format_int, localized, pick, situation_label, theme_label,
+};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::*;
-use crate::model::{CataloguePage, CommunitySummary};
+use crate::model::catalogue::{CatalogueQuery, CatalogueResult, Facet, Sort, FILTERS};
+use crate::model::CommunitySummary;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// The search as the URL states it.
+pub fn use_catalogue_query() -> Memo<CatalogueQuery> {
+    let query = use_query_map();
+    let i18n = use_i18n();
+    Memo::new(move |_| {
+        let map = query.read();
+        let mut q = CatalogueQuery::from_pairs(
+            std::iter::once("q")
+                .chain(FILTERS)
+                .chain(["sort", "page"])
+                .filter_map(|k| map.get_str(k).map(|v| (k, v))),
+        );
+        use leptos_i18n::Locale as _;
+        q.lang = i18n.get_locale().as_str().to_string();
+        q
+    })
+}
+
+fn go(q: &CatalogueQuery, replace: bool) {
+    let navigate = use_navigate();
+    let locale = use_i18n().get_locale_untracked();
+    navigate(
+        &localize(locale, &format!("/communities{}", q.to_query_string())),
+        NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        },
+    );
+}
 
 #[component]
 pub fn Catalogue() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-    };
-    let data = Resource::new(page, list_communities);
+    let query = use_catalogue_query();
+    let current = query;
+    let data = Resource::new(move || query.get(), search_catalogue);
     view! {
         <Title text=move || t_string!(i18n, catalogue_title).to_string() />
-        <h1 class="mb-2 text-3xl font-bold text-blue-950">{t!(i18n, catalogue_title)}</h1>
+        {move || {
+            let href = format!(
+                "{}{}",
+                use_public_url(),
+                localize(i18n.get_locale(), &format!("/communities{}", query.read().to_query_string()))
+            );
+            view! { <Link rel="canonical" href=href /> }
+        }}
+        <h1 class="mb-4 text-3xl font-bold text-blue-950">{t!(i18n, catalogue_title)}</h1>
+        <div class="grid gap-6 lg:grid-cols-[18rem_1fr]">
+            <SearchForm query=current data />
+            <section aria-labelledby="results-heading" aria-live="polite">
+                <h2 id="results-heading" class="sr-only">{t!(i18n, results_heading)}</h2>
+                <ViewSwitch query />
+                // Transition keeps the previous results on screen while the next ones load.
+                <Show when=move || query.read().view == "map" fallback=move || view! {
+                    <Transition fallback=Loading>
+                        {move || Suspend::new(async move {
+                            match data.await {
+                                Ok(result) => view! { <Results result query=query.get_untracked() /> }.into_any(),
+                                Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                }>
+                    <ResultsMap query />
+                </Show>
+            </section>
+        </div>
+    }
+}
+
+/// List or map of the same results.
+#[component]
+fn ViewSwitch(query: Memo<CatalogueQuery>) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = move |view: &'static str| {
+        let mut q = query.get();
+        q.view = if view == "map" {
+            "map".into()
+        } else {
+            String::new()
+        };
+        q.page = 1;
+        localize(
+            i18n.get_locale(),
+            &format!("/communities{}", q.to_query_string()),
+        )
+    };
+    let is_map = move || query.read().view == "map";
+    view! {
+        <nav class="mb-3 flex gap-2" aria-label=move || t_string!(i18n, view_label).to_string()>
+            <a href=move || link("list") class="page-link" aria-current=move || (!is_map()).then_some("page")>{t!(i18n, view_list)}</a>
+            <a href=move || link("map") class="page-link" aria-current=move || is_map().then_some("page")>{t!(i18n, view_map)}</a>
+        </nav>
+    }
+}
+
+/// The results on a map of Ukraine: markers clustered on a grid; a cluster is a link that zooms
+/// in on it, a single community a link to its page. Drawn on the server as SVG, so it works
+/// without JavaScript and for every one of the ~1,800 communities.
+#[component]
+fn ResultsMap(query: Memo<CatalogueQuery>) -> impl IntoView {
+    let data = Resource::new(move || query.get(), crate::api::communities::catalogue_map);
+    view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <CatalogueTable page /> }.into_any(),
+                    Ok(map) => view! { <MapSvg map query=query.get_untracked() /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -35,66 +133,430 @@ pub fn Catalogue() -> impl IntoView {
 }
 
 #[component]
-fn CatalogueTable(page: CataloguePage) -> impl IntoView {
+fn MapSvg(map: crate::model::catalogue::MapView, query: CatalogueQuery) -> impl IntoView {
+    use crate::model::catalogue::MAX_ZOOM;
     let i18n = use_i18n();
-    let (current, pages, total) = (page.page, page.pages(), page.total);
-    let rows = page
-        .items
-        .into_iter()
+    let (s, n, w, e) = map.bounds;
+    // Equirectangular, corrected for Ukraine's latitude.
+    let width = 1000.0;
+    let height = width * (n - s) / ((e - w) * (48.5f64).to_radians().cos());
+    let x = move |lon: f64| (lon - w) / (e - w) * width;
+    let y = move |lat: f64| (n - lat) / (n - s) * height;
+    let z = map.z;
+    let zoom_link = {
+        let query = query.clone();
+        move |lat: f64, lon: f64, z: u8| {
+            let mut q = query.clone();
+            q.z = z;
+            q.at = if z == 0 {
+                String::new()
+            } else {
+                format!("{lat:.3},{lon:.3}")
+            };
+            localize(
+                i18n.get_locale_untracked(),
+                &format!("/communities{}", q.to_query_string()),
+            )
+        }
+    };
+    let markers = map
+        .clusters
+        .iter()
+        .cloned()
         .map(|c| {
-            let href = format!("/c/{}", c.slug);
-            let occupied = c.occupied;
-            let c = StoredValue::new(c);
-            let text = |f| localized(c, f);
-            let name = text(CommunitySummary::display_name);
-            let region = text(CommunitySummary::region);
-            let raion = text(|c, l| c.raion(l).unwrap_or_default());
-            let kind = text(CommunitySummary::kind_label);
-            view! {
-                <tr class="border-t border-stone-200">
-                    <th scope="row" class="px-3 py-2 text-left font-normal">
-                        <A href=href attr:class="font-medium text-blue-800 underline-offset-2 hover:underline">{name}</A>
-                        {occupied.then(|| view! {
-                            <span class="ml-2 rounded bg-stone-200 px-2 py-0.5 text-xs text-stone-800">{t!(i18n, occupied)}</span>
-                        })}
-                    </th>
-                    <td class="px-3 py-2">{region}</td>
-                    <td class="px-3 py-2">{raion}</td>
-                    <td class="px-3 py-2">{kind}</td>
-                </tr>
+            let (cx, cy) = (x(c.lon), y(c.lat));
+            let label_name = move || pick(i18n.get_locale(), &c.name_uk, &c.name_latin);
+            match c.slug.clone() {
+                Some(slug) => {
+                    let href = localize(i18n.get_locale_untracked(), &format!("/c/{slug}"));
+                    view! {
+                        <a href=href aria-label=label_name class="map-marker">
+                            <circle cx=cx cy=cy r="6" fill="#0b4f9c" stroke="white" stroke-width="2" />
+                        </a>
+                    }
+                    .into_any()
+                }
+                None => {
+                    let r = 10.0 + (c.count as f64).sqrt() * 2.5;
+                    let count = c.count;
+                    let href = zoom_link(c.lat, c.lon, (z + 1).min(MAX_ZOOM));
+                    let label = move || {
+                        t_string!(i18n, map_cluster, count = count, name = label_name()).to_string()
+                    };
+                    view! {
+                        <a href=href aria-label=label class="map-marker">
+                            <circle cx=cx cy=cy r=r fill="#ffd700" stroke="#0b4f9c" stroke-width="2" />
+                            <text x=cx y=cy + 5.0 text-anchor="middle" font-size="14" font-weight="bold" fill="#172554">{count}</text>
+                        </a>
+                    }
+                    .into_any()
+                }
             }
         })
         .collect_view();
+    let (total, shown) = (map.total, map.shown);
+    let zoom_out = (z > 0).then(|| zoom_link((s + n) / 2.0, (w + e) / 2.0, z - 1));
     view! {
-        <p class="mb-4 text-stone-700" data-testid="catalogue-count">
-            {move || t_string!(i18n, catalogue_count, count = format_int(i18n.get_locale(), total)).to_string()}
+        <p class="mb-2 text-stone-700" data-testid="map-count">
+            {move || t_string!(i18n, map_count, shown = format_int(i18n.get_locale(), shown as i64), total = format_int(i18n.get_locale(), total as i64)).to_string()}
         </p>
-        <div class="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-            <table class="w-full text-sm">
-                <caption class="sr-only">
-                    {move || t_string!(i18n, catalogue_table_caption, page = current, pages = pages).to_string()}
-                </caption>
-                <thead class="bg-stone-100 text-left">
-                    <tr>
-                        <th scope="col" class="px-3 py-2">{t!(i18n, col_name)}</th>
-                        <th scope="col" class="px-3 py-2">{t!(i18n, col_oblast)}</th>
-                        <th scope="col" class="px-3 py-2">{t!(i18n, col_raion)}</th>
-                        <th scope="col" class="px-3 py-2">{t!(i18n, col_type)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+        {zoom_out.map(|href| view! { <p class="mb-2"><a href=href class="text-blue-800 underline">{t!(i18n, map_zoom_out)}</a></p> })}
+        <svg viewBox=format!("0 0 {width} {height:.0}") class="w-full rounded-lg border border-stone-300 bg-sky-50"
+            role="group" aria-label=move || t_string!(i18n, map_label).to_string() data-testid="map">
+            {markers}
+        </svg>
+        <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p>
+    }
+}
+
+/// The search box and the filters: a plain GET form, enhanced in the browser so that typing
+/// and choosing update the results without a reload.
+#[component]
+fn SearchForm(
+    query: Memo<CatalogueQuery>,
+    data: Resource<Result<CatalogueResult, crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = query;
+    let text = RwSignal::new(query.get_untracked().q);
+    // Back and forward change the URL: the box follows.
+    Effect::new(move |_| {
+        let q = query.read().q.clone();
+        if q != text.get_untracked() {
+            text.set(q);
+        }
+    });
+    // Debounced: the results follow the typing a quarter of a second after the last key.
+    let pending = StoredValue::new(0u64);
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        let ticket = pending.get_value() + 1;
+        pending.set_value(ticket);
+        set_timeout(
+            move || {
+                if pending.get_value() == ticket {
+                    let mut q = current.get_untracked();
+                    q.q = value;
+                    q.page = 1;
+                    go(&q, true);
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut q = current.get_untracked();
+        q.q = text.get_untracked();
+        q.page = 1;
+        go(&q, false);
+    };
+    let on_sort = move |ev: leptos::ev::Event| {
+        let mut q = current.get_untracked();
+        q.sort = event_target_value(&ev);
+        q.page = 1;
+        go(&q, false);
+    };
+    view! {
+        <form method="get" action=use_href("/communities") role="search" on:submit=on_submit
+            class="space-y-4 rounded-lg border border-stone-200 bg-white p-4" data-testid="search-form">
+            <div>
+                <label for="q" class="block font-medium">{t!(i18n, search_label)}</label>
+                <input id="q" name="q" type="search" autocomplete="off" prop:value=move || text.get()
+                    value=query.get_untracked().q
+                    on:input=on_input
+                    placeholder=move || t_string!(i18n, search_placeholder).to_string()
+                    class="mt-1 w-full rounded border border-stone-500 px-3 py-2" />
+                <p class="mt-1 text-xs text-stone-600">{t!(i18n, search_hint)}</p>
+            </div>
+            <Suggestions text />
+            {move || (query.read().view == "map").then(|| view! { <input type="hidden" name="view" value="map" /> })}
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(result) => view! { <Filters query=query.get_untracked() facets=result.facets /> }.into_any(),
+                        Err(_) => ().into_any(),
+                    }
+                })}
+            </Transition>
+            <div>
+                <label for="sort" class="block text-sm font-medium text-stone-800">{t!(i18n, sort_label)}</label>
+                <select id="sort" name="sort" on:change=on_sort
+                    class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5">
+                    {Sort::ALL.into_iter().map(|s| {
+                        let label = move || match s {
+                            Sort::Relevance => t_string!(i18n, sort_relevance).to_string(),
+                            Sort::Name => t_string!(i18n, sort_name).to_string(),
+                            Sort::Population => t_string!(i18n, sort_population).to_string(),
+                            Sort::Updated => t_string!(i18n, sort_updated).to_string(),
+                        };
+                        view! { <option value=s.key() selected=move || Sort::from_key(&query.read().sort) == s>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="flex items-center gap-3">
+                <button type="submit" class="button-primary">{t!(i18n, search_submit)}</button>
+                <a href=use_href("/communities") class="text-sm text-blue-800 underline">{t!(i18n, filters_clear)}</a>
+            </div>
+        </form>
+    }
+}
+
+/// One select per filter, each option with the number of results it would give.
+#[component]
+fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = use_catalogue_query();
+    facets
+        .into_iter()
+        .filter(|f| !(f.name == "raion" && f.values.is_empty()))
+        .map(|facet| {
+            let name = facet.name.clone();
+            let id = format!("filter-{name}");
+            let chosen = query.filter(&name).to_string();
+            let label_name = name.clone();
+            let change_name = name.clone();
+            let on_change = move |ev: leptos::ev::Event| {
+                let mut q = current.get_untracked();
+                q.set(&change_name, event_target_value(&ev));
+                if change_name == "oblast" {
+                    q.raion.clear();
+                }
+                q.page = 1;
+                go(&q, false);
+            };
+            let options = facet
+                .values
+                .into_iter()
+                .map(|v| {
+                    let selected = v.value == chosen;
+                    let (filter, value) = (name.clone(), v.value.clone());
+                    let label = move || {
+                        let l = i18n.get_locale();
+                        let text = if v.label_uk.is_empty() {
+                            filter_value_label(l, &filter, &value)
+                        } else {
+                            pick(l, &v.label_uk, &v.label_latin)
+                        };
+                        format!("{text} ({})", format_int(l, v.count as i64))
+                    };
+                    view! { <option value=v.value.clone() selected=selected>{label}</option> }
+                })
+                .collect_view();
+            view! {
+                <div>
+                    <label for=id.clone() class="block text-sm font-medium text-stone-800">
+                        {move || filter_label(i18n.get_locale(), &label_name)}
+                    </label>
+                    <select id=id name=name.clone() on:change=on_change
+                        class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5">
+                        <option value="" selected=chosen.is_empty()>{t!(i18n, filter_any)}</option>
+                        {options}
+                    </select>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// Type-ahead: names matching what is being typed, from the JSON search endpoint. Each new
+/// keystroke aborts the request still in flight, so a slow answer never overwrites a newer one.
+#[component]
+fn Suggestions(text: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let items: RwSignal<Vec<CommunitySummary>> = RwSignal::new(Vec::new());
+    #[cfg(feature = "hydrate")]
+    {
+        let in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage> =
+            StoredValue::new_local(None);
+        Effect::new(move |_| {
+            let q = text.get();
+            if let Some(previous) = in_flight.get_value() {
+                previous.abort();
+            }
+            if q.trim().chars().count() < 2 {
+                items.set(Vec::new());
+                return;
+            }
+            let Ok(controller) = web_sys::AbortController::new() else {
+                return;
+            };
+            let signal = controller.signal();
+            in_flight.set_value(Some(controller));
+            leptos::task::spawn_local(async move {
+                let url = format!(
+                    "/api/v1/search?limit=6&q={}",
+                    crate::model::catalogue::encode_component(&q)
+                );
+                let Ok(res) = gloo_net::http::Request::get(&url)
+                    .abort_signal(Some(&signal))
+                    .send()
+                    .await
+                else {
+                    return;
+                };
+                if let Ok(found) = res.json::<SearchAnswer>().await {
+                    items.set(found.items);
+                }
+            });
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = text;
+    view! {
+        <Show when=move || !items.read().is_empty()>
+            <nav aria-label=move || t_string!(i18n, suggestions_label).to_string() data-testid="suggestions">
+                <ul class="space-y-1 text-sm">
+                    <For each=move || items.get() key=|c| c.slug.clone() let:c>
+                        <li><SuggestionLink c /></li>
+                    </For>
+                </ul>
+            </nav>
+        </Show>
+    }
+}
+
+#[component]
+fn SuggestionLink(c: CommunitySummary) -> impl IntoView {
+    let href = use_href(format!("/c/{}", c.slug));
+    let c = StoredValue::new(c);
+    let name = localized(c, CommunitySummary::display_name);
+    let region = localized(c, CommunitySummary::region);
+    view! {
+        <A href=href attr:class="text-blue-800 underline">{name}</A>
+        <span class="text-stone-600">" · "{region}</span>
+    }
+}
+
+/// The answer of `/api/v1/search`.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
+pub struct SearchAnswer {
+    pub query: String,
+    pub items: Vec<CommunitySummary>,
+}
+
+#[component]
+fn Results(result: CatalogueResult, query: CatalogueQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let (current, pages, total) = (result.page, result.pages(), result.total);
+    if result.items.is_empty() {
+        return view! { <NoResults query /> }.into_any();
+    }
+    let cards = result
+        .items
+        .into_iter()
+        .map(|c| view! { <ResultCard c /> })
+        .collect_view();
+    view! {
+        <p class="mb-3 text-stone-700" data-testid="catalogue-count">
+            {move || t_string!(i18n, catalogue_count, count = format_int(i18n.get_locale(), total as i64)).to_string()}
+        </p>
+        <ol class="space-y-3" data-testid="results">{cards}</ol>
+        <Pagination query current pages />
+    }
+    .into_any()
+}
+
+#[component]
+fn ResultCard(c: CommunitySummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = use_href(format!("/c/{}", c.slug));
+    let (occupied, verified, demo) = (c.occupied, c.verified, c.demo);
+    let situation = c.situation.filter(|_| !occupied);
+    let offers = c.offers.clone();
+    let population = c.population.filter(|_| !c.population_is_centre);
+    let via = c.via.clone();
+    let c = StoredValue::new(c);
+    let text = |f| localized(c, f);
+    let name = text(CommunitySummary::display_name);
+    let place = text(|c, l| {
+        let mut parts = vec![c.region(l)];
+        parts.extend(c.raion(l));
+        parts.push(c.kind_label(l));
+        parts.join(" · ")
+    });
+    view! {
+        <li class="rounded-lg border border-stone-200 bg-white p-4">
+            <h3 class="text-lg font-semibold">
+                <A href=href attr:class="text-blue-800 underline-offset-2 hover:underline">{name}</A>
+            </h3>
+            <p class="text-sm text-stone-700">{place}</p>
+            <p class="mt-1 flex flex-wrap gap-2 text-xs">
+                {occupied.then(|| view! { <span class="badge bg-stone-200 text-stone-900">{t!(i18n, occupied)}</span> })}
+                {situation.map(|s| view! { <span class="badge bg-amber-100 text-amber-950">{move || situation_label(i18n.get_locale(), s)}</span> })}
+                {verified.then(|| view! { <span class="badge bg-green-100 text-green-900">{t!(i18n, trust_verified)}</span> })}
+                {demo.then(|| view! { <span class="badge bg-purple-100 text-purple-900">{t!(i18n, demo_badge)}</span> })}
+                {population.map(|p| view! { <span class="badge bg-stone-100 text-stone-800">{move || t_string!(i18n, population_n, count = format_int(i18n.get_locale(), p)).to_string()}</span> })}
+            </p>
+            {(!offers.is_empty()).then(|| view! {
+                <p class="mt-2 text-sm"><span class="font-medium">{t!(i18n, offers_short)}": "</span>
+                    {move || offers.iter().map(|t| theme_label(i18n.get_locale(), *t)).collect::<Vec<_>>().join(", ")}
+                </p>
+            })}
+            {via.map(|v| {
+                let kind = v.kind.clone();
+                let name = move || pick(i18n.get_locale(), &v.name_uk, &v.name_latin);
+                view! {
+                    <p class="mt-1 text-sm text-stone-700" data-testid="via">
+                        {move || match kind.as_str() {
+                            "settlement" => t_string!(i18n, via_settlement, name = name()).to_string(),
+                            "other_name" => t_string!(i18n, via_other_name, name = name()).to_string(),
+                            "place" => t_string!(i18n, via_place).to_string(),
+                            _ => t_string!(i18n, via_text).to_string(),
+                        }}
+                    </p>
+                }
+            })}
+        </li>
+    }
+}
+
+/// Nothing found: say so, and offer the changes most likely to help.
+#[component]
+fn NoResults(query: CatalogueQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let removals = FILTERS
+        .iter()
+        .filter(|f| !query.filter(f).is_empty())
+        .map(|f| {
+            let mut q = query.clone();
+            q.set(f, String::new());
+            q.page = 1;
+            let href = use_href(format!("/communities{}", q.to_query_string()));
+            let f = f.to_string();
+            view! {
+                <li><a href=href class="text-blue-800 underline">
+                    {move || t_string!(i18n, remove_filter, name = filter_label(i18n.get_locale(), &f)).to_string()}
+                </a></li>
+            }
+        })
+        .collect_view();
+    let without_text = (!query.q.is_empty() && query.has_filters()).then(|| {
+        let mut q = query.clone();
+        q.q.clear();
+        q.page = 1;
+        use_href(format!("/communities{}", q.to_query_string()))
+    });
+    view! {
+        <div class="rounded-lg border border-stone-300 bg-white p-4" data-testid="no-results">
+            <p class="font-semibold">{t!(i18n, no_results)}</p>
+            <ul class="mt-2 list-disc space-y-1 pl-5">
+                {(!query.q.is_empty()).then(|| view! { <li>{t!(i18n, no_results_spelling)}</li> })}
+                {without_text.map(|href| view! { <li><a href=href class="text-blue-800 underline">{t!(i18n, no_results_without_text)}</a></li> })}
+                {removals}
+                <li><a href=use_href("/communities") class="text-blue-800 underline">{t!(i18n, filters_clear)}</a></li>
+            </ul>
         </div>
-        <Pagination current pages />
     }
 }
 
 /// Page links: first, last, and a window around the current page.
-pub fn page_window(current: i64, pages: i64) -> Vec<Option<i64>> {
+pub fn page_window(current: usize, pages: usize) -> Vec<Option<usize>> {
     let mut out = Vec::new();
     let mut last = 0;
     for p in 1..=pages {
-        if p == 1 || p == pages || (p - current).abs() <= 2 {
+        if p == 1 || p == pages || p.abs_diff(current) <= 2 {
             if p - last > 1 {
                 out.push(None);
             }
@@ -106,9 +568,14 @@ pub fn page_window(current: i64, pages: i64) -> Vec<Option<i64>> {
 }
 
 #[component]
-fn Pagination(current: i64, pages: i64) -> impl IntoView {
+fn Pagination(query: CatalogueQuery, current: usize, pages: usize) -> impl IntoView {
     let i18n = use_i18n();
-    let link = |p: i64| format!("/communities?page={p}");
+    let link = move |p: usize| {
+        localize(
+            i18n.get_locale_untracked(),
+            &format!("/communities{}", query.with_page(p).to_query_string()),
+        )
+    };
     let items = page_window(current, pages)
         .into_iter()
         .map(|p| match p {

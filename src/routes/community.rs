@@ -1,11 +1,13 @@
 use crate::api::communities::get_community;
+use crate::components::lang::use_href;
 use crate::components::names::{category_label, format_int, localized, pick};
 use crate::components::status::{set_status, ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::CommunityDetail;
+use crate::routes::profile_view::{ProfileSections, ShareBox, TrustLine};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -35,7 +37,7 @@ fn CommunityNotFound() -> impl IntoView {
         <Title text=move || t_string!(i18n, not_found_title).to_string() />
         <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1>
         <p class="mt-4">{t!(i18n, community_not_found)}</p>
-        <p class="mt-4"><A href="/communities" attr:class="button-primary">{t!(i18n, back_to_catalogue)}</A></p>
+        <p class="mt-4"><A href=use_href("/communities") attr:class="button-primary">{t!(i18n, back_to_catalogue)}</A></p>
     }
 }
 
@@ -56,11 +58,20 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
             c.centre_latin.as_deref().unwrap_or(""),
         )
     });
+    // What a link preview shows: the community's own words when it wrote some, else the facts.
     let description = read(|c, l| {
+        use leptos_i18n::Locale as _;
         let mut parts = vec![c.summary.display_name(l), c.summary.region(l)];
         parts.extend(c.summary.raion(l));
         parts.push(format!("KATOTTG {}", c.code));
-        parts.join(" · ")
+        let facts = parts.join(" · ");
+        match c.profile.about.get(l.as_str()) {
+            Some(about) => {
+                let text: String = about.text.chars().take(200).collect();
+                format!("{text} — {facts}")
+            }
+            None => facts,
+        }
     });
     let (code, lat, lon, approximate, occupied, has_raion, population) = c.with_value(|c| {
         (
@@ -74,6 +85,16 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
         )
     });
     let has_centre = c.with_value(|c| c.centre_uk.is_some());
+    let base = crate::components::layout::use_public_url();
+    let slug = c.with_value(|c| c.summary.slug.clone());
+    let canonical = format!(
+        "{base}{}",
+        crate::components::lang::localize(i18n.get_locale_untracked(), &format!("/c/{slug}"))
+    );
+    let image = format!("{base}/c/{slug}/card.png");
+    let json_ld = c.with_value(|c| json_ld(c, &canonical));
+    let profile = c.with_value(|c| (c.profile.clone(), c.trust.clone()));
+    let blank = profile.0.is_blank();
     let settlements = c.with_value(|c| c.settlements.clone());
     let count = settlements.len();
     let map_link = format!(
@@ -93,9 +114,20 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
         <Meta property="og:title" content=name />
         <Meta property="og:description" content=description />
         <Meta property="og:type" content="website" />
+        <Meta property="og:url" content=canonical.clone() />
+        <Meta property="og:image" content=image.clone() />
+        <Meta property="og:image:width" content="1200" />
+        <Meta property="og:image:height" content="630" />
+        <Meta property="og:image:alt" content=name />
+        <Meta name="twitter:card" content="summary_large_image" />
+        <Meta name="twitter:title" content=name />
+        <Meta name="twitter:description" content=description />
+        <Meta name="twitter:image" content=image />
+        <Link rel="canonical" href=canonical.clone() />
+        <script type="application/ld+json" inner_html=json_ld></script>
         <article class="space-y-8">
             <header class="space-y-2">
-                <p><A href="/communities" attr:class="text-sm text-blue-800 underline">{t!(i18n, back_to_catalogue)}</A></p>
+                <p><A href=use_href("/communities") attr:class="text-sm text-blue-800 underline">{t!(i18n, back_to_catalogue)}</A></p>
                 <h1 class="text-3xl font-bold text-blue-950">{name}</h1>
                 <p class="text-lg text-stone-700" data-testid="other-name">{other}</p>
                 {occupied.then(|| view! {
@@ -103,8 +135,14 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
                         <strong>{t!(i18n, occupied)}</strong>". "{t!(i18n, occupied_notice)}
                     </p>
                 })}
-                <p class="rounded border border-stone-300 bg-white p-3 text-stone-800">{t!(i18n, profile_incomplete)}</p>
+                {blank.then(|| view! {
+                    <p class="rounded border border-stone-300 bg-white p-3 text-stone-800" data-testid="profile-incomplete">{t!(i18n, profile_incomplete)}</p>
+                })}
+                <TrustLine trust=profile.1.clone() />
+                <p><A href=use_href(format!("/c/{slug}/partner")) attr:class="button-primary">{t!(i18n, request_partnership)}</A></p>
+                <ShareBox url=canonical.clone() />
             </header>
+            <ProfileSections profile=profile.0.clone() part=1 />
             <section aria-labelledby="facts-heading">
                 <h2 id="facts-heading" class="mb-2 text-xl font-semibold">{t!(i18n, community_facts)}</h2>
                 <dl class="rounded-lg bg-white px-4">
@@ -141,6 +179,33 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
+            <ProfileSections profile=profile.0.clone() part=2 />
         </article>
     }
+}
+
+/// schema.org description of the community for search engines and link previews.
+fn json_ld(c: &CommunityDetail, url: &str) -> String {
+    let s = &c.summary;
+    let names: Vec<String> = std::iter::once(s.name_uk.clone())
+        .chain(c.aliases.iter().take(10).cloned())
+        .collect();
+    let mut doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "AdministrativeArea",
+        "name": s.name_latin,
+        "alternateName": names,
+        "identifier": {"@type": "PropertyValue", "propertyID": "KATOTTG", "value": c.code},
+        "url": url,
+        "geo": {"@type": "GeoCoordinates", "latitude": c.lat, "longitude": c.lon},
+        "containedInPlace": {"@type": "AdministrativeArea", "name": s.region_latin},
+    });
+    if let Some(about) = c.profile.about.get("en") {
+        doc["description"] = about.text.into();
+    }
+    if let Some(p) = &c.profile.population {
+        doc["population"] = p.value.into();
+    }
+    // `</` inside a script element would end it: escape it.
+    doc.to_string().replace("</", "<\\/")
 }

@@ -1,4 +1,5 @@
 use crate::api::communities::get_stats;
+use crate::components::lang::use_href;
 use crate::components::names::format_int;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::*;
@@ -17,7 +18,7 @@ pub fn Home() -> impl IntoView {
             <h1 class="text-3xl font-bold text-blue-950 sm:text-4xl">{t!(i18n, home_title)}</h1>
             <p class="max-w-3xl text-lg text-stone-700">{t!(i18n, home_lead)}</p>
             <p>
-                <A href="/communities" attr:class="button-primary">{t!(i18n, home_browse)}</A>
+                <A href=use_href("/communities") attr:class="button-primary">{t!(i18n, home_browse)}</A>
             </p>
         </section>
         <section aria-labelledby="stats-heading" class="py-6">

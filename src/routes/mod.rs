@@ -4,4 +4,7 @@ pub mod about;
 pub mod catalogue;
 pub mod community;
 pub mod home;
+pub mod municipality;
 pub mod not_found;
+pub mod partner;
+pub mod profile_view;

@@ -1,3 +1,4 @@
+use crate::components::lang::use_href;
 use crate::components::status::set_status;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="space-y-4 py-10">
             <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1>
             <p class="text-stone-700">{t!(i18n, not_found_text)}</p>
-            <p><A href="/" attr:class="button-primary">{t!(i18n, not_found_home)}</A></p>
+            <p><A href=use_href("/") attr:class="button-primary">{t!(i18n, not_found_home)}</A></p>
         </section>
     }
 }

@@ -11,6 +11,8 @@ use std::sync::Arc;
 const USAGE: &str = "usage:
   cities4cities [serve]                     start the web server (migrates and seeds first)
   cities4cities migrate                     migrate and seed the database, then exit
+  cities4cities demo load|remove            add or remove the demonstration business cards
+  cities4cities bench-search                time server-side search over the full data set
   cities4cities seed-gen [--source DIR] [--out DIR]
                                             rebuild data/seed from the official source files";
 
@@ -21,6 +23,27 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
             let settings = Settings::load()?;
             prepare_database(&settings).await?;
             Ok(())
+        }
+        Some("demo") => {
+            let settings = Settings::load()?;
+            let db = prepare_database(&settings).await?;
+            match args.get(1).map(String::as_str) {
+                Some("load") => println!(
+                    "{} demonstration cards written",
+                    super::profiles::load_demo(&db).await?
+                ),
+                Some("remove") => println!(
+                    "{} demonstration cards removed",
+                    super::profiles::remove_demo(&db).await?
+                ),
+                _ => return Err(USAGE.into()),
+            }
+            Ok(())
+        }
+        Some("bench-search") => {
+            let settings = Settings::load()?;
+            let db = prepare_database(&settings).await?;
+            bench_search(app_state(settings, db)).await
         }
         Some("seed-gen") => {
             let mut source = PathBuf::from("../shared/data");
@@ -68,6 +91,10 @@ pub async fn prepare_database(settings: &Settings) -> Result<Db, Box<dyn std::er
             elapsed_ms = started.elapsed().as_millis() as u64,
             "seed data loaded"
         ),
+    }
+    if settings.database.demo {
+        let n = super::profiles::load_demo(&db).await?;
+        tracing::info!(written = n, "demonstration cards loaded (DEMO_CONTENT)");
     }
     Ok(db)
 }
@@ -127,6 +154,8 @@ pub fn app_state(settings: Settings, db: Db) -> AppState {
         leptos_options: leptos_options(&settings),
         db,
         settings: Arc::new(settings),
+        catalogue: Arc::default(),
+        places: Arc::default(),
     }
 }
 
@@ -166,4 +195,102 @@ async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Server-side search time over the full data set: every query as a reader types it
+/// (each prefix), with typos and in both scripts; prints percentiles.
+async fn bench_search(state: AppState) -> Result<(), Box<dyn std::error::Error>> {
+    use crate::model::catalogue::CatalogueQuery;
+    use std::time::Instant;
+    let started = Instant::now();
+    let catalogue = state.catalogue().await.map_err(|e| format!("{e:?}"))?;
+    let places = state.places().await.map_err(|e| format!("{e:?}"))?;
+    println!(
+        "indexes built in {} ms ({} communities, {} municipalities)",
+        started.elapsed().as_millis(),
+        catalogue.entries.len(),
+        places.items.len()
+    );
+    let words = [
+        "Київ",
+        "Kyiv",
+        "Kiev",
+        "Львів",
+        "Lemberg",
+        "Lwów",
+        "Odessa",
+        "Zaporozhye",
+        "Харків",
+        "Khrakiv",
+        "Біла Церква",
+        "Bila Tserkva",
+        "Kamianets-Podilskyi",
+        "Кам'янець",
+        "Ґоща",
+        "Vynnyky",
+        "Trostianets",
+        "Buchanskyi",
+        "energy",
+        "солнце",
+        "Khmelntyska",
+        "Nova Kakhovka",
+        "Wrocław",
+        "Breslau",
+        "München",
+        "Kraków",
+        "Göteborg",
+        "Strasbourg",
+        "село",
+        "нова",
+    ];
+    let mut queries = Vec::new();
+    for w in words {
+        let chars: Vec<char> = w.chars().collect();
+        for n in 1..=chars.len() {
+            queries.push(chars[..n].iter().collect::<String>());
+        }
+    }
+    let percentiles = |name: &str, mut t: Vec<f64>| {
+        t.sort_by(f64::total_cmp);
+        let p = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize];
+        println!(
+            "{name:<34} n={:<5} p50={:>7.3} ms  p95={:>7.3} ms  max={:>7.3} ms",
+            t.len(),
+            p(0.5),
+            p(0.95),
+            t[t.len() - 1]
+        );
+    };
+    let (mut typeahead, mut page, mut munis, mut all) = (vec![], vec![], vec![], vec![]);
+    for _round in 0..5 {
+        for q in &queries {
+            let t0 = Instant::now();
+            let snapshot = state.catalogue().await.map_err(|e| format!("{e:?}"))?;
+            let hits = snapshot.ranked(q);
+            std::hint::black_box(hits.len());
+            let t1 = Instant::now();
+            let r = snapshot.query(&CatalogueQuery {
+                q: q.clone(),
+                ..Default::default()
+            });
+            std::hint::black_box(r.total);
+            let t2 = Instant::now();
+            std::hint::black_box(places.search(q, "", 10).len());
+            let t3 = Instant::now();
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            typeahead.push(ms(t1 - t0));
+            page.push(ms(t2 - t1));
+            munis.push(ms(t3 - t2));
+            all.push(ms(t3 - t0));
+        }
+    }
+    println!(
+        "search over {} keystroke queries, 5 rounds (version check included):",
+        queries.len()
+    );
+    percentiles("communities type-ahead", typeahead);
+    percentiles("catalogue page (filters, facets)", page);
+    percentiles("municipalities type-ahead", munis);
+    percentiles("all three together", all);
+    Ok(())
 }

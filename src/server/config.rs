@@ -36,6 +36,9 @@ pub struct DatabaseSettings {
     pub url: String,
     /// `DATABASE_MAX_CONNECTIONS`
     pub max_connections: u32,
+    /// `DEMO_CONTENT`: load demonstration business cards for a few communities (marked as demo).
+    /// Off by default: demo content never mixes into real data unless asked for.
+    pub demo: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -87,6 +90,7 @@ impl Default for DatabaseSettings {
         DatabaseSettings {
             url: "sqlite://data/cities4cities.db".into(),
             max_connections: 8,
+            demo: false,
         }
     }
 }
@@ -156,6 +160,13 @@ impl Settings {
         }
         if let Some(v) = get("DATABASE_MAX_CONNECTIONS") {
             self.database.max_connections = parse("DATABASE_MAX_CONNECTIONS", v)?;
+        }
+        if let Some(v) = get("DEMO_CONTENT") {
+            self.database.demo = match v.as_str() {
+                "1" | "true" | "yes" => true,
+                "0" | "false" | "no" | "" => false,
+                _ => return Err(ConfigError::Env("DEMO_CONTENT", "use 1 or 0".into())),
+            };
         }
         if let Some(v) = get("DATA_DIR") {
             self.storage.data_dir = v.into();

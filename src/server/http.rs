@@ -2,6 +2,7 @@
 
 use super::AppState;
 use crate::app::{shell, App};
+use crate::components::lang;
 use axum::body::Body;
 use axum::extract::{Form, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang", post(set_language))
+        .merge(super::open_data::routes())
         .route(
             "/api/{*fn_name}",
             post({
@@ -74,6 +76,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(settings.server.request_timeout_secs),
         ))
+        .layer(middleware::from_fn(url_locale))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -135,11 +138,12 @@ async fn set_language(State(state): State<AppState>, Form(form): Form<LanguageFo
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
     // Only local paths: an open redirect would let other sites borrow our address.
-    let target = if form.return_to.starts_with('/') && !form.return_to.starts_with("//") {
-        form.return_to
+    let back = if form.return_to.starts_with('/') && !form.return_to.starts_with("//") {
+        form.return_to.as_str()
     } else {
-        "/".into()
+        "/"
     };
+    let target = lang::localize(locale, lang::split(back).1);
     let secure = if state.settings.https() {
         "; Secure"
     } else {
@@ -199,4 +203,107 @@ async fn security_headers(req: Request<Body>, next: Next) -> Response {
     );
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     res
+}
+
+/// Paths that are pages (not files, API calls or health checks): the ones with a language.
+fn is_page(path: &str) -> bool {
+    const NOT_PAGES: [&str; 5] = ["/api/", "/pkg/", "/healthz", "/lang", "/favicon"];
+    !NOT_PAGES.iter().any(|p| path.starts_with(p))
+        && !path.rsplit('/').next().unwrap_or("").contains('.')
+}
+
+/// The reader's language: the remembered choice, else the best of `Accept-Language`.
+pub fn preferred_locale(headers: &HeaderMap) -> crate::i18n::Locale {
+    use crate::i18n::Locale;
+    use leptos_i18n::Locale as _;
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('='))
+        .find_map(|v| v.parse::<Locale>().ok());
+    if let Some(l) = from_cookie {
+        return l;
+    }
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut ranked: Vec<(f32, &str)> = accept
+        .split(',')
+        .filter_map(|part| {
+            let mut it = part.split(';');
+            let tag = it.next()?.trim();
+            let q = it
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
+            Some((q, tag))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
+        .into_iter()
+        .filter(|(q, _)| *q > 0.0)
+        .find_map(|(_, tag)| {
+            let primary = tag.split('-').next()?.to_ascii_lowercase();
+            Locale::get_all()
+                .iter()
+                .copied()
+                .find(|l| l.as_str() == primary)
+        })
+        .unwrap_or(Locale::uk)
+}
+
+/// Makes the server render in `locale` whatever the request's cookie says.
+fn render_in(req: &mut Request, locale: crate::i18n::Locale) {
+    use leptos_i18n::Locale as _;
+    let mut cookies: Vec<String> = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !c.starts_with(&format!("{LANG_COOKIE}=")))
+        .map(str::to_string)
+        .collect();
+    cookies.push(format!("{LANG_COOKIE}={}", locale.as_str()));
+    if let Ok(v) = HeaderValue::from_str(&cookies.join("; ")) {
+        req.headers_mut().insert(header::COOKIE, v);
+    }
+}
+
+/// The language lives in the URL. `/en/…` pages render in English whatever else the request
+/// says; an unprefixed page is Ukrainian, except on a first visit from a reader whose browser
+/// (or earlier choice) prefers another of our languages: they are sent to that language's URL.
+async fn url_locale(mut req: Request, next: Next) -> Response {
+    use crate::i18n::Locale;
+    let path = req.uri().path().to_string();
+    let (locale, _) = lang::split(&path);
+    if locale != Locale::uk {
+        render_in(&mut req, locale);
+        return next.run(req).await;
+    }
+    if is_page(&path) && matches!(*req.method(), Method::GET | Method::HEAD) {
+        let preferred = preferred_locale(req.headers());
+        if preferred != Locale::uk {
+            let target = lang::localize(
+                preferred,
+                req.uri()
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/"),
+            );
+            let mut res = Redirect::to(&target).into_response();
+            res.headers_mut().insert(
+                header::VARY,
+                HeaderValue::from_static("Accept-Language, Cookie"),
+            );
+            return res;
+        }
+        render_in(&mut req, Locale::uk);
+    }
+    next.run(req).await
 }

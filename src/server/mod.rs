@@ -4,6 +4,10 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod open_data;
+pub mod preview;
+pub mod profiles;
+pub mod search;
 pub mod seed;
 pub mod state;
 

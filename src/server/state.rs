@@ -2,6 +2,8 @@
 
 use super::config::Settings;
 use super::db::Db;
+use super::search::catalogue::{Catalogue, Snapshot};
+use super::search::places::Places;
 use crate::error::AppError;
 use axum::extract::FromRef;
 use leptos::prelude::*;
@@ -12,6 +14,26 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Arc<Settings>,
+    pub catalogue: Arc<Catalogue>,
+    pub places: Arc<tokio::sync::OnceCell<Places>>,
+}
+
+impl AppState {
+    /// The catalogue as the database has it now.
+    pub async fn catalogue(&self) -> Result<Arc<Snapshot>, AppError> {
+        self.catalogue
+            .current(&self.db)
+            .await
+            .map_err(AppError::internal)
+    }
+
+    /// The directory of European municipalities, indexed on first use.
+    pub async fn places(&self) -> Result<&Places, AppError> {
+        self.places
+            .get_or_try_init(|| super::search::places::load(&self.db))
+            .await
+            .map_err(AppError::internal)
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -84,14 +84,20 @@ impl TestDb {
         self
     }
 
-    pub fn router(&self) -> axum::Router {
+    /// A fresh application instance over this database (several may share one database).
+    pub fn state(&self) -> cities4cities::server::AppState {
         let mut settings = Settings::default();
         settings.database.url = self.url.clone();
+        settings.server.public_url = "https://c4c.example".into();
         settings.server.site_root = std::env::temp_dir()
             .join("c4c-no-site")
             .display()
             .to_string();
-        http::router(cli::app_state(settings, self.db.clone()))
+        cli::app_state(settings, self.db.clone())
+    }
+
+    pub fn router(&self) -> axum::Router {
+        http::router(self.state())
     }
 
     pub async fn drop(self) {
@@ -141,4 +147,22 @@ pub async fn get(router: &axum::Router, uri: &str) -> Reply {
             .unwrap(),
     )
     .await
+}
+
+/// (status, content type, body bytes) of a GET.
+pub async fn send_bytes(router: &axum::Router, uri: &str) -> (u16, String, Vec<u8>) {
+    let res: Response<Body> = router
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .expect("router answers");
+    let status = res.status().as_u16();
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    (status, ct, bytes.to_vec())
 }

@@ -115,6 +115,7 @@ struct Community {
     pos: Option<(f64, f64)>,
     method: &'static str,
     centre_population: Option<i64>,
+    aliases: Vec<String>,
 }
 
 /// Cyrillic key: lower case, letters only (apostrophes, hyphens and spaces vanish).
@@ -201,6 +202,7 @@ struct Gazetteer {
     cyr: HashMap<(String, String), Vec<usize>>,
     latin: HashMap<String, Vec<(String, usize)>>,
     latin_by_admin: HashMap<String, Vec<(String, usize)>>,
+    alt: Vec<Vec<String>>,
 }
 
 impl Gazetteer {
@@ -238,6 +240,7 @@ impl Gazetteer {
             cyr,
             latin,
             latin_by_admin,
+            alt,
         }
     }
 
@@ -342,6 +345,28 @@ fn fmt_pos(p: Option<(f64, f64)>) -> (String, String) {
 /// Counts of communities placed by each method, for the README and the generator's output.
 pub type Report = BTreeMap<&'static str, usize>;
 
+/// The names other languages and other times give a community's centre (Lemberg, Lwów, Lvov
+/// for Lviv), from GeoNames' alternate names: capitalised Latin or Cyrillic forms, without
+/// airport codes, digits or the official names themselves.
+fn other_names(alt: &[String], official: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = alt
+        .iter()
+        .map(|a| clean(a))
+        .filter(|a| {
+            a.chars().count() >= 3
+                && a.chars().next().is_some_and(char::is_uppercase)
+                && !a
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c == '|' || c == '\t')
+                && !(a.len() <= 4 && a.chars().all(|c| c.is_ascii_uppercase()))
+                && !official.iter().any(|o| o.eq_ignore_ascii_case(a))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
     let read = |name: &str| {
         let p = source.join(name);
@@ -441,6 +466,7 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
                         pos: None,
                         method: "",
                         centre_population: None,
+                        aliases: Vec::new(),
                     });
                 }
             }
@@ -456,6 +482,7 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
                 pos: None,
                 method: "",
                 centre_population: None,
+                aliases: Vec::new(),
             }),
             "M" | "T" | "X" | "C" if extra.is_empty() && !l4.is_empty() => {
                 settlements.push(Settlement {
@@ -519,14 +546,54 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
         }
     }
 
-    // Phase 2: centres, by name, checked against the anchors of their own community.
+    // Phase 2: centres, by name, checked against the anchors of their own community: first
+    // every centre found by its Ukrainian name, then the rest by Latin name. A place already
+    // taken as one community's centre is nobody else's (Zaporizhzhia was once Oleksandrivsk:
+    // its historic name must not make it the centre of an Oleksandrivka).
     let mut report: Report = BTreeMap::new();
-    for c in communities.iter_mut() {
-        let a1 = &region_admin1[&c.region];
-        let centre_name = match c.centre {
-            Some(i) => settlements[i].name.clone(),
-            None => c.name.clone(),
-        };
+    let mut used: HashSet<usize> = HashSet::new();
+    for pass in ["centre-uk", "centre-latin"] {
+        for c in communities.iter_mut() {
+            if c.pos.is_some() {
+                continue;
+            }
+            let a1 = &region_admin1[&c.region];
+            let centre_name = match c.centre {
+                Some(i) => settlements[i].name.clone(),
+                None => c.name.clone(),
+            };
+            let anchors: Vec<(f64, f64)> = members
+                .get(&c.code)
+                .map(|m| {
+                    m.iter()
+                        .filter(|&&i| Some(i) != c.centre)
+                        .filter_map(|&i| settlements[i].pos)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let anchor = medoid(&anchors);
+            let candidates: Vec<usize> = if pass == "centre-uk" {
+                gaz.by_cyrillic(a1, &centre_name)
+            } else {
+                gaz.by_latin(a1, &centre_name)
+            }
+            .into_iter()
+            .filter(|i| !used.contains(i))
+            .collect();
+            if let Some(i) = choose(&gaz, &candidates, anchor, anchors.len()) {
+                used.insert(i);
+                let p = &gaz.places[i];
+                c.pos = Some((p.lat, p.lon));
+                c.method = pass;
+                c.centre_population = (p.population > 0).then_some(p.population);
+                if let Some(ci) = c.centre {
+                    settlements[ci].pos = c.pos;
+                }
+                c.aliases = other_names(&gaz.alt[i], &[&centre_name, &romanize(&centre_name)]);
+            }
+        }
+    }
+    for c in communities.iter_mut().filter(|c| c.pos.is_none()) {
         let anchors: Vec<(f64, f64)> = members
             .get(&c.code)
             .map(|m| {
@@ -536,23 +603,7 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
                     .collect()
             })
             .unwrap_or_default();
-        let anchor = medoid(&anchors);
-        let by_uk = gaz.by_cyrillic(a1, &centre_name);
-        let found = choose(&gaz, &by_uk, anchor, anchors.len())
-            .map(|i| (i, "centre-uk"))
-            .or_else(|| {
-                let by_latin = gaz.by_latin(a1, &centre_name);
-                choose(&gaz, &by_latin, anchor, anchors.len()).map(|i| (i, "centre-latin"))
-            });
-        if let Some((i, method)) = found {
-            let p = &gaz.places[i];
-            c.pos = Some((p.lat, p.lon));
-            c.method = method;
-            c.centre_population = (p.population > 0).then_some(p.population);
-            if let Some(ci) = c.centre {
-                settlements[ci].pos = c.pos;
-            }
-        } else if let Some(p) = centroid(&anchors) {
+        if let Some(p) = centroid(&anchors) {
             c.pos = Some(p);
             c.method = "settlements";
         }
@@ -673,7 +724,7 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
         let centre = c.centre.map(|i| settlements[i].code.as_str()).unwrap_or("");
         writeln!(
             t,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             c.code,
             slugs[i],
             c.kind,
@@ -689,6 +740,7 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
             c.centre_population
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
+            clean(&c.aliases.join("|")),
         )
         .ok();
     }

@@ -166,7 +166,7 @@ pub async fn seed(db: &Db, files: &SeedFiles) -> Result<SeedOutcome, SeedError> 
     }
     let regions = rows("regions", files.regions, 5)?;
     let raions = rows("raions", files.raions, 4)?;
-    let communities = rows("communities", files.communities, 13)?;
+    let communities = rows("communities", files.communities, 14)?;
     let settlements = rows("settlements", files.settlements, 8)?;
     let municipalities = rows("municipalities", files.municipalities, 11)?;
 
@@ -220,6 +220,7 @@ pub async fn seed(db: &Db, files: &SeedFiles) -> Result<SeedOutcome, SeedError> 
             ("position_method", 10, Text),
             ("occupied", 11, Bool),
             ("centre_population", 12, OptInt),
+            ("aliases", 13, Text),
         ],
         &communities,
     )

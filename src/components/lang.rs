@@ -1,0 +1,76 @@
+//! The interface language lives in the URL: Ukrainian pages at `/…`, the others under
+//! `/en/…`, `/pl/…`, `/de/…`, `/fr/…`, `/sv/…`. These helpers build and read such paths.
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_router::components::Outlet;
+
+/// Languages shown under a path prefix (Ukrainian, the default, has none).
+pub const PREFIXED: [Locale; 5] = [Locale::en, Locale::pl, Locale::de, Locale::fr, Locale::sv];
+
+/// Splits `/en/c/kyiv` into (`en`, `/c/kyiv`); an unprefixed path is Ukrainian.
+pub fn split(path: &str) -> (Locale, &str) {
+    for l in PREFIXED {
+        let p = l.as_str();
+        if let Some(rest) = path.strip_prefix('/').and_then(|r| r.strip_prefix(p)) {
+            if rest.is_empty() {
+                return (l, "/");
+            }
+            if rest.starts_with('/') || rest.starts_with('?') {
+                return (l, rest);
+            }
+        }
+    }
+    (Locale::uk, path)
+}
+
+/// The path of `path` (unprefixed, starting with `/`) in `locale`.
+pub fn localize(locale: Locale, path: &str) -> String {
+    match locale {
+        Locale::uk => path.to_string(),
+        l if path == "/" => format!("/{}", l.as_str()),
+        l if path.starts_with("/?") => format!("/{}{}", l.as_str(), &path[1..]),
+        l => format!("/{}{path}", l.as_str()),
+    }
+}
+
+/// A link target in the reader's current language.
+pub fn use_href(path: impl Into<String>) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let i18n = use_i18n();
+    let path = path.into();
+    move || localize(i18n.get_locale(), &path)
+}
+
+/// Wraps the pages of one language: client-side navigation into another language's pages
+/// switches the interface (the server renders the right language from the URL already).
+#[component]
+pub fn LocaleScope(locale: Locale) -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        if i18n.get_locale_untracked() != locale {
+            i18n.set_locale(locale);
+        }
+    });
+    view! { <Outlet /> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip() {
+        assert_eq!(split("/en/c/kyiv"), (Locale::en, "/c/kyiv"));
+        assert_eq!(split("/de"), (Locale::de, "/"));
+        assert_eq!(split("/c/kyiv"), (Locale::uk, "/c/kyiv"));
+        assert_eq!(split("/enigma"), (Locale::uk, "/enigma"));
+        assert_eq!(localize(Locale::fr, "/"), "/fr");
+        assert_eq!(
+            localize(Locale::fr, "/communities?q=a"),
+            "/fr/communities?q=a"
+        );
+        assert_eq!(localize(Locale::uk, "/communities"), "/communities");
+        assert_eq!(split(&localize(Locale::sv, "/c/x")), (Locale::sv, "/c/x"));
+    }
+}

@@ -1,0 +1,190 @@
+//! Storing business cards. Every write carries the version it was based on and bumps the
+//! catalogue version in the same transaction (see `search::catalogue`).
+
+use super::db::{flag, Db};
+use crate::model::profile::{Profile, Trust};
+use sqlx::Row;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("the profile changed since version {expected}; it is now at version {current}")]
+    Conflict { expected: i64, current: i64 },
+    #[error("no community with code {0}")]
+    UnknownCommunity(String),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+/// A stored card: the document, its trust marks and its version (0 when never written).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stored {
+    pub profile: Profile,
+    pub trust: Trust,
+    pub version: i64,
+}
+
+pub async fn load(db: &Db, code: &str) -> Result<Stored, SaveError> {
+    let row = sqlx::query(
+        "SELECT data, version, claimed, verified, last_verified, updated_at, demo \
+         FROM profiles WHERE community_code = $1",
+    )
+    .bind(code)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(Stored::default());
+    };
+    let data: String = row.try_get("data")?;
+    Ok(Stored {
+        profile: serde_json::from_str(&data)?,
+        trust: Trust {
+            claimed: flag(&row, "claimed")?,
+            verified: flag(&row, "verified")?,
+            last_verified: row.try_get("last_verified")?,
+            updated_at: row.try_get("updated_at")?,
+            demo: flag(&row, "demo")?,
+        },
+        version: row.try_get("version")?,
+    })
+}
+
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Writes a card if it is still at `expected` (0 for a first write) and returns the new version.
+pub async fn save(
+    db: &Db,
+    code: &str,
+    profile: &Profile,
+    trust: &Trust,
+    expected: i64,
+) -> Result<i64, SaveError> {
+    let data = serde_json::to_string(profile)?;
+    let updated = trust.updated_at.clone().unwrap_or_else(now);
+    let mut tx = db.pool.begin().await?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT code FROM communities WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_none() {
+        return Err(SaveError::UnknownCommunity(code.into()));
+    }
+    let current: Option<i64> =
+        sqlx::query_scalar("SELECT version FROM profiles WHERE community_code = $1")
+            .bind(code)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let current = current.unwrap_or(0);
+    if current != expected {
+        return Err(SaveError::Conflict { expected, current });
+    }
+    let next = current + 1;
+    let changed = if current == 0 {
+        sqlx::query(
+            "INSERT INTO profiles (community_code, data, version, claimed, verified, last_verified, updated_at, demo) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(code)
+        .bind(&data)
+        .bind(next)
+        .bind(i64::from(trust.claimed))
+        .bind(i64::from(trust.verified))
+        .bind(trust.last_verified.clone())
+        .bind(&updated)
+        .bind(i64::from(trust.demo))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+    } else {
+        sqlx::query(
+            "UPDATE profiles SET data = $1, version = $2, claimed = $3, verified = $4, \
+             last_verified = $5, updated_at = $6, demo = $7 WHERE community_code = $8 AND version = $9",
+        )
+        .bind(&data)
+        .bind(next)
+        .bind(i64::from(trust.claimed))
+        .bind(i64::from(trust.verified))
+        .bind(trust.last_verified.clone())
+        .bind(&updated)
+        .bind(i64::from(trust.demo))
+        .bind(code)
+        .bind(current)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+    };
+    if changed != 1 {
+        return Err(SaveError::Conflict { expected, current });
+    }
+    bump(&mut tx).await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+async fn bump(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE catalogue_version SET n = n + 1 WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Demonstration cards for a handful of communities (`data/demo/profiles.json`), keyed by slug.
+const DEMO: &str = include_str!("../../data/demo/profiles.json");
+
+#[derive(serde::Deserialize)]
+struct DemoCard {
+    slug: String,
+    #[serde(default)]
+    verified: bool,
+    #[serde(default)]
+    last_verified: Option<String>,
+    updated_at: String,
+    profile: Profile,
+}
+
+/// Loads the demonstration cards, marked as demo, over whatever those communities had —
+/// but never over a card a community wrote itself. Returns how many were written.
+pub async fn load_demo(db: &Db) -> Result<usize, SaveError> {
+    let cards: Vec<DemoCard> = serde_json::from_str(DEMO)?;
+    let mut written = 0;
+    for card in cards {
+        let code: Option<String> =
+            sqlx::query_scalar("SELECT code FROM communities WHERE slug = $1")
+                .bind(&card.slug)
+                .fetch_optional(&db.pool)
+                .await?;
+        let code = code.ok_or_else(|| SaveError::UnknownCommunity(card.slug.clone()))?;
+        let stored = load(db, &code).await?;
+        if stored.version > 0 && !stored.trust.demo {
+            continue;
+        }
+        if stored.version > 0 && stored.profile == card.profile {
+            continue;
+        }
+        let trust = Trust {
+            claimed: true,
+            verified: card.verified,
+            last_verified: card.last_verified,
+            updated_at: Some(card.updated_at),
+            demo: true,
+        };
+        save(db, &code, &card.profile, &trust, stored.version).await?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// Removes every demonstration card.
+pub async fn remove_demo(db: &Db) -> Result<u64, SaveError> {
+    let mut tx = db.pool.begin().await?;
+    let n = sqlx::query("DELETE FROM profiles WHERE demo = 1")
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    bump(&mut tx).await?;
+    tx.commit().await?;
+    Ok(n)
+}

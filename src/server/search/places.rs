@@ -1,0 +1,96 @@
+//! European municipalities (GeoNames, about 86,000): a type-ahead by any of their names.
+//! The directory only changes with the seed data, so the index is built once per process.
+
+use super::index::{Builder, Index};
+use crate::model::Municipality;
+use crate::server::db::Db;
+use sqlx::Row;
+
+pub struct Places {
+    pub items: Vec<Municipality>,
+    alt: Vec<Vec<String>>,
+    index: Index,
+}
+
+impl std::fmt::Debug for Places {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Places({})", self.items.len())
+    }
+}
+
+pub async fn load(db: &Db) -> Result<Places, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT country, slug, name, ascii_name, admin1, population, lat, lon, alt_names \
+         FROM municipalities ORDER BY geonameid",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    let mut alt = Vec::with_capacity(rows.len());
+    let mut b = Builder::default();
+    for (i, row) in rows.into_iter().enumerate() {
+        let doc = i as u32;
+        let m = Municipality {
+            country: row.try_get("country")?,
+            slug: row.try_get("slug")?,
+            name: row.try_get("name")?,
+            admin1: row.try_get("admin1")?,
+            population: row.try_get("population")?,
+            lat: row.try_get("lat")?,
+            lon: row.try_get("lon")?,
+            via: None,
+        };
+        let ascii: String = row.try_get("ascii_name")?;
+        let names: String = row.try_get("alt_names")?;
+        b.add_name(doc, 0, &m.name);
+        if ascii != m.name {
+            b.add_name(doc, 0, &ascii);
+        }
+        let others: Vec<String> = names
+            .split('|')
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        for (j, n) in others.iter().enumerate() {
+            b.add(doc, 1, j as u32 + 1, n);
+        }
+        items.push(m);
+        alt.push(others);
+    }
+    Ok(Places {
+        items,
+        alt,
+        index: b.build(),
+    })
+}
+
+impl Places {
+    /// The best `limit` municipalities for what the reader typed, optionally in one country.
+    pub fn search(&self, q: &str, country: &str, limit: usize) -> Vec<Municipality> {
+        let mut hits = self.index.search(q, true);
+        if !country.is_empty() {
+            hits.retain(|h| {
+                self.items[h.doc as usize]
+                    .country
+                    .eq_ignore_ascii_case(country)
+            });
+        }
+        hits.sort_by(|a, b| {
+            a.rank.cmp(&b.rank).then(
+                self.items[b.doc as usize]
+                    .population
+                    .cmp(&self.items[a.doc as usize].population),
+            )
+        });
+        hits.into_iter()
+            .take(limit)
+            .map(|h| {
+                let mut m = self.items[h.doc as usize].clone();
+                if h.via.0 == 1 {
+                    m.via = self.alt[h.doc as usize].get(h.via.1 as usize - 1).cloned();
+                }
+                m
+            })
+            .collect()
+    }
+}
