@@ -90,8 +90,6 @@ pub struct CommunityDetail {
     pub code: String,
     pub centre_uk: Option<String>,
     pub centre_latin: Option<String>,
-    pub lat: f64,
-    pub lon: f64,
     pub position_method: String,
     pub centre_population: Option<i64>,
     pub settlements: Vec<Settlement>,
@@ -130,4 +128,54 @@ pub struct Municipality {
     /// The other name a search matched (Breslau for Wrocław), if any.
     #[serde(default)]
     pub via: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Server-rendered resources reach the browser as JSON: what is written must read back.
+    #[test]
+    fn community_detail_round_trips_through_json() {
+        let detail = CommunityDetail {
+            summary: CommunitySummary {
+                slug: "x".into(),
+                name_uk: "Х".into(),
+                name_latin: "X".into(),
+                kind: "rural".into(),
+                region_kind: "oblast".into(),
+                region_uk: "О".into(),
+                region_latin: "O".into(),
+                raion_uk: None,
+                raion_latin: None,
+                occupied: false,
+                population: Some(5),
+                population_is_centre: true,
+                situation: Some(Situation::Safe),
+                offers: vec![Theme::Energy],
+                needs: vec![],
+                partners: 1,
+                seeking: true,
+                claimed: true,
+                verified: false,
+                demo: false,
+                updated_at: None,
+                lat: 50.5,
+                lon: 30.25,
+                via: None,
+            },
+            code: "UA1".into(),
+            centre_uk: None,
+            centre_latin: None,
+            position_method: "raion".into(),
+            centre_population: None,
+            settlements: vec![],
+            aliases: vec!["Y".into()],
+            profile: Profile::default(),
+            trust: Trust::default(),
+        };
+        let json = serde_json::to_string(&detail).unwrap();
+        let back: CommunityDetail = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, detail);
+    }
 }

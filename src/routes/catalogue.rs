@@ -26,7 +26,7 @@ pub fn use_catalogue_query() -> Memo<CatalogueQuery> {
         let mut q = CatalogueQuery::from_pairs(
             std::iter::once("q")
                 .chain(FILTERS)
-                .chain(["sort", "page"])
+                .chain(["sort", "page", "view", "z", "at"])
                 .filter_map(|k| map.get_str(k).map(|v| (k, v))),
         );
         use leptos_i18n::Locale as _;
@@ -132,8 +132,15 @@ fn ResultsMap(query: Memo<CatalogueQuery>) -> impl IntoView {
     }
 }
 
+/// A map of markers; `highlight` marks one community (its own page's map), `compact` leaves out
+/// the counts and help around it.
 #[component]
-fn MapSvg(map: crate::model::catalogue::MapView, query: CatalogueQuery) -> impl IntoView {
+pub fn MapSvg(
+    map: crate::model::catalogue::MapView,
+    query: CatalogueQuery,
+    #[prop(optional)] highlight: Option<String>,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
     use crate::model::catalogue::MAX_ZOOM;
     let i18n = use_i18n();
     let (s, n, w, e) = map.bounds;
@@ -159,37 +166,49 @@ fn MapSvg(map: crate::model::catalogue::MapView, query: CatalogueQuery) -> impl 
             )
         }
     };
+    // Markers are HTML links laid over the drawing (percent positions), so they are real,
+    // focusable links whether the server or the browser renders them.
+    let pos = move |lat: f64, lon: f64| {
+        format!(
+            "left: {:.3}%; top: {:.3}%;",
+            x(lon) / width * 100.0,
+            y(lat) / height * 100.0
+        )
+    };
     let markers = map
         .clusters
         .iter()
         .cloned()
         .map(|c| {
-            let (cx, cy) = (x(c.lon), y(c.lat));
+            let style = pos(c.lat, c.lon);
             let label_name = move || pick(i18n.get_locale(), &c.name_uk, &c.name_latin);
             match c.slug.clone() {
+                Some(slug) if highlight.as_deref() == Some(slug.as_str()) => view! {
+                    <span class="map-marker map-here" style=style>
+                        <span class="map-here-label">{label_name}</span>
+                    </span>
+                }
+                .into_any(),
                 Some(slug) => {
                     let href = localize(i18n.get_locale_untracked(), &format!("/c/{slug}"));
-                    view! {
-                        <a href=href aria-label=label_name class="map-marker">
-                            <circle cx=cx cy=cy r="6" fill="#0b4f9c" stroke="white" stroke-width="2" />
-                        </a>
-                    }
-                    .into_any()
+                    view! { <a href=href aria-label=label_name class="map-marker map-one" style=style></a> }
+                        .into_any()
                 }
                 None => {
-                    let r = 10.0 + (c.count as f64).sqrt() * 2.5;
                     let count = c.count;
-                    let href = zoom_link(c.lat, c.lon, (z + 1).min(MAX_ZOOM));
+                    // At the deepest zoom a crowded cell opens the list instead.
+                    let href = if z < MAX_ZOOM {
+                        zoom_link(c.lat, c.lon, z + 1)
+                    } else {
+                        let mut q = query.clone();
+                        q.view.clear();
+                        localize(i18n.get_locale_untracked(), &format!("/communities{}", q.to_query_string()))
+                    };
                     let label = move || {
                         t_string!(i18n, map_cluster, count = count, name = label_name()).to_string()
                     };
-                    view! {
-                        <a href=href aria-label=label class="map-marker">
-                            <circle cx=cx cy=cy r=r fill="#ffd700" stroke="#0b4f9c" stroke-width="2" />
-                            <text x=cx y=cy + 5.0 text-anchor="middle" font-size="14" font-weight="bold" fill="#172554">{count}</text>
-                        </a>
-                    }
-                    .into_any()
+                    view! { <a href=href aria-label=label class="map-marker map-cluster" style=style>{count}</a> }
+                        .into_any()
                 }
             }
         })
@@ -197,15 +216,18 @@ fn MapSvg(map: crate::model::catalogue::MapView, query: CatalogueQuery) -> impl 
     let (total, shown) = (map.total, map.shown);
     let zoom_out = (z > 0).then(|| zoom_link((s + n) / 2.0, (w + e) / 2.0, z - 1));
     view! {
-        <p class="mb-2 text-stone-700" data-testid="map-count">
-            {move || t_string!(i18n, map_count, shown = format_int(i18n.get_locale(), shown as i64), total = format_int(i18n.get_locale(), total as i64)).to_string()}
-        </p>
-        {zoom_out.map(|href| view! { <p class="mb-2"><a href=href class="text-blue-800 underline">{t!(i18n, map_zoom_out)}</a></p> })}
-        <svg viewBox=format!("0 0 {width} {height:.0}") class="w-full rounded-lg border border-stone-300 bg-sky-50"
+        {(!compact).then(|| view! {
+            <p class="mb-2 text-stone-700" data-testid="map-count">
+                {move || t_string!(i18n, map_count, shown = format_int(i18n.get_locale(), shown as i64), total = format_int(i18n.get_locale(), total as i64)).to_string()}
+            </p>
+        })}
+        {zoom_out.filter(|_| !compact).map(|href| view! { <p class="mb-2"><a href=href class="text-blue-800 underline">{t!(i18n, map_zoom_out)}</a></p> })}
+        <div class="relative w-full overflow-hidden rounded-lg border border-stone-300 bg-sky-50"
+            style=format!("aspect-ratio: {width} / {height:.0};")
             role="group" aria-label=move || t_string!(i18n, map_label).to_string() data-testid="map">
             {markers}
-        </svg>
-        <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p>
+        </div>
+        {(!compact).then(|| view! { <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p> })}
     }
 }
 

@@ -5,6 +5,7 @@ use crate::components::status::{set_status, ErrorNotice, Loading};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::CommunityDetail;
+use crate::routes::catalogue::MapSvg;
 use crate::routes::profile_view::{ProfileSections, ShareBox, TrustLine};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -76,8 +77,8 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
     let (code, lat, lon, approximate, occupied, has_raion, population) = c.with_value(|c| {
         (
             c.code.clone(),
-            c.lat,
-            c.lon,
+            c.summary.lat,
+            c.summary.lon,
             c.approximate(),
             c.summary.occupied,
             c.summary.raion_uk.is_some(),
@@ -163,6 +164,7 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
                     }.into_any())}
                 </dl>
             </section>
+            <LocationMap slug=slug.clone() lat=lat lon=lon />
             <section aria-labelledby="settlements-heading">
                 <h2 id="settlements-heading" class="mb-2 text-xl font-semibold">
                     {move || t_string!(i18n, settlements_title, count = count).to_string()}
@@ -197,7 +199,7 @@ fn json_ld(c: &CommunityDetail, url: &str) -> String {
         "alternateName": names,
         "identifier": {"@type": "PropertyValue", "propertyID": "KATOTTG", "value": c.code},
         "url": url,
-        "geo": {"@type": "GeoCoordinates", "latitude": c.lat, "longitude": c.lon},
+        "geo": {"@type": "GeoCoordinates", "latitude": c.summary.lat, "longitude": c.summary.lon},
         "containedInPlace": {"@type": "AdministrativeArea", "name": s.region_latin},
     });
     if let Some(about) = c.profile.about.get("en") {
@@ -208,4 +210,42 @@ fn json_ld(c: &CommunityDetail, url: &str) -> String {
     }
     // `</` inside a script element would end it: escape it.
     doc.to_string().replace("</", "<\\/")
+}
+
+/// Where the community is: its neighbourhood on the catalogue's map, the community marked.
+#[component]
+fn LocationMap(slug: String, lat: f64, lon: f64) -> impl IntoView {
+    use crate::model::catalogue::CatalogueQuery;
+    let i18n = use_i18n();
+    let query = CatalogueQuery {
+        view: "map".into(),
+        z: 3,
+        at: format!("{lat:.3},{lon:.3}"),
+        ..Default::default()
+    };
+    let map = Resource::new(
+        move || query.clone(),
+        crate::api::communities::catalogue_map,
+    );
+    view! {
+        <section aria-labelledby="map-heading" class="print:hidden">
+            <h2 id="map-heading" class="mb-2 text-xl font-semibold">{t!(i18n, section_map)}</h2>
+            <Suspense fallback=Loading>
+                {move || {
+                    let slug = slug.clone();
+                    Suspend::new(async move {
+                        map.await.ok().map(|m| {
+                            let q = CatalogueQuery {
+                                view: "map".into(),
+                                z: m.z,
+                                at: format!("{lat:.3},{lon:.3}"),
+                                ..Default::default()
+                            };
+                            view! { <div class="max-w-2xl"><MapSvg map=m query=q highlight=slug compact=true /></div> }
+                        })
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
 }

@@ -10,7 +10,7 @@ use super::index::{Builder, Index, Rank};
 use crate::i18n::Locale;
 use crate::model::catalogue::{
     population_band, CatalogueQuery, CatalogueResult, Cluster, Facet, FacetValue, MapView, Sort,
-    FILTERS, MAX_ZOOM, PER_PAGE, POPULATION_BANDS,
+    FILTERS, PER_PAGE, POPULATION_BANDS,
 };
 use crate::model::profile::{Profile, Situation, Theme, Trust};
 use crate::model::{CommunitySummary, Via};
@@ -548,37 +548,32 @@ impl Snapshot {
         });
         let bounds = q.map_bounds();
         let (s, n, w, e) = bounds;
-        // 24 columns; at the deepest zoom every community stands alone.
-        let cell = (e - w) / 24.0;
+        // A 16-column grid: every marker sits at the centre of its cell, so markers never come
+        // closer than a cell (at least 24 px on screen, WCAG 2.2 target size).
+        let cell = (e - w) / 16.0;
         let mut cells: std::collections::BTreeMap<(i64, i64), Vec<&CommunitySummary>> =
             Default::default();
         for c in &all {
             if c.lat < s || c.lat > n || c.lon < w || c.lon > e {
                 continue;
             }
-            let key = if q.z >= MAX_ZOOM {
-                (cells.len() as i64, 0)
-            } else {
-                (((c.lat - s) / cell) as i64, ((c.lon - w) / cell) as i64)
-            };
+            let key = (((c.lat - s) / cell) as i64, ((c.lon - w) / cell) as i64);
             cells.entry(key).or_default().push(c);
         }
         let mut shown = 0;
         let clusters = cells
-            .into_values()
-            .map(|members| {
+            .into_iter()
+            .map(|((row, col), members)| {
                 shown += members.len();
                 let count = members.len();
-                let lat = members.iter().map(|c| c.lat).sum::<f64>() / count as f64;
-                let lon = members.iter().map(|c| c.lon).sum::<f64>() / count as f64;
                 // A cluster is named after its largest community.
                 let top = members
                     .iter()
                     .max_by_key(|c| c.population.unwrap_or(0))
                     .expect("non-empty cell");
                 Cluster {
-                    lat,
-                    lon,
+                    lat: s + (row as f64 + 0.5) * cell,
+                    lon: w + (col as f64 + 0.5) * cell,
                     count,
                     slug: (count == 1).then(|| top.slug.clone()),
                     name_uk: top.name_uk.clone(),
