@@ -22,7 +22,7 @@ cargo leptos build --release --precompress >/dev/null 2>&1
 BIN="$TARGET/release/cities4cities"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
-export DATABASE_URL="sqlite://$WORK/bench.db" DEMO_CONTENT=1 LEPTOS_SITE_ROOT="$TARGET/site" \
+export DATABASE_URL="sqlite://$WORK/bench.db" DEMO_CONTENT=1 LEPTOS_SITE_ROOT="$PWD/target/site" \
   LEPTOS_SITE_ADDR="127.0.0.1:$PORT" PUBLIC_URL="http://127.0.0.1:$PORT" RUST_LOG=warn
 
 echo
