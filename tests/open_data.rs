@@ -362,6 +362,9 @@ async fn sitemap_and_robots(router: &axum::Router) {
     assert_eq!(s.status, 200);
     assert_eq!(s.body.matches("<url>").count(), 1774 + 3);
     assert!(s.body.contains("<loc>https://c4c.example/c/kyiv</loc>"));
+    assert!(s
+        .body
+        .contains("hreflang=\"de\" href=\"https://c4c.example/de/c/kyiv\""));
     let r = get(router, "/robots.txt").await;
     assert!(r.body.contains("Sitemap: https://c4c.example/sitemap.xml"));
 }

@@ -47,7 +47,11 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
     let i18n = use_i18n();
     let c = StoredValue::new(c);
     let read = |f| localized(c, f);
-    let name = read(|c, l| c.summary.display_name(l));
+    // Head tags get plain strings: leptos_axum reads the title after the page's reactive
+    // owner is gone, so it must not reach into this component's stored values. (Switching
+    // language changes the URL, which renders this page anew.)
+    let locale = i18n.get_locale_untracked();
+    let name = c.with_value(|c| c.summary.display_name(locale));
     let other = read(|c, l| c.summary.other_script_name(l));
     let kind = read(|c, l| c.summary.kind_label(l));
     let region = read(|c, l| c.summary.region(l));
@@ -60,8 +64,9 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
         )
     });
     // What a link preview shows: the community's own words when it wrote some, else the facts.
-    let description = read(|c, l| {
+    let description = c.with_value(|c| {
         use leptos_i18n::Locale as _;
+        let l = locale;
         let mut parts = vec![c.summary.display_name(l), c.summary.region(l)];
         parts.extend(c.summary.raion(l));
         parts.push(format!("KATOTTG {}", c.code));
@@ -110,19 +115,19 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
         }
     };
     view! {
-        <Title text=name />
-        <Meta name="description" content=description />
-        <Meta property="og:title" content=name />
-        <Meta property="og:description" content=description />
+        <Title text=name.clone() />
+        <Meta name="description" content=description.clone() />
+        <Meta property="og:title" content=name.clone() />
+        <Meta property="og:description" content=description.clone() />
         <Meta property="og:type" content="website" />
         <Meta property="og:url" content=canonical.clone() />
         <Meta property="og:image" content=image.clone() />
         <Meta property="og:image:width" content="1200" />
         <Meta property="og:image:height" content="630" />
-        <Meta property="og:image:alt" content=name />
+        <Meta property="og:image:alt" content=name.clone() />
         <Meta name="twitter:card" content="summary_large_image" />
-        <Meta name="twitter:title" content=name />
-        <Meta name="twitter:description" content=description />
+        <Meta name="twitter:title" content=name.clone() />
+        <Meta name="twitter:description" content=description.clone() />
         <Meta name="twitter:image" content=image />
         <Link rel="canonical" href=canonical.clone() />
         <script type="application/ld+json" inner_html=json_ld></script>

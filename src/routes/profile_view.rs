@@ -55,6 +55,23 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
             .into_any(),
         )
     });
+    // Photos with their alt text in the reader's language (required when uploading).
+    let photos = (!p.photos.is_empty() || p.logo.is_some()).then(|| {
+        let images = p
+            .logo
+            .iter()
+            .map(|img| (img.clone(), "h-24 w-24 object-contain"))
+            .chain(p.photos.iter().map(|img| (img.clone(), "h-40 w-auto rounded object-cover")))
+            .map(|(img, class)| {
+                let alt = img.alt.clone();
+                view! {
+                    <li><img src=img.url.clone() class=class loading="lazy"
+                        alt=move || alt.get(i18n.get_locale().as_str()).map(|t| t.text.to_string()).unwrap_or_default() /></li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="flex flex-wrap gap-3" data-testid="photos">{images}</ul> }
+    });
     let why = (!p.why_partner.is_empty()).then(|| {
         section(
             "why-heading",
@@ -228,7 +245,7 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
         view! { <p><a href=w.clone() rel="nofollow ugc noopener" class="text-blue-800 underline">{t!(i18n, website)}</a></p> }
     });
     if part == 1 {
-        view! { {about} {why} {offers} {projects} {facts} }.into_any()
+        view! { {photos} {about} {why} {offers} {projects} {facts} }.into_any()
     } else {
         view! { {partners} {contact} {website} }.into_any()
     }

@@ -266,7 +266,7 @@ async fn bench_search(state: AppState) -> Result<(), Box<dyn std::error::Error>>
         for q in &queries {
             let t0 = Instant::now();
             let snapshot = state.catalogue().await.map_err(|e| format!("{e:?}"))?;
-            let hits = snapshot.ranked(q);
+            let hits = snapshot.top(q, 10);
             std::hint::black_box(hits.len());
             let t1 = Instant::now();
             let r = snapshot.query(&CatalogueQuery {

@@ -212,16 +212,7 @@ async fn search(
         Ok(s) => s,
         Err(e) => return problem(e),
     };
-    let items: Vec<CommunitySummary> = snapshot
-        .ranked(&q)
-        .into_iter()
-        .take(limit(&params))
-        .map(|(i, _, via)| {
-            let mut s = snapshot.entries[i].summary.clone();
-            s.via = via;
-            s
-        })
-        .collect();
+    let items = snapshot.top(&q, limit(&params));
     Json(crate::routes::catalogue::SearchAnswer { query: q, items }).into_response()
 }
 
@@ -444,17 +435,34 @@ async fn sitemap(State(state): State<AppState>) -> Response {
         .trim_end_matches('/')
         .to_string();
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for path in ["/", "/communities", "/about"] {
-        out.push_str(&format!("<url><loc>{base}{path}</loc></url>\n"));
-    }
-    for e in &snapshot.entries {
-        out.push_str(&format!("<url><loc>{base}/c/{}</loc>", e.summary.slug));
-        if let Some(u) = &e.summary.updated_at {
+    // Each page once, with its versions in the other languages as alternates.
+    let url = |out: &mut String, path: &str, lastmod: Option<&str>| {
+        use crate::components::lang::localize;
+        use leptos_i18n::Locale as _;
+        out.push_str(&format!("<url><loc>{base}{path}</loc>"));
+        for l in crate::i18n::Locale::get_all() {
+            out.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>",
+                l.as_str(),
+                localize(*l, path)
+            ));
+        }
+        if let Some(u) = lastmod {
             out.push_str(&format!("<lastmod>{}</lastmod>", &u[..u.len().min(10)]));
         }
         out.push_str("</url>\n");
+    };
+    for path in ["/", "/communities", "/about"] {
+        url(&mut out, path, None);
+    }
+    for e in &snapshot.entries {
+        url(
+            &mut out,
+            &format!("/c/{}", e.summary.slug),
+            e.summary.updated_at.as_deref(),
+        );
     }
     out.push_str("</urlset>\n");
     (

@@ -38,6 +38,8 @@ pub struct Entry {
     pub profile_names: Vec<String>,
     pub seeks: Vec<String>,
     pub languages: Vec<String>,
+    /// The entry's values for each of [`FILTERS`], computed once per snapshot.
+    facets: Vec<Vec<String>>,
 }
 
 pub struct Snapshot {
@@ -164,6 +166,7 @@ async fn load(db: &Db) -> Result<Snapshot, sqlx::Error> {
             profile_names: Vec::new(),
             seeks: Vec::new(),
             languages: Vec::new(),
+            facets: Vec::new(),
         });
     }
     let settlements = sqlx::query(
@@ -209,6 +212,17 @@ async fn load(db: &Db) -> Result<Snapshot, sqlx::Error> {
         profiles.insert(i, profile);
     }
 
+    for e in entries.iter_mut() {
+        e.facets = FILTERS
+            .iter()
+            .map(|f| {
+                compute_values(e, f)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+    }
     let index = build_index(&entries, &profiles);
     let by_slug = entries
         .iter()
@@ -322,7 +336,16 @@ fn build_index(entries: &[Entry], profiles: &HashMap<usize, Profile>) -> Index {
 }
 
 /// The values an entry has for a filter (several for themes, countries, languages).
-fn values<'a>(e: &'a Entry, filter: &str) -> Vec<&'a str> {
+fn values<'a>(e: &'a Entry, filter: &str) -> &'a [String] {
+    FILTERS
+        .iter()
+        .position(|f| *f == filter)
+        .and_then(|i| e.facets.get(i))
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+fn compute_values<'a>(e: &'a Entry, filter: &str) -> Vec<&'a str> {
     let s = &e.summary;
     match filter {
         "oblast" => vec![e.region_slug.as_str()],
@@ -409,14 +432,20 @@ impl Snapshot {
 
     /// Matches of a query, best first, with what made each match.
     pub fn ranked(&self, q: &str) -> Vec<(usize, Rank, Option<Via>)> {
+        self.ranked_lazy(q)
+            .into_iter()
+            .map(|(i, rank, via)| (i, rank, self.via(&self.entries[i], via)))
+            .collect()
+    }
+
+    /// Matches best first, with the raw (class, aux) of what matched: turned into text only
+    /// for the rows shown.
+    fn ranked_lazy(&self, q: &str) -> Vec<(usize, Rank, (u8, u32))> {
         let mut hits: Vec<_> = self
             .index
             .search(q, true)
             .into_iter()
-            .map(|h| {
-                let e = &self.entries[h.doc as usize];
-                (h.doc as usize, h.rank, self.via(e, h.via))
-            })
+            .map(|h| (h.doc as usize, h.rank, h.via))
             .collect();
         hits.sort_by(|a, b| {
             let (ea, eb) = (&self.entries[a.0], &self.entries[b.0]);
@@ -427,22 +456,36 @@ impl Snapshot {
         hits
     }
 
+    /// The best `limit` matches (the type-ahead).
+    pub fn top(&self, q: &str, limit: usize) -> Vec<CommunitySummary> {
+        self.ranked_lazy(q)
+            .into_iter()
+            .take(limit)
+            .map(|(i, _, via)| {
+                let e = &self.entries[i];
+                let mut s = e.summary.clone();
+                s.via = self.via(e, via);
+                s
+            })
+            .collect()
+    }
+
     /// The matching entries, filtered and sorted, with the facet counts.
     #[allow(clippy::type_complexity)]
     fn select<'a>(
         &'a self,
         q: &CatalogueQuery,
     ) -> (
-        Vec<(usize, Option<Via>)>,
+        Vec<(usize, Option<(u8, u32)>)>,
         HashMap<&'a str, HashMap<&'a str, usize>>,
     ) {
         // Candidates in relevance order (codifier order, occupied last, without a query).
-        let candidates: Vec<(usize, Option<Via>)> = if q.q.trim().is_empty() {
+        let candidates: Vec<(usize, Option<(u8, u32)>)> = if q.q.trim().is_empty() {
             (0..self.entries.len()).map(|i| (i, None)).collect()
         } else {
-            self.ranked(&q.q)
+            self.ranked_lazy(&q.q)
                 .into_iter()
-                .map(|(i, _, via)| (i, via))
+                .map(|(i, _, via)| (i, Some(via)))
                 .collect()
         };
 
@@ -457,7 +500,7 @@ impl Snapshot {
             let e = &self.entries[i];
             let failing: Vec<&str> = active
                 .iter()
-                .filter(|(f, v)| !values(e, f).contains(v))
+                .filter(|(f, v)| !values(e, f).iter().any(|x| x == v))
                 .map(|(f, _)| *f)
                 .collect();
             // A facet counts what choosing each of its values would give, the others kept.
@@ -470,7 +513,7 @@ impl Snapshot {
                 let c = counts.entry(d).or_default();
                 for v in values(e, d) {
                     if !v.is_empty() {
-                        *c.entry(v).or_default() += 1;
+                        *c.entry(v.as_str()).or_default() += 1;
                     }
                 }
             }
@@ -513,8 +556,9 @@ impl Snapshot {
             .skip((page - 1) * PER_PAGE)
             .take(PER_PAGE)
             .map(|(i, via)| {
-                let mut s = self.entries[i].summary.clone();
-                s.via = via;
+                let e = &self.entries[i];
+                let mut s = e.summary.clone();
+                s.via = via.and_then(|v| self.via(e, v));
                 s
             })
             .collect();
@@ -533,8 +577,9 @@ impl Snapshot {
             .0
             .into_iter()
             .map(|(i, via)| {
-                let mut s = self.entries[i].summary.clone();
-                s.via = via;
+                let e = &self.entries[i];
+                let mut s = e.summary.clone();
+                s.via = via.and_then(|v| self.via(e, v));
                 s
             })
             .collect()

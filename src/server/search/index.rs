@@ -103,11 +103,17 @@ impl Builder {
                 list.push(p.into_boxed_str());
             }
         }
+        let docs = postings
+            .iter()
+            .flat_map(|p| p.iter().map(|x| x.doc as usize + 1))
+            .max()
+            .unwrap_or(0);
         Index {
             terms: term_text,
             postings,
             grams,
             phrases,
+            docs,
         }
     }
 }
@@ -128,21 +134,30 @@ pub struct Index {
     postings: Vec<Box<[Posting]>>,
     grams: HashMap<u16, Vec<u32>>,
     phrases: HashMap<u32, Vec<Box<str>>>,
+    docs: usize,
 }
 
-/// The best match of one query word in one document.
-#[derive(Clone, Copy)]
-struct Best {
-    class: u8,
-    quality: Quality,
-    aux: u32,
+/// A word match packed into one number that orders as hits rank: typo, field class, quality,
+/// then the caller's `aux`.
+fn pack(class: u8, quality: Quality, aux: u32) -> u64 {
+    (u64::from(quality == Quality::Typo) << 48)
+        | (u64::from(class) << 40)
+        | ((quality as u64) << 32)
+        | u64::from(aux)
 }
 
-impl Best {
-    /// Ordered as hits are ranked: no typo first, then the field class, then the quality.
-    fn key(&self) -> (bool, u8, Quality) {
-        (self.quality == Quality::Typo, self.class, self.quality)
-    }
+fn unpack(k: u64) -> (bool, u8, Quality, u32) {
+    let quality = match (k >> 32) & 0xff {
+        0 => Quality::Exact,
+        1 => Quality::Prefix,
+        _ => Quality::Typo,
+    };
+    (
+        (k >> 48) & 1 == 1,
+        ((k >> 40) & 0xff) as u8,
+        quality,
+        k as u32,
+    )
 }
 
 impl Index {
@@ -178,16 +193,21 @@ impl Index {
             // An insertion, deletion or substitution spoils at most two bigrams, a
             // transposition of neighbours three.
             let need = q.len().saturating_sub(3 * k).max(1);
-            let mut counts: HashMap<u32, usize> = HashMap::new();
+            let mut counts = vec![0u8; self.terms.len()];
+            let mut seen: Vec<u32> = Vec::new();
             for g in &qs {
                 if let Some(list) = self.grams.get(g) {
                     for &t in list {
-                        *counts.entry(t).or_default() += 1;
+                        let c = &mut counts[t as usize];
+                        if *c == 0 {
+                            seen.push(t);
+                        }
+                        *c = c.saturating_add(1);
                     }
                 }
             }
-            for (t, n) in counts {
-                if n < need {
+            for t in seen {
+                if usize::from(counts[t as usize]) < need {
                     continue;
                 }
                 let term = self.terms[t as usize].as_bytes();
@@ -210,56 +230,45 @@ impl Index {
             return Vec::new();
         }
         let phrase = qwords.join(" ");
-        let mut acc: Option<HashMap<u32, Vec<Best>>> = None;
+        // Dense per-document state: how many words matched so far, the weakest match so far,
+        // and the best match of the current word.
+        let mut matched = vec![0u8; self.docs];
+        let mut worst = vec![0u64; self.docs];
+        let mut best = vec![u64::MAX; self.docs];
+        let mut alive: Vec<u32> = Vec::new();
         for (i, w) in qwords.iter().enumerate() {
             let as_prefix = typing && i + 1 == qwords.len();
-            let mut best: HashMap<u32, Best> = HashMap::new();
+            let mut this_word: Vec<u32> = Vec::new();
             for (t, quality) in self.matching_terms(w, as_prefix) {
                 for p in self.postings[t as usize].iter() {
-                    if let Some(prev) = acc.as_ref() {
-                        if !prev.contains_key(&p.doc) {
-                            continue;
-                        }
+                    let d = p.doc as usize;
+                    if usize::from(matched[d]) != i {
+                        continue;
                     }
-                    let cand = Best {
-                        class: p.class,
-                        quality,
-                        aux: p.aux,
-                    };
-                    best.entry(p.doc)
-                        .and_modify(|b| {
-                            if cand.key() < b.key() {
-                                *b = cand;
-                            }
-                        })
-                        .or_insert(cand);
+                    let key = pack(p.class, quality, p.aux);
+                    if best[d] == u64::MAX {
+                        this_word.push(p.doc);
+                        best[d] = key;
+                    } else if key < best[d] {
+                        best[d] = key;
+                    }
                 }
             }
-            acc = Some(match acc {
-                None => best.into_iter().map(|(d, b)| (d, vec![b])).collect(),
-                Some(mut prev) => {
-                    prev.retain(|d, list| match best.get(d) {
-                        Some(b) => {
-                            list.push(*b);
-                            true
-                        }
-                        None => false,
-                    });
-                    prev
-                }
-            });
-            if acc.as_ref().is_some_and(HashMap::is_empty) {
+            if this_word.is_empty() {
                 return Vec::new();
             }
+            for &d in &this_word {
+                let d = d as usize;
+                matched[d] += 1;
+                worst[d] = worst[d].max(best[d]);
+                best[d] = u64::MAX;
+            }
+            alive = this_word;
         }
-        acc.unwrap_or_default()
+        alive
             .into_iter()
-            .map(|(doc, list)| {
-                let weakest = list
-                    .iter()
-                    .max_by_key(|b| b.key())
-                    .copied()
-                    .expect("one entry per query word");
+            .map(|doc| {
+                let (typo, class, quality, aux) = unpack(worst[doc as usize]);
                 let names = self.phrases.get(&doc).map(Vec::as_slice).unwrap_or(&[]);
                 let tier = if names.iter().any(|n| **n == *phrase) {
                     0
@@ -272,11 +281,11 @@ impl Index {
                     doc,
                     rank: Rank {
                         tier,
-                        typo: list.iter().any(|b| b.quality == Quality::Typo),
-                        class: weakest.class,
-                        quality: weakest.quality,
+                        typo,
+                        class,
+                        quality,
                     },
-                    via: (weakest.class, weakest.aux),
+                    via: (class, aux),
                 }
             })
             .collect()

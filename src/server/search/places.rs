@@ -75,13 +75,19 @@ impl Places {
                     .eq_ignore_ascii_case(country)
             });
         }
-        hits.sort_by(|a, b| {
+        let order = |a: &super::index::Hit, b: &super::index::Hit| {
             a.rank.cmp(&b.rank).then(
                 self.items[b.doc as usize]
                     .population
                     .cmp(&self.items[a.doc as usize].population),
             )
-        });
+        };
+        // Only the best few are shown: select them, then sort just those.
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
         hits.into_iter()
             .take(limit)
             .map(|h| {
