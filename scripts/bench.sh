@@ -80,7 +80,7 @@ html=$(size "$html_path")
 page=$(curl -sf -H 'Accept-Language: uk' "http://127.0.0.1:$PORT$html_path")
 css=$(grep -o 'href="/pkg/[^"]*\.css"' <<<"$page" | head -1 | cut -d'"' -f2)
 js=$(grep -o '/pkg/[^"]*\.js' <<<"$page" | head -1)
-wasm=${js%.js}_bg.wasm
+wasm=$(grep -o '/pkg/[^"]*\.wasm' <<<"$page" | head -1)
 total=0
 printf "%-8s %10s  %s\n" part bytes path
 for part in "html:$html_path" "css:$css" "js:$js" "wasm:$wasm"; do

@@ -47,11 +47,10 @@ pub fn use_href(path: impl Into<String>) -> impl Fn() -> String + Clone + Send +
 #[component]
 pub fn LocaleScope(locale: Locale) -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move |_| {
-        if i18n.get_locale_untracked() != locale {
-            i18n.set_locale(locale);
-        }
-    });
+    // Before the pages below render, so that what they read once (titles) is in this language.
+    if i18n.get_locale_untracked() != locale {
+        i18n.set_locale(locale);
+    }
     view! { <Outlet /> }
 }
 

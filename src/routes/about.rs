@@ -11,7 +11,7 @@ pub fn About() -> impl IntoView {
     let i18n = use_i18n();
     let placement = Resource::new(|| (), |_| get_placement());
     view! {
-        <Title text=move || t_string!(i18n, about_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), about_title).to_string() />
         <article class="max-w-3xl space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, about_title)}</h1>
             <p>{t!(i18n, about_text)}</p>

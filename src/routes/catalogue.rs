@@ -55,7 +55,7 @@ pub fn Catalogue() -> impl IntoView {
     let current = query;
     let data = Resource::new(move || query.get(), search_catalogue);
     view! {
-        <Title text=move || t_string!(i18n, catalogue_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), catalogue_title).to_string() />
         {move || {
             let href = format!(
                 "{}{}",

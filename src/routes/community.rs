@@ -35,7 +35,7 @@ fn CommunityNotFound() -> impl IntoView {
     set_status(404);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), not_found_title).to_string() />
         <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1>
         <p class="mt-4">{t!(i18n, community_not_found)}</p>
         <p class="mt-4"><A href=use_href("/communities") attr:class="button-primary">{t!(i18n, back_to_catalogue)}</A></p>

@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     set_status(404);
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), not_found_title).to_string() />
         <section class="space-y-4 py-10">
             <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1>
             <p class="text-stone-700">{t!(i18n, not_found_text)}</p>

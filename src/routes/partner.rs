@@ -17,7 +17,7 @@ pub fn PartnerRequest() -> impl IntoView {
         )
     };
     view! {
-        <Title text=move || t_string!(i18n, partner_request_title).to_string() />
+        <Title text=td_string!(i18n.get_locale_untracked(), partner_request_title).to_string() />
         <Meta name="robots" content="noindex" />
         <section class="space-y-4">
             <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, partner_request_title)}</h1>

@@ -36,10 +36,12 @@ pub struct Hit {
     pub via: (u8, u32),
 }
 
+/// Ordered by class first: each term's name postings (class 0) come first, so a short prefix
+/// typed so far can look at names only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct Posting {
-    doc: u32,
     class: u8,
+    doc: u32,
     aux: u32,
 }
 
@@ -239,8 +241,17 @@ impl Index {
         for (i, w) in qwords.iter().enumerate() {
             let as_prefix = typing && i + 1 == qwords.len();
             let mut this_word: Vec<u32> = Vec::new();
+            // One or two letters typed so far: match the start of names only, not every
+            // settlement or other name (the list would be long and slow to rank).
+            let names_only = as_prefix && w.len() < 3;
             for (t, quality) in self.matching_terms(w, as_prefix) {
-                for p in self.postings[t as usize].iter() {
+                let postings = &self.postings[t as usize];
+                let postings = if names_only {
+                    &postings[..postings.partition_point(|p| p.class == 0)]
+                } else {
+                    &postings[..]
+                };
+                for p in postings {
                     let d = p.doc as usize;
                     if usize::from(matched[d]) != i {
                         continue;
