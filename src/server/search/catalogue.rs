@@ -587,10 +587,12 @@ impl Snapshot {
 
     /// The results on a map: markers grouped by grid cell at the query's zoom level.
     pub fn map(&self, q: &CatalogueQuery) -> MapView {
-        let all = self.all(&CatalogueQuery {
-            page: 1,
-            ..q.clone()
-        });
+        // By reference: cloning every matching row for a map was most of a page's cost.
+        let matched = self.select(q).0;
+        let all: Vec<&CommunitySummary> = matched
+            .iter()
+            .map(|(i, _)| &self.entries[*i].summary)
+            .collect();
         let bounds = q.map_bounds();
         let (s, n, w, e) = bounds;
         // A 16-column grid: every marker sits at the centre of its cell, so markers never come
@@ -598,7 +600,7 @@ impl Snapshot {
         let cell = (e - w) / 16.0;
         let mut cells: std::collections::BTreeMap<(i64, i64), Vec<&CommunitySummary>> =
             Default::default();
-        for c in &all {
+        for &c in &all {
             if c.lat < s || c.lat > n || c.lon < w || c.lon > e {
                 continue;
             }
