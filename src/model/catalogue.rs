@@ -1,6 +1,5 @@
 //! A catalogue search: what the reader asked (all of it fits in the URL) and what came back.
 
-use super::profile::{Situation, Theme};
 use super::CommunitySummary;
 use serde::{Deserialize, Serialize};
 
@@ -302,15 +301,6 @@ impl CatalogueQuery {
         }
         (lat - h / 2.0, lat + h / 2.0, lon - wd / 2.0, lon + wd / 2.0)
     }
-}
-
-/// Parsed situation and themes, for readers of the query.
-pub fn theme_filter(value: &str) -> Option<Theme> {
-    Theme::from_key(value)
-}
-
-pub fn situation_filter(value: &str) -> Option<Situation> {
-    Situation::from_key(value)
 }
 
 #[cfg(test)]

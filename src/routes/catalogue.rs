@@ -52,7 +52,6 @@ fn go(q: &CatalogueQuery, replace: bool) {
 pub fn Catalogue() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_catalogue_query();
-    let current = query;
     let data = Resource::new(move || query.get(), search_catalogue);
     view! {
         <Title text=td_string!(i18n.get_locale_untracked(), catalogue_title).to_string() />
@@ -66,7 +65,7 @@ pub fn Catalogue() -> impl IntoView {
         }}
         <h1 class="mb-4 text-3xl font-bold text-blue-950">{t!(i18n, catalogue_title)}</h1>
         <div class="grid gap-6 lg:grid-cols-[18rem_1fr]">
-            <SearchForm query=current data />
+            <SearchForm query data />
             <section aria-labelledby="results-heading" aria-live="polite">
                 <h2 id="results-heading" class="sr-only">{t!(i18n, results_heading)}</h2>
                 <ViewSwitch query />
@@ -239,7 +238,6 @@ fn SearchForm(
     data: Resource<Result<CatalogueResult, crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let current = query;
     let text = RwSignal::new(query.get_untracked().q);
     // Back and forward change the URL: the box follows.
     Effect::new(move |_| {
@@ -258,7 +256,7 @@ fn SearchForm(
         set_timeout(
             move || {
                 if pending.get_value() == ticket {
-                    let mut q = current.get_untracked();
+                    let mut q = query.get_untracked();
                     q.q = value;
                     q.page = 1;
                     go(&q, true);
@@ -269,13 +267,13 @@ fn SearchForm(
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut q = current.get_untracked();
+        let mut q = query.get_untracked();
         q.q = text.get_untracked();
         q.page = 1;
         go(&q, false);
     };
     let on_sort = move |ev: leptos::ev::Event| {
-        let mut q = current.get_untracked();
+        let mut q = query.get_untracked();
         q.sort = event_target_value(&ev);
         q.page = 1;
         go(&q, false);

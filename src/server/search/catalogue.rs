@@ -430,17 +430,9 @@ impl Snapshot {
         }
     }
 
-    /// Matches of a query, best first, with what made each match.
-    pub fn ranked(&self, q: &str) -> Vec<(usize, Rank, Option<Via>)> {
-        self.ranked_lazy(q)
-            .into_iter()
-            .map(|(i, rank, via)| (i, rank, self.via(&self.entries[i], via)))
-            .collect()
-    }
-
     /// Matches best first, with the raw (class, aux) of what matched: turned into text only
     /// for the rows shown.
-    fn ranked_lazy(&self, q: &str) -> Vec<(usize, Rank, (u8, u32))> {
+    fn ranked(&self, q: &str) -> Vec<(usize, Rank, (u8, u32))> {
         let mut hits: Vec<_> = self
             .index
             .search(q, true)
@@ -458,7 +450,7 @@ impl Snapshot {
 
     /// The best `limit` matches (the type-ahead).
     pub fn top(&self, q: &str, limit: usize) -> Vec<CommunitySummary> {
-        self.ranked_lazy(q)
+        self.ranked(q)
             .into_iter()
             .take(limit)
             .map(|(i, _, via)| {
@@ -483,7 +475,7 @@ impl Snapshot {
         let candidates: Vec<(usize, Option<(u8, u32)>)> = if q.q.trim().is_empty() {
             (0..self.entries.len()).map(|i| (i, None)).collect()
         } else {
-            self.ranked_lazy(&q.q)
+            self.ranked(&q.q)
                 .into_iter()
                 .map(|(i, _, via)| (i, Some(via)))
                 .collect()
