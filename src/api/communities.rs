@@ -24,18 +24,7 @@ pub async fn get_community(slug: String) -> Result<CommunityDetail, AppError> {
         return Err(AppError::NotFound);
     }
     let state = crate::server::state::app_state()?;
-    let catalogue = state.catalogue().await?;
-    let entry = catalogue.entry(&slug).ok_or(AppError::NotFound)?;
-    let mut detail = queries::detail(&state.db, &entry.code)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    detail.summary = entry.summary.clone();
-    let stored = crate::server::profiles::load(&state.db, &entry.code)
-        .await
-        .map_err(AppError::internal)?;
-    detail.profile = stored.profile;
-    detail.trust = stored.trust;
-    Ok(detail)
+    queries::community(&state, &slug).await
 }
 
 /// The results of a search on a map, clustered at the query's zoom level.
@@ -70,58 +59,11 @@ pub use queries::count_communities;
 
 #[cfg(feature = "ssr")]
 pub mod queries {
-    use crate::model::{CommunityDetail, CommunitySummary, Stats};
+    use crate::error::AppError;
+    use crate::model::{CommunityDetail, Stats};
     use crate::server::db::Db;
-    use sqlx::any::AnyRow;
-    use sqlx::{FromRow, Row};
-
-    impl FromRow<'_, AnyRow> for CommunityDetail {
-        fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
-            Ok(CommunityDetail {
-                // The caller fills the summary from the catalogue.
-                summary: CommunitySummary {
-                    slug: row.try_get("slug")?,
-                    name_uk: row.try_get("name_uk")?,
-                    name_latin: row.try_get("name_latin")?,
-                    kind: row.try_get("kind")?,
-                    region_kind: String::new(),
-                    region_uk: String::new(),
-                    region_latin: String::new(),
-                    raion_uk: None,
-                    raion_latin: None,
-                    occupied: false,
-                    population: None,
-                    population_is_centre: false,
-                    situation: None,
-                    offers: Vec::new(),
-                    needs: Vec::new(),
-                    partners: 0,
-                    seeking: false,
-                    claimed: false,
-                    verified: false,
-                    demo: false,
-                    updated_at: None,
-                    lat: row.try_get("lat")?,
-                    lon: row.try_get("lon")?,
-                    via: None,
-                },
-                code: row.try_get("code")?,
-                centre_uk: row.try_get("centre_uk")?,
-                centre_latin: row.try_get("centre_latin")?,
-                position_method: row.try_get("position_method")?,
-                centre_population: row.try_get("centre_population")?,
-                settlements: Vec::new(),
-                aliases: row
-                    .try_get::<String, _>("aliases")?
-                    .split('|')
-                    .filter(|a| !a.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                profile: Default::default(),
-                trust: Default::default(),
-            })
-        }
-    }
+    use crate::server::AppState;
+    use sqlx::Row;
 
     pub async fn count_communities(db: &Db) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar("SELECT COUNT(*) FROM communities")
@@ -149,27 +91,40 @@ pub mod queries {
         .await
     }
 
-    /// Official data of one community; the summary is left for the caller to fill.
-    pub async fn detail(db: &Db, code: &str) -> Result<Option<CommunityDetail>, sqlx::Error> {
-        let found: Option<CommunityDetail> = sqlx::query_as(
-            "SELECT c.slug, c.name_uk, c.name_latin, c.kind, c.code, c.aliases, \
-                    s.name_uk AS centre_uk, s.name_latin AS centre_latin, \
-                    c.lat, c.lon, c.position_method, c.centre_population \
+    /// One community as its page and the API show it: the catalogue's summary and other
+    /// names, the official details and settlements, and the card.
+    pub async fn community(state: &AppState, slug: &str) -> Result<CommunityDetail, AppError> {
+        let catalogue = state.catalogue().await?;
+        let entry = catalogue.entry(slug).ok_or(AppError::NotFound)?;
+        let row = sqlx::query(
+            "SELECT s.name_uk AS centre_uk, s.name_latin AS centre_latin, \
+                    c.position_method, c.centre_population \
              FROM communities c LEFT JOIN settlements s ON s.code = c.centre_code \
              WHERE c.code = $1",
         )
-        .bind(code)
-        .fetch_optional(&db.pool)
+        .bind(&entry.code)
+        .fetch_one(&state.db.pool)
         .await?;
-        let Some(mut detail) = found else {
-            return Ok(None);
-        };
-        detail.settlements = sqlx::query_as(
+        let settlements = sqlx::query_as(
             "SELECT code, category, name_uk, name_latin FROM settlements WHERE community_code = $1 ORDER BY ord",
         )
-        .bind(&detail.code)
-        .fetch_all(&db.pool)
+        .bind(&entry.code)
+        .fetch_all(&state.db.pool)
         .await?;
-        Ok(Some(detail))
+        let stored = crate::server::profiles::load(&state.db, &entry.code)
+            .await
+            .map_err(AppError::internal)?;
+        Ok(CommunityDetail {
+            summary: entry.summary.clone(),
+            code: entry.code.clone(),
+            centre_uk: row.try_get("centre_uk")?,
+            centre_latin: row.try_get("centre_latin")?,
+            position_method: row.try_get("position_method")?,
+            centre_population: row.try_get("centre_population")?,
+            settlements,
+            aliases: entry.aliases.clone(),
+            profile: stored.profile,
+            trust: stored.trust,
+        })
     }
 }

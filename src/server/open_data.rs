@@ -77,21 +77,7 @@ async fn communities(
 
 async fn community(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     let slug = slug.trim_end_matches(".json").to_string();
-    let detail = async {
-        let snapshot = state.catalogue().await?;
-        let entry = snapshot.entry(&slug).ok_or(AppError::NotFound)?;
-        let mut d = crate::api::communities::queries::detail(&state.db, &entry.code)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        d.summary = entry.summary.clone();
-        let stored = super::profiles::load(&state.db, &entry.code)
-            .await
-            .map_err(AppError::internal)?;
-        d.profile = stored.profile;
-        d.trust = stored.trust;
-        Ok::<_, AppError>(d)
-    };
-    match detail.await {
+    match crate::api::communities::queries::community(&state, &slug).await {
         Ok(d) => Json(d).into_response(),
         Err(e) => problem(e),
     }
