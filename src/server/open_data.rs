@@ -26,17 +26,38 @@ pub fn routes() -> Router<AppState> {
         .route("/robots.txt", get(robots))
 }
 
-/// An error as JSON, never with internal details.
-fn problem(e: AppError) -> Response {
-    let (status, message) = match &e {
-        AppError::NotFound => (StatusCode::NOT_FOUND, "not found".to_string()),
-        AppError::Internal { request_id } => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("internal error, reference {request_id}"),
-        ),
-        AppError::Transport => (StatusCode::BAD_REQUEST, "bad request".to_string()),
-    };
-    (status, Json(serde_json::json!({ "error": message }))).into_response()
+/// An error as JSON, never with internal details: handlers return `Result<Response, Problem>`
+/// and use `?` on anything that yields an [`AppError`].
+struct Problem(AppError);
+
+impl From<AppError> for Problem {
+    fn from(e: AppError) -> Self {
+        Problem(e)
+    }
+}
+
+type Answer = Result<Response, Problem>;
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let (status, message) = match &self.0 {
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not found".to_string()),
+            AppError::Internal { request_id } => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("internal error, reference {request_id}"),
+            ),
+            AppError::Transport => (StatusCode::BAD_REQUEST, "bad request".to_string()),
+        };
+        (status, Json(serde_json::json!({ "error": message }))).into_response()
+    }
+}
+
+/// The `q` parameter, cut to a sane length.
+fn query_text(params: &HashMap<String, String>) -> String {
+    params
+        .get("q")
+        .map(|q| q.chars().take(200).collect())
+        .unwrap_or_default()
 }
 
 fn catalogue_query(params: &HashMap<String, String>) -> CatalogueQuery {
@@ -58,29 +79,21 @@ struct Listing {
 async fn communities(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
-) -> Response {
-    let q = catalogue_query(&params);
-    match state.catalogue().await {
-        Ok(snapshot) => {
-            let r = snapshot.query(&q);
-            Json(Listing {
-                total: r.total,
-                page: r.page,
-                per_page: r.per_page,
-                items: r.items,
-            })
-            .into_response()
-        }
-        Err(e) => problem(e),
-    }
+) -> Answer {
+    let r = state.catalogue().await?.query(&catalogue_query(&params));
+    Ok(Json(Listing {
+        total: r.total,
+        page: r.page,
+        per_page: r.per_page,
+        items: r.items,
+    })
+    .into_response())
 }
 
-async fn community(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    let slug = slug.trim_end_matches(".json").to_string();
-    match crate::api::communities::queries::community(&state, &slug).await {
-        Ok(d) => Json(d).into_response(),
-        Err(e) => problem(e),
-    }
+async fn community(State(state): State<AppState>, Path(slug): Path<String>) -> Answer {
+    let slug = slug.trim_end_matches(".json");
+    let detail = crate::api::communities::queries::community(&state, slug).await?;
+    Ok(Json(detail).into_response())
 }
 
 /// CSV columns of the export, in order.
@@ -122,12 +135,9 @@ fn csv_field(s: &str) -> String {
 async fn communities_csv(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
-) -> Response {
+) -> Answer {
     let q = catalogue_query(&params);
-    let snapshot = match state.catalogue().await {
-        Ok(s) => s,
-        Err(e) => return problem(e),
-    };
+    let snapshot = state.catalogue().await?;
     let mut out = String::new();
     out.push_str(&CSV_COLUMNS.join(","));
     out.push_str("\r\n");
@@ -165,7 +175,7 @@ async fn communities_csv(
         out.push_str(&fields.join(","));
         out.push_str("\r\n");
     }
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
             (
@@ -175,7 +185,7 @@ async fn communities_csv(
         ],
         out,
     )
-        .into_response()
+        .into_response())
 }
 
 fn limit(params: &HashMap<String, String>) -> usize {
@@ -189,36 +199,20 @@ fn limit(params: &HashMap<String, String>) -> usize {
 async fn search(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
-) -> Response {
-    let q: String = params
-        .get("q")
-        .map(|q| q.chars().take(200).collect())
-        .unwrap_or_default();
-    let snapshot = match state.catalogue().await {
-        Ok(s) => s,
-        Err(e) => return problem(e),
-    };
-    let items = snapshot.top(&q, limit(&params));
-    Json(crate::routes::catalogue::SearchAnswer { query: q, items }).into_response()
+) -> Answer {
+    let q = query_text(&params);
+    let items = state.catalogue().await?.top(&q, limit(&params));
+    Ok(Json(crate::routes::catalogue::SearchAnswer { query: q, items }).into_response())
 }
 
 async fn municipalities(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
-) -> Response {
-    let q: String = params
-        .get("q")
-        .map(|q| q.chars().take(200).collect())
-        .unwrap_or_default();
+) -> Answer {
+    let q = query_text(&params);
     let country = params.get("country").cloned().unwrap_or_default();
-    match state.places().await {
-        Ok(places) => Json(serde_json::json!({
-            "query": q,
-            "items": places.search(&q, &country, limit(&params)),
-        }))
-        .into_response(),
-        Err(e) => problem(e),
-    }
+    let items = state.places().await?.search(&q, &country, limit(&params));
+    Ok(Json(serde_json::json!({ "query": q, "items": items })).into_response())
 }
 
 async fn openapi() -> Response {
@@ -355,65 +349,51 @@ pub fn openapi_document() -> serde_json::Value {
     })
 }
 
-async fn card_png(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    let snapshot = match state.catalogue().await {
-        Ok(s) => s,
-        Err(e) => return problem(e),
-    };
-    let Some(entry) = snapshot.entry(&slug) else {
-        return problem(AppError::NotFound);
-    };
-    match super::preview::render(&entry.summary) {
-        Ok(png) => (
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=3600"),
-                ),
-            ],
-            png,
-        )
-            .into_response(),
-        Err(e) => problem(AppError::internal(e)),
-    }
+async fn card_png(State(state): State<AppState>, Path(slug): Path<String>) -> Answer {
+    let snapshot = state.catalogue().await?;
+    let entry = snapshot.entry(&slug).ok_or(AppError::NotFound)?;
+    let png = super::preview::render(&entry.summary).map_err(AppError::internal)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        png,
+    )
+        .into_response())
 }
 
-async fn qr_svg(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    let snapshot = match state.catalogue().await {
-        Ok(s) => s,
-        Err(e) => return problem(e),
-    };
-    if snapshot.entry(&slug).is_none() {
-        return problem(AppError::NotFound);
-    }
+async fn qr_svg(State(state): State<AppState>, Path(slug): Path<String>) -> Answer {
+    state
+        .catalogue()
+        .await?
+        .entry(&slug)
+        .ok_or(AppError::NotFound)?;
     let url = format!(
         "{}/c/{slug}",
         state.settings.server.public_url.trim_end_matches('/')
     );
-    let Ok(code) = qrcode::QrCode::new(url.as_bytes()) else {
-        return problem(AppError::internal("QR code too long"));
-    };
+    let code = qrcode::QrCode::new(url.as_bytes()).map_err(AppError::internal)?;
     let svg = code
         .render::<qrcode::render::svg::Color>()
         .min_dimensions(160, 160)
         .quiet_zone(true)
         .build();
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         svg,
     )
-        .into_response()
+        .into_response())
 }
 
-async fn sitemap(State(state): State<AppState>) -> Response {
-    let snapshot = match state.catalogue().await {
-        Ok(s) => s,
-        Err(e) => return problem(e),
-    };
+async fn sitemap(State(state): State<AppState>) -> Answer {
+    let snapshot = state.catalogue().await?;
     let base = state
         .settings
         .server
@@ -451,11 +431,11 @@ async fn sitemap(State(state): State<AppState>) -> Response {
         );
     }
     out.push_str("</urlset>\n");
-    (
+    Ok((
         [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
         out,
     )
-        .into_response()
+        .into_response())
 }
 
 async fn robots(State(state): State<AppState>) -> Response {
