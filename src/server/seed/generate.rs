@@ -552,8 +552,24 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
     // its historic name must not make it the centre of an Oleksandrivka).
     let mut report: Report = BTreeMap::new();
     let mut used: HashSet<usize> = HashSet::new();
+    // A community's anchors are its other settlements placed in phase 1; placing centres
+    // below touches only centres, so they are computed once.
+    let anchors: Vec<Vec<(f64, f64)>> = communities
+        .iter()
+        .map(|c| {
+            members
+                .get(&c.code)
+                .map(|m| {
+                    m.iter()
+                        .filter(|&&i| Some(i) != c.centre)
+                        .filter_map(|&i| settlements[i].pos)
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
     for pass in ["centre-uk", "centre-latin"] {
-        for c in communities.iter_mut() {
+        for (c, anchors) in communities.iter_mut().zip(&anchors) {
             if c.pos.is_some() {
                 continue;
             }
@@ -562,16 +578,7 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
                 Some(i) => settlements[i].name.clone(),
                 None => c.name.clone(),
             };
-            let anchors: Vec<(f64, f64)> = members
-                .get(&c.code)
-                .map(|m| {
-                    m.iter()
-                        .filter(|&&i| Some(i) != c.centre)
-                        .filter_map(|&i| settlements[i].pos)
-                        .collect()
-                })
-                .unwrap_or_default();
-            let anchor = medoid(&anchors);
+            let anchor = medoid(anchors);
             let candidates: Vec<usize> = if pass == "centre-uk" {
                 gaz.by_cyrillic(a1, &centre_name)
             } else {
@@ -593,17 +600,11 @@ pub fn generate(source: &Path, out: &Path) -> Result<Report, GenError> {
             }
         }
     }
-    for c in communities.iter_mut().filter(|c| c.pos.is_none()) {
-        let anchors: Vec<(f64, f64)> = members
-            .get(&c.code)
-            .map(|m| {
-                m.iter()
-                    .filter(|&&i| Some(i) != c.centre)
-                    .filter_map(|&i| settlements[i].pos)
-                    .collect()
-            })
-            .unwrap_or_default();
-        if let Some(p) = centroid(&anchors) {
+    for (c, anchors) in communities.iter_mut().zip(&anchors) {
+        if c.pos.is_some() {
+            continue;
+        }
+        if let Some(p) = centroid(anchors) {
             c.pos = Some(p);
             c.method = "settlements";
         }
