@@ -82,40 +82,28 @@ pub async fn save(
         return Err(SaveError::Conflict { expected, current });
     }
     let next = current + 1;
-    let changed = if current == 0 {
-        sqlx::query(
-            "INSERT INTO profiles (community_code, data, version, claimed, verified, last_verified, updated_at, demo) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(code)
-        .bind(&data)
-        .bind(next)
-        .bind(i64::from(trust.claimed))
-        .bind(i64::from(trust.verified))
-        .bind(trust.last_verified.clone())
-        .bind(&updated)
-        .bind(i64::from(trust.demo))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-    } else {
-        sqlx::query(
-            "UPDATE profiles SET data = $1, version = $2, claimed = $3, verified = $4, \
-             last_verified = $5, updated_at = $6, demo = $7 WHERE community_code = $8 AND version = $9",
-        )
-        .bind(&data)
-        .bind(next)
-        .bind(i64::from(trust.claimed))
-        .bind(i64::from(trust.verified))
-        .bind(trust.last_verified.clone())
-        .bind(&updated)
-        .bind(i64::from(trust.demo))
-        .bind(code)
-        .bind(current)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-    };
+    // One statement for a first write and an update; the update applies only while the stored
+    // version is still the one read above.
+    let changed = sqlx::query(
+        "INSERT INTO profiles (community_code, data, version, claimed, verified, last_verified, updated_at, demo) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (community_code) DO UPDATE SET data = excluded.data, version = excluded.version, \
+         claimed = excluded.claimed, verified = excluded.verified, last_verified = excluded.last_verified, \
+         updated_at = excluded.updated_at, demo = excluded.demo \
+         WHERE profiles.version = $9",
+    )
+    .bind(code)
+    .bind(&data)
+    .bind(next)
+    .bind(i64::from(trust.claimed))
+    .bind(i64::from(trust.verified))
+    .bind(trust.last_verified.clone())
+    .bind(&updated)
+    .bind(i64::from(trust.demo))
+    .bind(current)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     if changed != 1 {
         return Err(SaveError::Conflict { expected, current });
     }
