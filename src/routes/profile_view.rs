@@ -295,7 +295,7 @@ pub fn TrustLine(trust: Trust) -> impl IntoView {
 
 /// Copy link, QR code and print: the card as something to pass on.
 #[component]
-pub fn ShareBox(url: String) -> impl IntoView {
+pub fn ShareBox(url: String, slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let copied = RwSignal::new(false);
     let copy_url = url.clone();
@@ -313,13 +313,7 @@ pub fn ShareBox(url: String) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         let _ = window().print();
     };
-    let qr = format!(
-        "{}/qr.svg",
-        url.trim_end_matches('/')
-            .rsplit_once("/c/")
-            .map(|(_, s)| format!("/c/{s}"))
-            .unwrap_or_default()
-    );
+    let qr = format!("/c/{slug}/qr.svg");
     view! {
         <div class="share flex flex-wrap items-center gap-3 print:hidden" data-testid="share">
             <label class="sr-only" for="share-url">{t!(i18n, share_link)}</label>

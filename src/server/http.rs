@@ -212,16 +212,23 @@ fn is_page(path: &str) -> bool {
         && !path.rsplit('/').next().unwrap_or("").contains('.')
 }
 
-/// The reader's language: the remembered choice, else the best of `Accept-Language`.
-pub fn preferred_locale(headers: &HeaderMap) -> crate::i18n::Locale {
-    use crate::i18n::Locale;
-    use leptos_i18n::Locale as _;
-    let from_cookie = headers
+/// Every `name=value` pair of the request's `Cookie` headers.
+fn cookies(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('='))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+}
+
+/// The reader's language: the remembered choice, else the best of `Accept-Language`.
+pub fn preferred_locale(headers: &HeaderMap) -> crate::i18n::Locale {
+    use crate::i18n::Locale;
+    use leptos_i18n::Locale as _;
+    let from_cookie = cookies(headers)
+        .filter_map(|c| c.strip_prefix(LANG_COOKIE)?.strip_prefix('='))
         .find_map(|v| v.parse::<Locale>().ok());
     if let Some(l) = from_cookie {
         return l;
@@ -259,14 +266,8 @@ pub fn preferred_locale(headers: &HeaderMap) -> crate::i18n::Locale {
 /// Makes the server render in `locale` whatever the request's cookie says.
 fn render_in(req: &mut Request, locale: crate::i18n::Locale) {
     use leptos_i18n::Locale as _;
-    let mut cookies: Vec<String> = req
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .map(str::trim)
-        .filter(|c| !c.is_empty() && !c.starts_with(&format!("{LANG_COOKIE}=")))
+    let mut cookies: Vec<String> = cookies(req.headers())
+        .filter(|c| !c.starts_with(&format!("{LANG_COOKIE}=")))
         .map(str::to_string)
         .collect();
     cookies.push(format!("{LANG_COOKIE}={}", locale.as_str()));
