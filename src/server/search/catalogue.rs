@@ -462,11 +462,12 @@ impl Snapshot {
             .collect()
     }
 
-    /// The matching entries, filtered and sorted, with the facet counts.
+    /// The matching entries, filtered and sorted, with the facet counts when asked for.
     #[allow(clippy::type_complexity)]
     fn select<'a>(
         &'a self,
         q: &CatalogueQuery,
+        with_facets: bool,
     ) -> (
         Vec<(usize, Option<(u8, u32)>)>,
         HashMap<&'a str, HashMap<&'a str, usize>>,
@@ -496,7 +497,9 @@ impl Snapshot {
                 .map(|(f, _)| *f)
                 .collect();
             // A facet counts what choosing each of its values would give, the others kept.
+            // Only result pages show facets; exports and maps skip the counting.
             let dims: &[&str] = match failing.as_slice() {
+                _ if !with_facets => &[],
                 [] => &FILTERS,
                 [one] => std::slice::from_ref(one),
                 _ => &[],
@@ -539,7 +542,7 @@ impl Snapshot {
     }
 
     pub fn query(&self, q: &CatalogueQuery) -> CatalogueResult {
-        let (matched, counts) = self.select(q);
+        let (matched, counts) = self.select(q, true);
         let total = matched.len();
         let pages = total.div_ceil(PER_PAGE).max(1);
         let page = q.page.clamp(1, pages);
@@ -565,7 +568,7 @@ impl Snapshot {
 
     /// Every row of a filtered, sorted result (for exports and the map).
     pub fn all(&self, q: &CatalogueQuery) -> Vec<CommunitySummary> {
-        self.select(q)
+        self.select(q, false)
             .0
             .into_iter()
             .map(|(i, via)| {
@@ -580,7 +583,7 @@ impl Snapshot {
     /// The results on a map: markers grouped by grid cell at the query's zoom level.
     pub fn map(&self, q: &CatalogueQuery) -> MapView {
         // By reference: cloning every matching row for a map was most of a page's cost.
-        let matched = self.select(q).0;
+        let matched = self.select(q, false).0;
         let all: Vec<&CommunitySummary> = matched
             .iter()
             .map(|(i, _)| &self.entries[*i].summary)
