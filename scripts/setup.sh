@@ -42,6 +42,12 @@ if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ]
   npm ci --no-audit --no-fund
 fi
 
+# The tests deliver mail to a real SMTP server on loopback: aiosmtpd, from PyPI.
+if [ "${1:-}" = "--browser" ] && ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  say "installing aiosmtpd (the SMTP server the tests deliver mail to)"
+  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
+fi
+
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null; then
   say "installing Chromium for the browser tests"
   apt-get update -qq && apt-get install -y -qq chromium

@@ -3,6 +3,10 @@
 use crate::components::lang::LocaleScope;
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
+use crate::routes::account::{
+    AccountPage, EmailConfirmPage, ForgotPage, ResetPage, SecondFactorPage, SignInPage, SignUpPage,
+    VerifyPage,
+};
 use crate::routes::{
     about::About, catalogue::Catalogue, community::CommunityPage, home::Home,
     municipality::MunicipalityPage, not_found::NotFound, partner::PartnerRequest,
@@ -30,6 +34,14 @@ macro_rules! localized_routes {
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
                     <Route path=path!("/m/:country/:slug") view=MunicipalityPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/signup") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/signin") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/2fa") view=SecondFactorPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/verify") view=VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/email") view=EmailConfirmPage ssr=SsrMode::Async />
                 </ParentRoute>
                 )*
             </Routes>

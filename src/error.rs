@@ -15,6 +15,41 @@ pub enum AppError {
     /// The request could not be delivered or decoded (network down, malformed call).
     #[error("request failed")]
     Transport,
+    /// A field of a form is not acceptable; nothing was changed.
+    #[error("invalid {field}: {problem:?}")]
+    Invalid { field: String, problem: Problem },
+    /// This needs a signed-in user.
+    #[error("sign in required")]
+    SignInRequired,
+    /// The signed-in user may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Wrong email or password (never saying which).
+    #[error("wrong credentials")]
+    BadCredentials,
+    /// The second factor is missing or wrong.
+    #[error("two-factor code required or wrong")]
+    SecondFactor,
+    /// A link from an email is unknown, used or expired.
+    #[error("link invalid or expired")]
+    LinkExpired,
+    /// Too many attempts: try again after this many seconds.
+    #[error("rate limited ({retry_after}s)")]
+    RateLimited { retry_after: u64 },
+}
+
+/// Why a field was refused: each has a sentence in every interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    Email,
+    CommonPassword,
+    Mismatch,
+    Taken,
+    Code,
 }
 
 impl FromServerFnError for AppError {
@@ -22,6 +57,28 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(_value: ServerFnErrorErr) -> Self {
         AppError::Transport
+    }
+}
+
+impl AppError {
+    /// The HTTP status that goes with this outcome.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Internal { .. } => 500,
+            AppError::Transport | AppError::Invalid { .. } => 400,
+            AppError::SignInRequired | AppError::BadCredentials | AppError::SecondFactor => 401,
+            AppError::Forbidden => 403,
+            AppError::LinkExpired => 410,
+            AppError::RateLimited { .. } => 429,
+        }
+    }
+
+    pub fn invalid(field: &str, problem: Problem) -> Self {
+        AppError::Invalid {
+            field: field.to_string(),
+            problem,
+        }
     }
 }
 

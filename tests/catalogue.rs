@@ -367,6 +367,107 @@ async fn languages_in_urls(t: &TestDb) {
     );
 }
 
+/// Anonymous pages come from the page cache while the content is unchanged; a change shows at
+/// once on the instance that made it and within `RECHECK` on another; signed-in style
+/// requests (any other cookie) are never served from it.
+async fn page_cache(t: &TestDb) {
+    use cities4cities::model::profile::{Profile, Text, Trust};
+    use cities4cities::server::{cli, config::Settings, db::Db, http, page_cache, profiles};
+    let a = t.router();
+    // A second instance: its own pool and its own idea of what is current.
+    let other_db = Db::connect(&t.url, 2).await.unwrap();
+    let mut settings = Settings::default();
+    settings.database.url = t.url.clone();
+    let b = http::router(cli::app_state(settings, other_db.clone()));
+    let cache = |r: &common::Reply| {
+        r.headers
+            .get("x-page-cache")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let first = get(&a, "/c/hoshchanska").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(
+        cache(&first).as_deref(),
+        Some("miss"),
+        "{:?}",
+        first.headers
+    );
+    let second = get(&a, "/c/hoshchanska").await;
+    assert_eq!(cache(&second).as_deref(), Some("hit"));
+    assert_eq!(
+        second.body, first.body,
+        "the stored page is the rendered page"
+    );
+    assert_eq!(
+        cache(&get(&b, "/c/hoshchanska").await).as_deref(),
+        Some("miss")
+    );
+    assert_eq!(
+        cache(&get(&b, "/c/hoshchanska").await).as_deref(),
+        Some("hit")
+    );
+    // Queries are part of the key.
+    let q = get(&a, "/communities?q=Gorgonzolaville").await;
+    assert_eq!(cache(&q).as_deref(), Some("miss"));
+
+    // Compressed variants are stored and labelled.
+    let br = send(
+        &a,
+        Request::get("/c/hoshchanska")
+            .header("accept-language", "uk")
+            .header("accept-encoding", "gzip, br")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(br.headers["content-encoding"], "br");
+    assert_eq!(cache(&br).as_deref(), Some("hit"));
+
+    // A request with a session-like cookie is rendered for itself.
+    let own = send(
+        &a,
+        Request::get("/c/hoshchanska")
+            .header("cookie", "i18n_pref_locale=uk; c4c_session=abc")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(own.status, 200);
+    assert_eq!(cache(&own), None);
+
+    // A profile change through instance A.
+    let code: String =
+        sqlx::query_scalar("SELECT code FROM communities WHERE slug = 'hoshchanska'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+    let stored = profiles::load(&t.db, &code).await.unwrap();
+    let profile = Profile {
+        about: Text::new(&[("uk", "Громада Gorgonzolaville для тесту кешу.")]),
+        ..stored.profile.clone()
+    };
+    profiles::save(&t.db, &code, &profile, &Trust::default(), stored.version)
+        .await
+        .unwrap();
+    let now_a = get(&a, "/c/hoshchanska").await;
+    assert!(
+        now_a.body.contains("Gorgonzolaville"),
+        "at once on instance A"
+    );
+    let q = get(&a, "/communities?q=Gorgonzolaville").await;
+    assert!(
+        q.body.contains("/c/hoshchanska"),
+        "the stored empty search is gone too"
+    );
+    tokio::time::sleep(page_cache::RECHECK + std::time::Duration::from_millis(100)).await;
+    let now_b = get(&b, "/c/hoshchanska").await;
+    assert!(
+        now_b.body.contains("Gorgonzolaville"),
+        "instance B after RECHECK"
+    );
+    other_db.pool.close().await;
+}
+
 async fn suite(t: TestDb, backend: &str) {
     let t = t.migrated_and_seeded().await;
     seeding_counts(&t).await;
@@ -376,6 +477,7 @@ async fn suite(t: TestDb, backend: &str) {
     server_functions(&t).await;
     language_switch_and_csrf(&t).await;
     languages_in_urls(&t).await;
+    page_cache(&t).await;
     t.drop().await;
 }
 

@@ -22,6 +22,12 @@ const pages = [
   "/en/communities?view=map",
   "/en/c/hoshchanska",
   "/de/c/koriukivska",
+  "/account/signup",
+  "/account/signin",
+  "/en/account/forgot",
+  "/en/account/reset?token=x",
+  "/en/account/verify?token=x",
+  "/account",
 ];
 
 for (const path of pages) {

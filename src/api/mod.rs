@@ -1,3 +1,4 @@
 //! Server functions, grouped by domain. Each checks what it needs itself.
 
+pub mod account;
 pub mod communities;

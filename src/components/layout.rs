@@ -26,6 +26,7 @@ pub fn Header() -> impl IntoView {
                         <li><A href=use_href("/") attr:class="nav-link">{t!(i18n, nav_home)}</A></li>
                         <li><A href=use_href("/communities") attr:class="nav-link">{t!(i18n, nav_communities)}</A></li>
                         <li><A href=use_href("/about") attr:class="nav-link">{t!(i18n, nav_about)}</A></li>
+                        <li><crate::routes::account::AccountLink /></li>
                     </ul>
                 </nav>
                 <LanguageSwitch />

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod forms;
 pub mod lang;
 pub mod layout;
 pub mod names;

@@ -17,6 +17,18 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
+/// Marks the server-rendered response as not to be stored by any cache (pages with personal
+/// data or one-time links).
+pub fn no_store() {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+    }
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();

@@ -1,5 +1,6 @@
 //! Types shared by the server and the browser.
 
+pub mod account;
 pub mod catalogue;
 pub mod profile;
 pub mod translit;

@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod about;
+pub mod account;
 pub mod catalogue;
 pub mod community;
 pub mod home;

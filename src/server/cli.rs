@@ -12,6 +12,9 @@ const USAGE: &str = "usage:
   cities4cities [serve]                     start the web server (migrates and seeds first)
   cities4cities migrate                     migrate and seed the database, then exit
   cities4cities demo load|remove            add or remove the demonstration business cards
+  cities4cities admin create --email ADDRESS [--name NAME]
+                                            create an administrator (password from
+                                            C4C_ADMIN_PASSWORD or the first line of stdin)
   cities4cities bench-search                time server-side search over the full data set
   cities4cities seed-gen [--source DIR] [--out DIR]
                                             rebuild data/seed from the official source files";
@@ -39,6 +42,11 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
                 _ => return Err(USAGE.into()),
             }
             Ok(())
+        }
+        Some("admin") => {
+            let settings = Settings::load()?;
+            let db = prepare_database(&settings).await?;
+            admin_create(&db, &args[1..]).await
         }
         Some("bench-search") => {
             let settings = Settings::load()?;
@@ -99,6 +107,55 @@ pub async fn prepare_database(settings: &Settings) -> Result<Db, Box<dyn std::er
     Ok(db)
 }
 
+/// `admin create --email … [--name …]`: the first administrator (or another). The password
+/// comes from `C4C_ADMIN_PASSWORD` or stdin, never from the command line (it would show in
+/// the process list and shell history); the address counts as verified.
+async fn admin_create(db: &Db, args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    use super::accounts::{normalize_email, passwords, users};
+    if args.first().map(String::as_str) != Some("create") {
+        return Err(USAGE.into());
+    }
+    let (mut email, mut name) = (None, String::from("Administrator"));
+    let mut it = args[1..].iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(USAGE)?;
+        match flag.as_str() {
+            "--email" => email = Some(value.clone()),
+            "--name" => name = value.clone(),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let email = normalize_email(email.as_deref().ok_or(USAGE)?)
+        .map_err(|_| "that is not an email address")?;
+    let password = match std::env::var("C4C_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("password for {email} (one line):");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    passwords::check_new("password", &password).map_err(|e| match e {
+        crate::error::AppError::Invalid { problem, .. } => format!(
+            "password refused ({problem:?}): use {}–{} characters, not a common password",
+            passwords::MIN_CHARS,
+            passwords::MAX_CHARS
+        ),
+        other => other.to_string(),
+    })?;
+    let hash = passwords::hash(&password).await?;
+    let role = crate::model::account::Role::Admin;
+    match users::create(db, &email, &name, &hash, role, "en", true).await? {
+        Some(id) => {
+            super::accounts::audit::record(db, None, "admin_created", &id, &email, "cli").await;
+            println!("administrator {email} created; sign in and set up two-factor authentication");
+            Ok(())
+        }
+        None => Err(format!("{email} already has an account").into()),
+    }
+}
+
 /// The built CSS, JS and WASM are served under `/pkg/<build id>/`, the id being a hash of
 /// their contents: browsers may cache them for a year and still never run a stale bundle.
 pub fn build_id(site_root: &str) -> String {
@@ -156,6 +213,8 @@ pub fn app_state(settings: Settings, db: Db) -> AppState {
         settings: Arc::new(settings),
         catalogue: Arc::default(),
         places: Arc::default(),
+        pages: Arc::default(),
+        mailer: Arc::default(),
     }
 }
 
@@ -164,7 +223,12 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     let db = prepare_database(&settings).await?;
     let addr = settings.server.site_addr;
     let state = app_state(settings, db);
-    let app = http::router(state);
+    super::mail::sender::spawn(
+        state.db.clone(),
+        state.settings.clone(),
+        state.mailer.clone(),
+    );
+    let app = http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{addr}");
     // Without TCP_NODELAY, delayed ACKs add tens of milliseconds to every keep-alive response.

@@ -27,6 +27,9 @@ pub struct ServerSettings {
     pub request_timeout_secs: u64,
     /// `MAX_BODY_BYTES`: largest accepted request body outside uploads.
     pub max_body_bytes: usize,
+    /// `TRUST_FORWARDED_FOR`: behind a load balancer, take the client address (for rate
+    /// limits) from the last `X-Forwarded-For` hop instead of the connection.
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -81,6 +84,7 @@ impl Default for ServerSettings {
             public_url: "http://127.0.0.1:3000".into(),
             request_timeout_secs: 30,
             max_body_bytes: 1024 * 1024,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -154,6 +158,9 @@ impl Settings {
         }
         if let Some(v) = get("MAX_BODY_BYTES") {
             self.server.max_body_bytes = parse("MAX_BODY_BYTES", v)?;
+        }
+        if let Some(v) = get("TRUST_FORWARDED_FOR") {
+            self.server.trust_forwarded_for = matches!(v.as_str(), "1" | "true" | "yes");
         }
         if let Some(v) = get("DATABASE_URL") {
             self.database.url = v;

@@ -26,6 +26,8 @@ impl Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// The newest public-content version this process has seen (shared by its clones).
+    pub freshness: std::sync::Arc<super::page_cache::Freshness>,
 }
 
 /// Portable SQL serves both backends. A migration that must differ would move the two
@@ -99,7 +101,11 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            freshness: Default::default(),
+        })
     }
 
     /// Applies this backend's migrations (PostgreSQL takes a lock, so several instances may start at once).

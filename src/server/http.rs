@@ -76,6 +76,10 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(settings.server.request_timeout_secs),
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::page_cache::layer,
+        ))
         .layer(middleware::from_fn(url_locale))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(
@@ -206,14 +210,14 @@ async fn security_headers(req: Request<Body>, next: Next) -> Response {
 }
 
 /// Paths that are pages (not files, API calls or health checks): the ones with a language.
-fn is_page(path: &str) -> bool {
+pub(crate) fn is_page(path: &str) -> bool {
     const NOT_PAGES: [&str; 5] = ["/api/", "/pkg/", "/healthz", "/lang", "/favicon"];
     !NOT_PAGES.iter().any(|p| path.starts_with(p))
         && !path.rsplit('/').next().unwrap_or("").contains('.')
 }
 
 /// Every `name=value` pair of the request's `Cookie` headers.
-fn cookies(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+pub(crate) fn cookies(headers: &HeaderMap) -> impl Iterator<Item = &str> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -1,10 +1,14 @@
 //! Server-only code: settings, database, seeding, HTTP stack and command line.
 
+pub mod accounts;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod open_data;
+pub mod page_cache;
 pub mod preview;
 pub mod profiles;
 pub mod search;

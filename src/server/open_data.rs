@@ -40,13 +40,12 @@ type Answer = Result<Response, Problem>;
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let (status, message) = match &self.0 {
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not found".to_string()),
-            AppError::Internal { request_id } => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("internal error, reference {request_id}"),
-            ),
-            AppError::Transport => (StatusCode::BAD_REQUEST, "bad request".to_string()),
+        let status =
+            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let message = match &self.0 {
+            AppError::Internal { request_id } => format!("internal error, reference {request_id}"),
+            AppError::Transport => "bad request".to_string(),
+            other => other.to_string(),
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
     }

@@ -109,6 +109,7 @@ pub async fn save(
     }
     bump(&mut tx).await?;
     tx.commit().await?;
+    db.freshness.invalidate();
     Ok(next)
 }
 
@@ -174,5 +175,6 @@ pub async fn remove_demo(db: &Db) -> Result<u64, SaveError> {
         .rows_affected();
     bump(&mut tx).await?;
     tx.commit().await?;
+    db.freshness.invalidate();
     Ok(n)
 }

@@ -16,6 +16,10 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub catalogue: Arc<Catalogue>,
     pub places: Arc<tokio::sync::OnceCell<Places>>,
+    /// Rendered pages for anonymous readers (see `page_cache`).
+    pub pages: Arc<super::page_cache::PageCache>,
+    /// Wakes the background mail sender.
+    pub mailer: Arc<super::mail::sender::Mailer>,
 }
 
 impl AppState {

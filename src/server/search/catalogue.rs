@@ -70,9 +70,11 @@ impl Default for Catalogue {
 }
 
 pub async fn version(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT n FROM catalogue_version WHERE id = 1")
+    let v = sqlx::query_scalar("SELECT n FROM catalogue_version WHERE id = 1")
         .fetch_one(&db.pool)
-        .await
+        .await?;
+    db.freshness.observe(v);
+    Ok(v)
 }
 
 impl Catalogue {

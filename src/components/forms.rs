@@ -1,0 +1,144 @@
+//! Form pieces shared by every form: labelled fields with their error, the form-wide error,
+//! and the sentences for each error in the reader's language.
+
+use crate::error::{AppError, Problem};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The sentence for an error, in `locale`.
+pub fn error_text(locale: Locale, e: &AppError) -> String {
+    match e {
+        AppError::Invalid { problem, .. } => match *problem {
+            Problem::Required => td_string!(locale, err_required).to_string(),
+            Problem::TooShort { min } => td_string!(locale, err_too_short, min).to_string(),
+            Problem::TooLong { max } => td_string!(locale, err_too_long, max).to_string(),
+            Problem::Email => td_string!(locale, err_email).to_string(),
+            Problem::CommonPassword => td_string!(locale, err_common_password).to_string(),
+            Problem::Mismatch => td_string!(locale, err_mismatch).to_string(),
+            Problem::Taken => td_string!(locale, err_taken).to_string(),
+            Problem::Code => td_string!(locale, err_code).to_string(),
+        },
+        AppError::SignInRequired => td_string!(locale, err_sign_in_required).to_string(),
+        AppError::Forbidden => td_string!(locale, err_forbidden).to_string(),
+        AppError::BadCredentials => td_string!(locale, err_bad_credentials).to_string(),
+        AppError::SecondFactor => td_string!(locale, err_second_factor).to_string(),
+        AppError::LinkExpired => td_string!(locale, err_link_expired).to_string(),
+        AppError::RateLimited { retry_after } => {
+            let minutes = retry_after.div_ceil(60).max(1);
+            td_string!(locale, err_rate_limited, minutes).to_string()
+        }
+        AppError::NotFound => td_string!(locale, not_found_title).to_string(),
+        AppError::Internal { request_id } => format!(
+            "{} {}",
+            td_string!(locale, error_generic),
+            td_string!(locale, error_reference, id = request_id)
+        ),
+        AppError::Transport => td_string!(locale, error_generic).to_string(),
+    }
+}
+
+/// The error of the last submission, if any.
+pub type LastError = Signal<Option<AppError>>;
+
+/// The error of a server action's last result.
+pub fn last_error<I, O>(action: ServerAction<I>) -> LastError
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+fn field_error(error: LastError, name: &'static str) -> Signal<Option<AppError>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| matches!(e, AppError::Invalid { field, .. } if field == name))
+    })
+}
+
+/// A labelled input with its hint and its error, wired for screen readers.
+#[component]
+pub fn Field(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    /// Unique on the page.
+    id: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = true)] required: bool,
+    #[prop(default = 254)] maxlength: usize,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    error: LastError,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let mine = field_error(error, name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if mine.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=id class="block font-semibold">{move || label.get()}</label>
+            {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-stone-700">{move || h.get()}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                value=move || value.map(|v| v.get())
+                aria-invalid=move || mine.get().is_some().then_some("true")
+                aria-describedby=described
+                class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
+            />
+            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
+                {move || mine.get().map(|e| error_text(i18n.get_locale(), &e))}
+            </p>
+        </div>
+    }
+}
+
+/// The error of a submission that is not about one field.
+#[component]
+pub fn FormError(error: LastError) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+            .map(|e| {
+                view! {
+                    <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+                        {error_text(i18n.get_locale(), &e)}
+                    </p>
+                }
+            })
+    }
+}
+
+/// A confirmation shown after a form succeeded (from `?done=…`).
+#[component]
+pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        text.get().map(|t| {
+            view! {
+                <p role="status" class="rounded border border-green-300 bg-green-50 p-3 text-green-900">{t}</p>
+            }
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! Who is signed in, as the interface sees it.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A signed-in person; may edit the communities they were made editors of.
+    Member,
+    /// Approves editors, verifies profiles, brokers partnerships.
+    Coordinator,
+    /// Everything a coordinator may, and appoints coordinators.
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Coordinator => "coordinator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "member" => Some(Role::Member),
+            "coordinator" => Some(Role::Coordinator),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    /// Coordinators and admins must use a second factor.
+    pub fn needs_second_factor(self) -> bool {
+        !matches!(self, Role::Member)
+    }
+}
+
+/// The signed-in user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub email_verified: bool,
+    pub totp_enabled: bool,
+}
+
+impl CurrentUser {
+    /// A coordinator or admin whose second factor is set up (without it they act as members).
+    pub fn is_coordinator(&self) -> bool {
+        self.role.needs_second_factor() && self.totp_enabled
+    }
+}
+
+/// A new second factor being set up: the secret to type in, and its `otpauth://` QR code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    pub secret: String,
+    pub qr_svg: String,
+}

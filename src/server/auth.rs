@@ -1,0 +1,116 @@
+//! Inside a server function: who is asking, from where, in which language; and the response
+//! side effects (cookies, status, `Retry-After`) that go with an outcome.
+
+use super::accounts::sessions::{self, Session};
+use super::AppState;
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::model::account::CurrentUser;
+use axum::http::{header, request::Parts, HeaderValue};
+use leptos::prelude::*;
+
+pub fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| AppError::internal("request parts missing"))
+}
+
+/// The session the request carries, if it is live.
+pub async fn session(state: &AppState) -> Result<Option<Session>, AppError> {
+    let parts = parts()?;
+    let Some(token) = sessions::token_from(&parts.headers, &state.settings) else {
+        return Ok(None);
+    };
+    Ok(sessions::find(&state.db, &token).await?)
+}
+
+/// The signed-in user (with the second factor given, where they have one).
+pub async fn user(state: &AppState) -> Result<CurrentUser, AppError> {
+    match session(state).await? {
+        Some(s) if !s.pending_totp => Ok(s.user),
+        Some(_) => Err(AppError::SecondFactor),
+        None => Err(AppError::SignInRequired),
+    }
+}
+
+/// The client's address: the peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
+pub fn client_ip(parts: &Parts, state: &AppState) -> String {
+    if state.settings.server.trust_forwarded_for {
+        if let Some(ip) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+        {
+            return ip.trim().to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "local".into())
+}
+
+/// The language the reader is using: that of the page they are on (the `Referer`), else their
+/// preference.
+pub fn locale(parts: &Parts) -> Locale {
+    let from_page = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .map(|path| crate::components::lang::split(path).0);
+    from_page.unwrap_or_else(|| super::http::preferred_locale(&parts.headers))
+}
+
+pub fn user_agent(parts: &Parts) -> String {
+    parts
+        .headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        res.append_header(header::SET_COOKIE, v);
+    }
+}
+
+/// Whether the request is a plain form post from a page without JavaScript (answered with a
+/// redirect back to the form, so its status must stay a redirect).
+fn is_form_post(parts: &Parts) -> bool {
+    parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
+/// Gives a failed call its HTTP status and, for rate limits, `Retry-After`.
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(e) = &result {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            if let AppError::RateLimited { retry_after } = e {
+                res.insert_header(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+            }
+            let form = parts().map(|p| is_form_post(&p)).unwrap_or(false);
+            if !form {
+                if let Ok(s) = axum::http::StatusCode::from_u16(e.status()) {
+                    res.set_status(s);
+                }
+            }
+        }
+    }
+    result
+}
+
+/// Sends the browser to `path` in the reader's language (after a successful form).
+pub fn redirect_localized(parts: &Parts, path: &str) {
+    leptos_axum::redirect(&crate::components::lang::localize(locale(parts), path));
+}
