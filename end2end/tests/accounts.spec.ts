@@ -31,7 +31,7 @@ async function signUp(page: Page, info: any, email: string) {
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("New password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("status")).toContainText("Your account is ready");
+  await expect(page.getByTestId("notice")).toContainText("Your account is ready");
   await expect(page.getByTestId("account-email")).toHaveText(email);
 }
 
@@ -44,7 +44,7 @@ test("sign up, confirm by the mailed link, sign out and in again", async ({ page
   await page.goto(link);
   await ready(page, info);
   await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByRole("status")).toContainText("Your address is confirmed");
+  await expect(page.getByTestId("notice")).toContainText("Your address is confirmed");
   await expect(page.getByText("Your address is not confirmed yet")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -81,12 +81,12 @@ test("a forgotten password is replaced through the mailed link", async ({ page }
   await ready(page, info);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send the link" }).click();
-  await expect(page.getByRole("status")).toContainText("If this address has an account");
+  await expect(page.getByTestId("notice")).toContainText("If this address has an account");
   const link = await mailedLink(email, "/en/account/reset?token=");
   await page.goto(link);
   await ready(page, info);
   await page.getByLabel("New password").fill("new-harvest-Vinnytsia");
   await page.getByRole("button", { name: "Save the password" }).click();
-  await expect(page.getByRole("status")).toContainText("Your password is changed");
+  await expect(page.getByTestId("notice")).toContainText("Your password is changed");
   await expect(page.getByTestId("account-email")).toHaveText(email);
 });

@@ -137,7 +137,7 @@ pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
     move || {
         text.get().map(|t| {
             view! {
-                <p role="status" class="rounded border border-green-300 bg-green-50 p-3 text-green-900">{t}</p>
+                <p role="status" data-testid="notice" class="rounded border border-green-300 bg-green-50 p-3 text-green-900">{t}</p>
             }
         })
     }

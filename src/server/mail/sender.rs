@@ -158,10 +158,13 @@ async fn deliver(settings: &Settings, m: &Message) -> Result<(), SendError> {
         .map_err(|e| SendError::Smtp(e.to_string()))
 }
 
+/// A user name and password for the SMTP server.
+pub type Credentials = (String, String);
+
 /// `smtp://[user:password@]host[:port]` → host, port (default 25), credentials. The SMTP
 /// connection is plain: point it at a relay on the same host or private network (the relay
 /// does TLS to the outside world).
-pub fn smtp_target(url: &str) -> Result<(String, u16, Option<(String, String)>), SendError> {
+pub fn smtp_target(url: &str) -> Result<(String, u16, Option<Credentials>), SendError> {
     let bad = || {
         SendError::Smtp(format!(
             "SMTP_URL must look like smtp://[user:password@]host[:port], not {url}"
