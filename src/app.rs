@@ -7,6 +7,7 @@ use crate::routes::account::{
     AccountPage, EmailConfirmPage, ForgotPage, ResetPage, SecondFactorPage, SignInPage, SignUpPage,
     VerifyPage,
 };
+use crate::routes::claims::{ClaimPage, CoordinatorPage, InvitationPage};
 use crate::routes::{
     about::About, catalogue::Catalogue, community::CommunityPage, home::Home,
     municipality::MunicipalityPage, not_found::NotFound, partner::PartnerRequest,
@@ -32,6 +33,7 @@ macro_rules! localized_routes {
                     <Route path=path!("/communities") view=Catalogue ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=CommunityPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/claim") view=ClaimPage ssr=SsrMode::Async />
                     <Route path=path!("/m/:country/:slug") view=MunicipalityPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
@@ -42,6 +44,8 @@ macro_rules! localized_routes {
                     <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async />
                     <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async />
                     <Route path=path!("/account/email") view=EmailConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/invitation") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
                 </ParentRoute>
                 )*
             </Routes>

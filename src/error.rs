@@ -30,6 +30,9 @@ pub enum AppError {
     /// The second factor is missing or wrong.
     #[error("two-factor code required or wrong")]
     SecondFactor,
+    /// Someone saved a newer version meanwhile; nothing was overwritten.
+    #[error("edit conflict: now at version {current}")]
+    Conflict { current: i64 },
     /// A link from an email is unknown, used or expired.
     #[error("link invalid or expired")]
     LinkExpired,
@@ -43,13 +46,21 @@ pub enum AppError {
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     Email,
     CommonPassword,
     Mismatch,
     Taken,
     Code,
+    /// The account's address must be confirmed first.
+    Unverified,
+    /// A date in the form YYYY-MM-DD is needed.
+    Date,
 }
 
 impl FromServerFnError for AppError {
@@ -70,6 +81,7 @@ impl AppError {
             AppError::SignInRequired | AppError::BadCredentials | AppError::SecondFactor => 401,
             AppError::Forbidden => 403,
             AppError::LinkExpired => 410,
+            AppError::Conflict { .. } => 409,
             AppError::RateLimited { .. } => 429,
         }
     }

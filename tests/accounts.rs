@@ -9,72 +9,8 @@ use axum::body::Body;
 use axum::http::Request;
 use cities4cities::server::accounts::{sessions, totp};
 use cities4cities::server::mail::sender;
-use common::{send, Reply, TestDb};
-
-const PASSWORD: &str = "sunflower-field-Poltava";
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{k}={}",
-                cities4cities::model::catalogue::encode_component(v)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// A server-function call as the page's own script makes it (same origin).
-async fn call(
-    router: &axum::Router,
-    name: &str,
-    pairs: &[(&str, &str)],
-    cookie: Option<&str>,
-) -> Reply {
-    let mut req = Request::post(format!("/api/{name}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .header("referer", "https://c4c.example/en/account");
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    send(router, req.body(Body::from(form(pairs))).unwrap()).await
-}
-
-/// `name=value` of the session cookie a response sets.
-fn session_cookie(r: &Reply) -> Option<String> {
-    r.headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-c4c_session=") && !c.contains("Max-Age=0"))
-        .map(|c| c.split(';').next().unwrap().to_string())
-}
-
-async fn me(router: &axum::Router, cookie: &str) -> serde_json::Value {
-    let r = call(router, "me", &[], Some(cookie)).await;
-    assert_eq!(r.status, 200, "{}", r.body);
-    serde_json::from_str(&r.body).unwrap()
-}
-
-/// The link of the newest message to `to` whose body contains `path`.
-async fn mailed_token(t: &TestDb, to: &str, path: &str) -> String {
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM outbox WHERE to_addr = $1 ORDER BY created_at DESC, id",
-    )
-    .bind(to)
-    .fetch_all(&t.db.pool)
-    .await
-    .unwrap();
-    let body = bodies
-        .iter()
-        .find(|b| b.contains(path))
-        .unwrap_or_else(|| panic!("no mail to {to} with {path}: {bodies:?}"));
-    let start = body.find("token=").expect("token in link") + 6;
-    body[start..start + 64].to_string()
-}
+use common::accounts::{call, form, mailed_token, me, session_cookie, PASSWORD};
+use common::{send, TestDb};
 
 async fn scalar(t: &TestDb, sql: &str, bind: &str) -> i64 {
     sqlx::query_scalar(sql)

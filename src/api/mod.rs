@@ -1,4 +1,5 @@
 //! Server functions, grouped by domain. Each checks what it needs itself.
 
 pub mod account;
+pub mod claims;
 pub mod communities;

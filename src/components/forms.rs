@@ -17,12 +17,15 @@ pub fn error_text(locale: Locale, e: &AppError) -> String {
             Problem::Mismatch => td_string!(locale, err_mismatch).to_string(),
             Problem::Taken => td_string!(locale, err_taken).to_string(),
             Problem::Code => td_string!(locale, err_code).to_string(),
+            Problem::Unverified => td_string!(locale, err_unverified).to_string(),
+            Problem::Date => td_string!(locale, err_date).to_string(),
         },
         AppError::SignInRequired => td_string!(locale, err_sign_in_required).to_string(),
         AppError::Forbidden => td_string!(locale, err_forbidden).to_string(),
         AppError::BadCredentials => td_string!(locale, err_bad_credentials).to_string(),
         AppError::SecondFactor => td_string!(locale, err_second_factor).to_string(),
         AppError::LinkExpired => td_string!(locale, err_link_expired).to_string(),
+        AppError::Conflict { .. } => td_string!(locale, err_conflict).to_string(),
         AppError::RateLimited { retry_after } => {
             let minutes = retry_after.div_ceil(60).max(1);
             td_string!(locale, err_rate_limited, minutes).to_string()
@@ -106,6 +109,57 @@ pub fn Field(
                 aria-describedby=described
                 class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
             />
+            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
+                {move || mine.get().map(|e| error_text(i18n.get_locale(), &e))}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled multi-line input with its hint and its error.
+#[component]
+pub fn TextArea(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    id: &'static str,
+    #[prop(default = false)] required: bool,
+    #[prop(default = 2000)] maxlength: usize,
+    #[prop(default = 4)] rows: usize,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    error: LastError,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let mine = field_error(error, name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if mine.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=id class="block font-semibold">{move || label.get()}</label>
+            {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-stone-700">{move || h.get()}</p> })}
+            <textarea
+                id=id
+                name=name
+                required=required
+                maxlength=maxlength
+                rows=rows
+                aria-invalid=move || mine.get().is_some().then_some("true")
+                aria-describedby=described
+                class="block w-full max-w-xl rounded border border-stone-400 bg-white px-3 py-2"
+            ></textarea>
             <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
                 {move || mine.get().map(|e| error_text(i18n.get_locale(), &e))}
             </p>

@@ -210,6 +210,8 @@ pub fn AccountPage() -> impl IntoView {
             "totp_on" => td_string!(l, notice_totp_on),
             "totp_off" => td_string!(l, notice_totp_off),
             "needs_2fa" => td_string!(l, notice_needs_2fa),
+            "invited" => td_string!(l, notice_invited),
+            "joined" => td_string!(l, notice_joined),
             _ => return None,
         };
         Some(text.to_string())
@@ -290,6 +292,11 @@ fn AccountSettings(user: CurrentUser) -> impl IntoView {
                 <button type="submit" class="button-secondary">{t!(i18n, account_change_password_submit)}</button>
             </ActionForm>
         </section>
+        <crate::routes::claims::MyCommunities />
+        {user.is_coordinator().then(|| {
+            let href = use_href("/coordinator");
+            view! { <p><A href=href attr:class="button-secondary">{t!(i18n, coordinator_title)}</A></p> }
+        })}
         <TwoFactor user=user.clone() />
         <section class="space-y-3" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading" class="text-xl font-semibold">{t!(i18n, account_sessions)}</h2>

@@ -147,6 +147,7 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
                 <TrustLine trust=profile.1.clone() />
                 <p><A href=use_href(format!("/c/{slug}/partner")) attr:class="button-primary">{t!(i18n, request_partnership)}</A></p>
                 <ShareBox url=canonical.clone() slug=slug.clone() />
+                <crate::routes::claims::CommunityActions slug=slug.clone() />
             </header>
             <ProfileSections profile=profile.0.clone() part=1 />
             <section aria-labelledby="facts-heading">

@@ -3,6 +3,7 @@
 pub mod about;
 pub mod account;
 pub mod catalogue;
+pub mod claims;
 pub mod community;
 pub mod home;
 pub mod municipality;

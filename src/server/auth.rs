@@ -31,6 +31,87 @@ pub async fn user(state: &AppState) -> Result<CurrentUser, AppError> {
     }
 }
 
+/// A coordinator or admin with their second factor in force.
+pub async fn coordinator(state: &AppState) -> Result<CurrentUser, AppError> {
+    let u = user(state).await?;
+    if u.is_coordinator() {
+        Ok(u)
+    } else if u.role.needs_second_factor() {
+        Err(AppError::SecondFactor)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// An admin with their second factor in force.
+pub async fn admin(state: &AppState) -> Result<CurrentUser, AppError> {
+    let u = coordinator(state).await?;
+    if u.role == crate::model::account::Role::Admin {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The community's code for a slug from a URL.
+pub async fn community_code(state: &AppState, slug: &str) -> Result<String, AppError> {
+    if slug.len() > 200 {
+        return Err(AppError::NotFound);
+    }
+    sqlx::query_scalar("SELECT code FROM communities WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn is_editor(state: &AppState, user_id: &str, code: &str) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM editors WHERE user_id = $1 AND community_code = $2",
+    )
+    .bind(user_id)
+    .bind(code)
+    .fetch_one(&state.db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// The signed-in user if they may edit this community's card: one of its editors, or a
+/// coordinator. Returns the user and the community's code.
+pub async fn editor_of(state: &AppState, slug: &str) -> Result<(CurrentUser, String), AppError> {
+    let u = user(state).await?;
+    let code = community_code(state, slug).await?;
+    if u.is_coordinator() || is_editor(state, &u.id, &code).await? {
+        Ok((u, code))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Text from a form: trimmed, without control characters (line breaks kept where allowed),
+/// required or not, at most `max` characters.
+pub fn text_field(
+    field: &str,
+    value: &str,
+    required: bool,
+    max: usize,
+    multiline: bool,
+) -> Result<String, AppError> {
+    use crate::error::Problem;
+    let v: String = value
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || (multiline && *c == '\n'))
+        .collect();
+    if required && v.is_empty() {
+        return Err(AppError::invalid(field, Problem::Required));
+    }
+    if v.chars().count() > max {
+        return Err(AppError::invalid(field, Problem::TooLong { max }));
+    }
+    Ok(v)
+}
+
 /// The client's address: the peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
 pub fn client_ip(parts: &Parts, state: &AppState) -> String {
     if state.settings.server.trust_forwarded_for {

@@ -54,6 +54,15 @@ pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// Who made a change, for the revision history.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Change<'a> {
+    /// The user id (none for the demo loader and other machine writes).
+    pub author: Option<&'a str>,
+    /// The version this change brings back, when it is a restore.
+    pub restored_from: Option<i64>,
+}
+
 /// Writes a card if it is still at `expected` (0 for a first write) and returns the new version.
 pub async fn save(
     db: &Db,
@@ -61,6 +70,18 @@ pub async fn save(
     profile: &Profile,
     trust: &Trust,
     expected: i64,
+) -> Result<i64, SaveError> {
+    publish(db, code, profile, trust, expected, Change::default()).await
+}
+
+/// [`save`], recording who changed it: every published version is kept as a revision.
+pub async fn publish(
+    db: &Db,
+    code: &str,
+    profile: &Profile,
+    trust: &Trust,
+    expected: i64,
+    change: Change<'_>,
 ) -> Result<i64, SaveError> {
     let data = serde_json::to_string(profile)?;
     let updated = trust.updated_at.clone().unwrap_or_else(now);
@@ -107,10 +128,100 @@ pub async fn save(
     if changed != 1 {
         return Err(SaveError::Conflict { expected, current });
     }
+    sqlx::query(
+        "INSERT INTO revisions (community_code, version, data, author, created_at, restored_from)          VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(code)
+    .bind(next)
+    .bind(&data)
+    .bind(change.author)
+    .bind(super::accounts::now())
+    .bind(change.restored_from)
+    .execute(&mut *tx)
+    .await?;
     bump(&mut tx).await?;
     tx.commit().await?;
     db.freshness.invalidate();
     Ok(next)
+}
+
+/// Changes the trust marks (claimed, verified) without touching the card's text or version.
+pub async fn set_trust(
+    db: &Db,
+    code: &str,
+    change: impl FnOnce(&mut Trust),
+) -> Result<(), SaveError> {
+    let stored = load(db, code).await?;
+    let mut trust = stored.trust.clone();
+    change(&mut trust);
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO profiles (community_code, data, version, claimed, verified, last_verified, updated_at, demo) \
+         VALUES ($1, $2, 0, $3, $4, $5, $6, 0) \
+         ON CONFLICT (community_code) DO UPDATE SET claimed = excluded.claimed, \
+         verified = excluded.verified, last_verified = excluded.last_verified",
+    )
+    .bind(code)
+    .bind(serde_json::to_string(&stored.profile)?)
+    .bind(i64::from(trust.claimed))
+    .bind(i64::from(trust.verified))
+    .bind(trust.last_verified.clone())
+    .bind(trust.updated_at.clone().unwrap_or_else(now))
+    .execute(&mut *tx)
+    .await?;
+    bump(&mut tx).await?;
+    tx.commit().await?;
+    db.freshness.invalidate();
+    Ok(())
+}
+
+/// One entry of a card's history.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RevisionRow {
+    pub version: i64,
+    pub author: Option<String>,
+    pub created_at: i64,
+    pub restored_from: Option<i64>,
+}
+
+/// The card's published versions, newest first, with the author's name.
+pub async fn revisions(
+    db: &Db,
+    code: &str,
+) -> Result<Vec<(RevisionRow, Option<String>)>, SaveError> {
+    let rows = sqlx::query(
+        "SELECT r.version, r.author, r.created_at, r.restored_from, u.name \
+         FROM revisions r LEFT JOIN users u ON u.id = r.author \
+         WHERE r.community_code = $1 ORDER BY r.version DESC",
+    )
+    .bind(code)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                RevisionRow {
+                    version: r.try_get("version")?,
+                    author: r.try_get("author")?,
+                    created_at: r.try_get("created_at")?,
+                    restored_from: r.try_get("restored_from")?,
+                },
+                r.try_get("name")?,
+            ))
+        })
+        .collect()
+}
+
+/// The card as it was at `version`.
+pub async fn revision(db: &Db, code: &str, version: i64) -> Result<Option<Profile>, SaveError> {
+    let data: Option<String> =
+        sqlx::query_scalar("SELECT data FROM revisions WHERE community_code = $1 AND version = $2")
+            .bind(code)
+            .bind(version)
+            .fetch_optional(&db.pool)
+            .await?;
+    data.map(|d| serde_json::from_str(&d).map_err(SaveError::from))
+        .transpose()
 }
 
 async fn bump(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), sqlx::Error> {
@@ -147,7 +258,8 @@ pub async fn load_demo(db: &Db) -> Result<usize, SaveError> {
                 .await?;
         let code = code.ok_or_else(|| SaveError::UnknownCommunity(card.slug.clone()))?;
         let stored = load(db, &code).await?;
-        if stored.version > 0 && !stored.trust.demo {
+        // A card the community wrote, or one it claimed, is never overwritten by demo content.
+        if (stored.version > 0 || stored.trust.claimed) && !stored.trust.demo {
             continue;
         }
         if stored.version > 0 && stored.profile == card.profile {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod accounts;
+
 use axum::body::Body;
 use axum::http::{Request, Response};
 use cities4cities::server::config::Settings;

@@ -1,0 +1,393 @@
+//! Roles and claiming against real databases: a claim waits for a coordinator, who rejects it
+//! with a reason (mailed) or approves it (the person becomes an editor); editors invite
+//! colleagues; coordinators mark cards verified; admins give roles. Every step is refused to
+//! those who may not take it.
+
+mod common;
+
+use common::accounts::{account, call, mailed_token};
+use common::TestDb;
+
+async fn code_of(t: &TestDb, slug: &str) -> String {
+    sqlx::query_scalar("SELECT code FROM communities WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn editors(t: &TestDb, slug: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT u.email FROM editors e JOIN users u ON u.id = e.user_id JOIN communities c ON c.code = e.community_code \
+         WHERE c.slug = $1 ORDER BY u.email",
+    )
+    .bind(slug)
+    .fetch_all(&t.db.pool)
+    .await
+    .unwrap()
+}
+
+async fn mail_count(t: &TestDb, to: &str, like: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = $1 AND body LIKE $2")
+        .bind(to)
+        .bind(format!("%{like}%"))
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn claims_and_roles(t: &TestDb) {
+    let app = t.router();
+    let coordinator = account(t, &app, "coord@c4c.example", "coordinator").await;
+    let admin = account(t, &app, "admin@c4c.example", "admin").await;
+    let olena = account(t, &app, "olena@hoshcha.gov.ua", "member").await;
+    let stranger = account(t, &app, "stranger@example.org", "member").await;
+    let claim = |cookie: String| {
+        let app = app.clone();
+        async move {
+            call(
+                &app,
+                "claim_community",
+                &[
+                    ("slug", "hoshchanska"),
+                    ("position", "Head of the international office"),
+                    ("evidence", "olena@hoshcha.gov.ua, +380 3654 2 12 34"),
+                    ("message", "<script>alert(1)</script>"),
+                ],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+
+    // Visitors cannot claim; incomplete claims are refused with the field named.
+    let r = call(
+        &app,
+        "claim_community",
+        &[
+            ("slug", "hoshchanska"),
+            ("position", "x"),
+            ("evidence", "y"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 401);
+    let r = call(
+        &app,
+        "claim_community",
+        &[("slug", "hoshchanska"), ("position", ""), ("evidence", "y")],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.body.contains("\"field\":\"position\""), "{}", r.body);
+    let r = call(
+        &app,
+        "claim_community",
+        &[
+            ("slug", "no-such-place"),
+            ("position", "x"),
+            ("evidence", "y"),
+        ],
+        Some(&olena),
+    )
+    .await;
+    assert_eq!(r.status, 404);
+
+    let r = claim(olena.clone()).await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        mail_count(t, "coord@c4c.example", "/coordinator").await,
+        1,
+        "coordinators are told"
+    );
+    let access: serde_json::Value = serde_json::from_str(
+        &call(&app, "my_access", &[("slug", "hoshchanska")], Some(&olena))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(access["pending_claim"], true);
+    assert_eq!(access["can_edit"], false);
+
+    // Only coordinators see and decide claims.
+    assert_eq!(
+        call(&app, "pending_claims", &[], Some(&olena)).await.status,
+        403
+    );
+    assert_eq!(call(&app, "pending_claims", &[], None).await.status, 401);
+    let list: serde_json::Value = serde_json::from_str(
+        &call(&app, "pending_claims", &[], Some(&coordinator))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["community_slug"], "hoshchanska");
+    assert_eq!(
+        list[0]["message"], "<script>alert(1)</script>",
+        "kept as text; pages escape it"
+    );
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        call(
+            &app,
+            "decide_claim",
+            &[("id", &id), ("decision", "approve")],
+            Some(&olena)
+        )
+        .await
+        .status,
+        403
+    );
+    assert_eq!(
+        call(
+            &app,
+            "decide_claim",
+            &[("id", &id), ("decision", "approve")],
+            Some(&stranger)
+        )
+        .await
+        .status,
+        403
+    );
+
+    // A rejection needs a reason, which the person receives.
+    let r = call(
+        &app,
+        "decide_claim",
+        &[("id", &id), ("decision", "reject")],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.body.contains("\"field\":\"reason\""), "{}", r.body);
+    let r = call(
+        &app,
+        "decide_claim",
+        &[
+            ("id", &id),
+            ("decision", "reject"),
+            ("reason", "Please use your official address."),
+        ],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        mail_count(
+            t,
+            "olena@hoshcha.gov.ua",
+            "Please use your official address."
+        )
+        .await,
+        1
+    );
+    assert!(editors(t, "hoshchanska").await.is_empty());
+    assert_eq!(
+        call(
+            &app,
+            "decide_claim",
+            &[("id", &id), ("decision", "approve")],
+            Some(&coordinator)
+        )
+        .await
+        .status,
+        404,
+        "decided once"
+    );
+
+    // Claim again; approved: an editor, the card is marked claimed, the person is told.
+    claim(olena.clone()).await;
+    let list: serde_json::Value = serde_json::from_str(
+        &call(&app, "pending_claims", &[], Some(&coordinator))
+            .await
+            .body,
+    )
+    .unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let r = call(
+        &app,
+        "decide_claim",
+        &[("id", &id), ("decision", "approve")],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        editors(t, "hoshchanska").await,
+        vec!["olena@hoshcha.gov.ua"]
+    );
+    assert_eq!(
+        mail_count(t, "olena@hoshcha.gov.ua", "/c/hoshchanska/edit").await,
+        1
+    );
+    let stored = cities4cities::server::profiles::load(&t.db, &code_of(t, "hoshchanska").await)
+        .await
+        .unwrap();
+    assert!(stored.trust.claimed);
+    let access: serde_json::Value = serde_json::from_str(
+        &call(&app, "my_access", &[("slug", "hoshchanska")], Some(&olena))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(access["can_edit"], true);
+    let mine: serde_json::Value =
+        serde_json::from_str(&call(&app, "my_communities", &[], Some(&olena)).await.body).unwrap();
+    assert_eq!(mine[0]["slug"], "hoshchanska");
+
+    // Invitations: only an editor of that community invites; only the invited address accepts.
+    assert_eq!(
+        call(
+            &app,
+            "invite_editor",
+            &[("slug", "hoshchanska"), ("email", "taras@hoshcha.gov.ua")],
+            Some(&stranger)
+        )
+        .await
+        .status,
+        403
+    );
+    assert_eq!(
+        call(
+            &app,
+            "invite_editor",
+            &[("slug", "koriukivska"), ("email", "taras@hoshcha.gov.ua")],
+            Some(&olena)
+        )
+        .await
+        .status,
+        403,
+        "not her community"
+    );
+    let r = call(
+        &app,
+        "invite_editor",
+        &[("slug", "hoshchanska"), ("email", "taras@hoshcha.gov.ua")],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let token = mailed_token(t, "taras@hoshcha.gov.ua", "/en/account/invitation?token=").await;
+    assert_eq!(
+        call(
+            &app,
+            "accept_invitation",
+            &[("token", &token)],
+            Some(&stranger)
+        )
+        .await
+        .status,
+        410,
+        "another address"
+    );
+    let taras = account(t, &app, "taras@hoshcha.gov.ua", "member").await;
+    let r = call(
+        &app,
+        "accept_invitation",
+        &[("token", &token)],
+        Some(&taras),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        editors(t, "hoshchanska").await,
+        vec!["olena@hoshcha.gov.ua", "taras@hoshcha.gov.ua"]
+    );
+
+    // Verification is the coordinators' mark.
+    assert_eq!(
+        call(
+            &app,
+            "set_verified",
+            &[("slug", "hoshchanska"), ("verified", "yes")],
+            Some(&olena)
+        )
+        .await
+        .status,
+        403
+    );
+    let bad = call(
+        &app,
+        "set_verified",
+        &[
+            ("slug", "hoshchanska"),
+            ("verified", "yes"),
+            ("date", "yesterday"),
+        ],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(bad.body.contains("\"field\":\"date\""), "{}", bad.body);
+    let r = call(
+        &app,
+        "set_verified",
+        &[
+            ("slug", "hoshchanska"),
+            ("verified", "yes"),
+            ("date", "2026-11-20"),
+        ],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let stored = cities4cities::server::profiles::load(&t.db, &code_of(t, "hoshchanska").await)
+        .await
+        .unwrap();
+    assert!(stored.trust.verified);
+    assert_eq!(stored.trust.last_verified.as_deref(), Some("2026-11-20"));
+    // The public page shows it at once (and the search index has it).
+    let page = common::get(&app, "/en/c/hoshchanska").await;
+    assert!(page.body.contains("2026"), "verified date on the page");
+
+    // Roles are the admins'.
+    assert_eq!(
+        call(
+            &app,
+            "set_role",
+            &[("email", "stranger@example.org"), ("role", "coordinator")],
+            Some(&coordinator)
+        )
+        .await
+        .status,
+        403
+    );
+    let r = call(
+        &app,
+        "set_role",
+        &[("email", "stranger@example.org"), ("role", "coordinator")],
+        Some(&admin),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    // Without a second factor, a coordinator acts as a member.
+    assert_eq!(
+        call(&app, "pending_claims", &[], Some(&stranger))
+            .await
+            .status,
+        401
+    );
+    let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action IN ('claim_approved', 'claim_rejected', 'role_changed', 'verified', 'invitation_accepted')")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(audit, 5);
+}
+
+async fn suite(t: TestDb) {
+    let t = t.migrated_and_seeded().await;
+    claims_and_roles(&t).await;
+    t.drop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite() {
+    suite(TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres() {
+    if let Some(t) = TestDb::postgres().await {
+        suite(t).await;
+    }
+}

@@ -1,0 +1,115 @@
+//! Signing up, in and calling server functions as a browser on our own pages would.
+
+use super::{send, Reply, TestDb};
+use axum::body::Body;
+use axum::http::Request;
+
+pub const PASSWORD: &str = "sunflower-field-Poltava";
+
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                cities4cities::model::catalogue::encode_component(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A server-function call as the page's own script makes it (same origin).
+pub async fn call(
+    router: &axum::Router,
+    name: &str,
+    pairs: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> Reply {
+    let mut req = Request::post(format!("/api/{name}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header("referer", "https://c4c.example/en/account");
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    send(router, req.body(Body::from(form(pairs))).unwrap()).await
+}
+
+/// `name=value` of the session cookie a response sets.
+pub fn session_cookie(r: &Reply) -> Option<String> {
+    r.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-c4c_session=") && !c.contains("Max-Age=0"))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+pub async fn me(router: &axum::Router, cookie: &str) -> serde_json::Value {
+    let r = call(router, "me", &[], Some(cookie)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    serde_json::from_str(&r.body).unwrap()
+}
+
+/// The link of the newest message to `to` whose body contains `path`.
+pub async fn mailed_token(t: &TestDb, to: &str, path: &str) -> String {
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE to_addr = $1 ORDER BY created_at DESC, id",
+    )
+    .bind(to)
+    .fetch_all(&t.db.pool)
+    .await
+    .unwrap();
+    let body = bodies
+        .iter()
+        .find(|b| b.contains(path))
+        .unwrap_or_else(|| panic!("no mail to {to} with {path}: {bodies:?}"));
+    let start = body.find("token=").expect("token in link") + 6;
+    body[start..start + 64].to_string()
+}
+
+/// A signed-in, confirmed account with `role`; coordinators and admins get a second factor
+/// (set in the database) and pass it. Returns the session cookie.
+pub async fn account(t: &TestDb, app: &axum::Router, email: &str, role: &str) -> String {
+    use cities4cities::server::accounts::totp;
+    let r = call(
+        app,
+        "sign_up",
+        &[("name", email), ("email", email), ("password", PASSWORD)],
+        None,
+    )
+    .await;
+    assert!(
+        r.headers.contains_key("location"),
+        "sign-up of {email}: {}",
+        r.body
+    );
+    let secret = totp::new_secret();
+    sqlx::query("UPDATE users SET email_verified = 1, role = $1, totp_secret = $2, totp_enabled = $3 WHERE email = $4")
+        .bind(role)
+        .bind(&secret)
+        .bind(i64::from(role != "member"))
+        .bind(email)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    let r = call(
+        app,
+        "sign_in",
+        &[("email", email), ("password", PASSWORD)],
+        None,
+    )
+    .await;
+    let cookie = session_cookie(&r).expect("session");
+    if role != "member" {
+        let code = format!("{:06}", totp::code_at(&secret, totp::step_now()).unwrap());
+        let r = call(app, "second_factor", &[("code", &code)], Some(&cookie)).await;
+        assert!(
+            r.headers.contains_key("location"),
+            "second factor: {}",
+            r.body
+        );
+    }
+    cookie
+}
