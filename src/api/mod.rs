@@ -3,3 +3,4 @@
 pub mod account;
 pub mod claims;
 pub mod communities;
+pub mod editing;

@@ -94,3 +94,43 @@ pub struct Access {
     /// Their request to edit this community is waiting for a coordinator.
     pub pending_claim: bool,
 }
+
+/// A card as its editor gets it: the published fields and version, and their own draft.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Editable {
+    pub slug: String,
+    pub name_uk: String,
+    pub name_latin: String,
+    /// The published version (0 = never written).
+    pub version: i64,
+    pub published: crate::model::profile_form::Fields,
+    pub draft: Option<Draft>,
+}
+
+/// Unpublished edits kept on the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub fields: crate::model::profile_form::Fields,
+    /// The version the edits started from; older than the published one means a conflict.
+    pub base_version: i64,
+    pub updated_at: i64,
+}
+
+/// One published version in a card's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionEntry {
+    pub version: i64,
+    pub author: String,
+    pub created_at: i64,
+    pub restored_from: Option<i64>,
+    /// Fields that changed from the version before.
+    pub changed: Vec<String>,
+}
+
+/// One field's value before and after a revision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}

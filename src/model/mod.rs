@@ -3,6 +3,7 @@
 pub mod account;
 pub mod catalogue;
 pub mod profile;
+pub mod profile_form;
 pub mod translit;
 
 use profile::{Profile, Situation, Theme, Trust};

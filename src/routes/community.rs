@@ -214,8 +214,12 @@ fn json_ld(c: &CommunityDetail, url: &str) -> String {
     if let Some(p) = &c.profile.population {
         doc["population"] = p.value.into();
     }
-    // `</` inside a script element would end it: escape it.
-    doc.to_string().replace("</", "<\\/")
+    // Inside <script>, markup characters in user text are written as JSON escapes, so
+    // nothing a community typed can end the element or start another.
+    doc.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// Where the community is: its neighbourhood on the catalogue's map, the community marked.

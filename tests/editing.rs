@@ -1,0 +1,427 @@
+//! Editing cards against real databases: the authorisation matrix (every mutating action ×
+//! every role × own/other community), drafts, publishing with conflicts that lose nothing,
+//! the revision history with differences, restoring, and stored script shown inert.
+
+mod common;
+
+use common::accounts::{account, call};
+use common::TestDb;
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+async fn make_editor(t: &TestDb, email: &str, slug: &str) {
+    sqlx::query(
+        "INSERT INTO editors (user_id, community_code, created_at) \
+         SELECT u.id, c.code, 0 FROM users u, communities c WHERE u.email = $1 AND c.slug = $2",
+    )
+    .bind(email)
+    .bind(slug)
+    .execute(&t.db.pool)
+    .await
+    .unwrap();
+}
+
+async fn version(app: &axum::Router, cookie: &str, slug: &str) -> i64 {
+    json(
+        &call(app, "editable", &[("slug", slug)], Some(cookie))
+            .await
+            .body,
+    )["version"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn matrix(t: &TestDb) {
+    let app = t.router();
+    let own = account(t, &app, "own@hoshcha.gov.ua", "member").await;
+    let other = account(t, &app, "other@koriukivka.gov.ua", "member").await;
+    let member = account(t, &app, "member@example.org", "member").await;
+    let coordinator = account(t, &app, "coordinator@c4c.example", "coordinator").await;
+    let admin = account(t, &app, "admin@c4c.example", "admin").await;
+    make_editor(t, "own@hoshcha.gov.ua", "hoshchanska").await;
+    make_editor(t, "other@koriukivka.gov.ua", "koriukivska").await;
+
+    // Each action on hoshchanska, with what each caller gets: 0 = allowed.
+    let v = version(&app, &own, "hoshchanska").await.to_string();
+    let actions: Vec<(&str, Vec<(&str, String)>)> = vec![
+        ("editable", vec![("slug", "hoshchanska".into())]),
+        (
+            "save_draft",
+            vec![
+                ("slug", "hoshchanska".into()),
+                ("base_version", v.clone()),
+                ("fields[about_uk]", "Чернетка".into()),
+            ],
+        ),
+        ("history", vec![("slug", "hoshchanska".into())]),
+        (
+            "invite_editor",
+            vec![
+                ("slug", "hoshchanska".into()),
+                ("email", "new@hoshcha.gov.ua".into()),
+            ],
+        ),
+        (
+            "set_verified",
+            vec![("slug", "hoshchanska".into()), ("verified", "yes".into())],
+        ),
+        (
+            "set_role",
+            vec![
+                ("email", "member@example.org".into()),
+                ("role", "member".into()),
+            ],
+        ),
+        ("discard_draft", vec![("slug", "hoshchanska".into())]),
+    ];
+    let callers: [(&str, Option<&str>); 6] = [
+        ("visitor", None),
+        ("member", Some(&member)),
+        ("editor of another community", Some(&other)),
+        ("editor of this community", Some(&own)),
+        ("coordinator", Some(&coordinator)),
+        ("admin", Some(&admin)),
+    ];
+    // Expected status per (action, caller); 2xx means allowed.
+    let expect = |action: &str, caller: &str| -> u16 {
+        match (action, caller) {
+            (_, "visitor") => 401,
+            ("set_role", "admin") => 200,
+            ("set_role", _) => 403,
+            ("set_verified", "coordinator" | "admin") => 200,
+            ("set_verified", _) => 403,
+            (_, "member" | "editor of another community") => 403,
+            _ => 200,
+        }
+    };
+    for (action, args) in &actions {
+        for (caller, cookie) in callers {
+            let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = call(&app, action, &pairs, cookie).await;
+            let want = expect(action, caller);
+            if want == 200 {
+                assert_eq!(r.status, 200, "{action} by {caller}: {}", r.body);
+            } else {
+                assert_eq!(
+                    r.status, want,
+                    "{action} by {caller} must be refused: {}",
+                    r.body
+                );
+            }
+        }
+    }
+    // Publishing and restoring, refused: nothing changes.
+    let before = version(&app, &own, "hoshchanska").await;
+    for (caller, cookie) in &callers[..3] {
+        let r = call(
+            &app,
+            "publish_profile",
+            &[
+                ("slug", "hoshchanska"),
+                ("base_version", &before.to_string()),
+                ("fields[about_uk]", "Захоплено"),
+            ],
+            *cookie,
+        )
+        .await;
+        assert!(
+            r.status == 401 || r.status == 403,
+            "publish by {caller}: {} {}",
+            r.status,
+            r.body
+        );
+        let r = call(
+            &app,
+            "restore_revision",
+            &[
+                ("slug", "hoshchanska"),
+                ("version", "1"),
+                ("base_version", &before.to_string()),
+            ],
+            *cookie,
+        )
+        .await;
+        assert!(
+            r.status == 401 || r.status == 403,
+            "restore by {caller}: {}",
+            r.status
+        );
+    }
+    assert_eq!(version(&app, &own, "hoshchanska").await, before);
+    let page = common::get(&app, "/c/hoshchanska").await;
+    assert!(!page.body.contains("Захоплено"));
+}
+
+async fn drafts_conflicts_history(t: &TestDb) {
+    let app = t.router();
+    let olena = account(t, &app, "olena@trostianets.gov.ua", "member").await;
+    let taras = account(t, &app, "taras@trostianets.gov.ua", "member").await;
+    make_editor(t, "olena@trostianets.gov.ua", "trostianetska-okhtyrskyi").await;
+    make_editor(t, "taras@trostianets.gov.ua", "trostianetska-okhtyrskyi").await;
+    let slug = "trostianetska-okhtyrskyi";
+    let base = version(&app, &olena, slug).await;
+    let published = json(
+        &call(&app, "editable", &[("slug", slug)], Some(&olena))
+            .await
+            .body,
+    )["published"]
+        .clone();
+    // Both start from the same version, with the card's current fields.
+    let mut mine: Vec<(String, String)> = published
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (format!("fields[{k}]"), v.as_str().unwrap().to_string()))
+        .collect();
+    let with = |fields: &[(String, String)], extra: &[(&str, &str)]| -> Vec<(String, String)> {
+        let mut f: Vec<(String, String)> = fields
+            .iter()
+            .filter(|(k, _)| !extra.iter().any(|(e, _)| k == e))
+            .cloned()
+            .collect();
+        f.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        f
+    };
+    let post = |name: &'static str, cookie: String, fields: Vec<(String, String)>, base: i64| {
+        let app = app.clone();
+        async move {
+            let mut pairs: Vec<(String, String)> = vec![
+                ("slug".into(), slug.into()),
+                ("base_version".into(), base.to_string()),
+            ];
+            pairs.extend(fields);
+            let refs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            call(&app, name, &refs, Some(&cookie)).await
+        }
+    };
+
+    // A draft survives a reload (it is on the server) and is not public.
+    let r = post(
+        "save_draft",
+        olena.clone(),
+        with(&mine, &[("fields[about_en]", "Draft about Trostianets")]),
+        base,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let e = json(
+        &call(&app, "editable", &[("slug", slug)], Some(&olena))
+            .await
+            .body,
+    );
+    assert_eq!(e["draft"]["fields"]["about_en"], "Draft about Trostianets");
+    assert!(!common::get(&app, &format!("/en/c/{slug}"))
+        .await
+        .body
+        .contains("Draft about Trostianets"));
+
+    // A field problem: refused with the field named, the draft kept, nothing published.
+    let r = post(
+        "publish_profile",
+        olena.clone(),
+        with(&mine, &[("fields[population_value]", "a lot")]),
+        base,
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("population_value"), "{}", r.body);
+    assert_eq!(version(&app, &olena, slug).await, base);
+
+    // Olena publishes; Taras, still on the old version, is refused with a conflict.
+    mine = with(
+        &mine,
+        &[
+            ("fields[about_en]", "Trostianets rebuilt its bandstand."),
+            ("fields[<b>bogus</b>]", "ignored"),
+        ],
+    );
+    let r = post("publish_profile", olena.clone(), mine.clone(), base).await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let theirs = with(
+        &mine,
+        &[
+            ("fields[about_en]", "Taras's text"),
+            ("fields[website]", "https://trostyanets-rada.gov.ua"),
+        ],
+    );
+    let r = post("publish_profile", taras.clone(), theirs, base).await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    let e = json(
+        &call(&app, "editable", &[("slug", slug)], Some(&taras))
+            .await
+            .body,
+    );
+    assert_eq!(e["version"], base + 1);
+    assert_eq!(
+        e["published"]["about_en"], "Trostianets rebuilt its bandstand.",
+        "Olena's text stands"
+    );
+    assert_eq!(
+        e["draft"]["fields"]["about_en"], "Taras's text",
+        "Taras's text is kept"
+    );
+    assert_eq!(e["draft"]["base_version"], base, "and known to be behind");
+    let page = common::get(&app, &format!("/en/c/{slug}")).await;
+    assert!(page.body.contains("Trostianets rebuilt its bandstand."));
+    // Taras merges (keeps Olena's text, his website) on the new version.
+    let merged = with(
+        &mine,
+        &[("fields[website]", "https://trostyanets-rada.gov.ua")],
+    );
+    let r = post("publish_profile", taras.clone(), merged, base + 1).await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert!(json(
+        &call(&app, "editable", &[("slug", slug)], Some(&taras))
+            .await
+            .body
+    )["draft"]
+        .is_null());
+
+    // History: who, when, which fields; the differences of one version.
+    let h = json(
+        &call(&app, "history", &[("slug", slug)], Some(&olena))
+            .await
+            .body,
+    );
+    let h = h.as_array().unwrap();
+    assert_eq!(h[0]["version"], base + 2);
+    assert_eq!(h[0]["author"], "taras@trostianets.gov.ua");
+    assert_eq!(h[0]["changed"], serde_json::json!(["website"]));
+    assert_eq!(h[1]["author"], "olena@trostianets.gov.ua");
+    let d = json(
+        &call(
+            &app,
+            "revision_changes",
+            &[("slug", slug), ("version", &(base + 1).to_string())],
+            Some(&olena),
+        )
+        .await
+        .body,
+    );
+    let about = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "about_en")
+        .expect("about_en changed");
+    assert_eq!(about["after"], "Trostianets rebuilt its bandstand.");
+
+    // Restore Olena's version: a new version with her content; history grows.
+    let r = call(
+        &app,
+        "restore_revision",
+        &[
+            ("slug", slug),
+            ("version", &(base + 1).to_string()),
+            ("base_version", &(base + 2).to_string()),
+        ],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let e = json(
+        &call(&app, "editable", &[("slug", slug)], Some(&olena))
+            .await
+            .body,
+    );
+    assert_eq!(e["version"], base + 3);
+    assert!(
+        e["published"].get("website").is_none()
+            || e["published"]["website"] != "https://trostyanets-rada.gov.ua"
+    );
+    let h = json(
+        &call(&app, "history", &[("slug", slug)], Some(&olena))
+            .await
+            .body,
+    );
+    assert_eq!(h[0]["restored_from"], base + 1);
+    let stale = call(
+        &app,
+        "restore_revision",
+        &[
+            ("slug", slug),
+            ("version", "1"),
+            ("base_version", &(base + 2).to_string()),
+        ],
+        Some(&olena),
+    )
+    .await;
+    assert_eq!(
+        stale.status, 409,
+        "restoring over a newer version is a conflict too"
+    );
+    let audit: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('published', 'restored')",
+    )
+    .fetch_one(&t.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audit, 3);
+}
+
+async fn script_is_inert(t: &TestDb) {
+    let app = t.router();
+    let editor = account(t, &app, "editor@koriukivka.gov.ua", "member").await;
+    make_editor(t, "editor@koriukivka.gov.ua", "koriukivska").await;
+    let base = version(&app, &editor, "koriukivska").await;
+    let evil = "<script>alert('x')</script><img src=x onerror=alert(1)> Korukivka";
+    let r = call(
+        &app,
+        "publish_profile",
+        &[
+            ("slug", "koriukivska"),
+            ("base_version", &base.to_string()),
+            ("fields[about_en]", evil),
+            ("fields[about_uk]", evil),
+            ("fields[offer0_title_en]", evil),
+            ("fields[offer0_theme]", "energy"),
+        ],
+        Some(&editor),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    for path in ["/en/c/koriukivska", "/c/koriukivska"] {
+        let page = common::get(&app, path).await;
+        if let Some(i) = page.body.find("<script>alert") {
+            panic!(
+                "{path}: script inert: …{}…",
+                &page.body[i.saturating_sub(300)..(i + 100).min(page.body.len())]
+            );
+        }
+        assert!(
+            !page.body.contains("<img src=x onerror"),
+            "{path}: no live image tag"
+        );
+        assert!(
+            page.body.contains("&lt;script&gt;") || page.body.contains("\\u003cscript"),
+            "{path}: shown as text"
+        );
+    }
+    let csv = common::get(&app, "/api/v1/communities.csv?q=koriukivska").await;
+    assert!(!csv.body.contains("<script>alert"));
+}
+
+async fn suite(t: TestDb) {
+    let t = t.migrated_and_seeded().await;
+    matrix(&t).await;
+    drafts_conflicts_history(&t).await;
+    script_is_inert(&t).await;
+    t.drop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite() {
+    suite(TestDb::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres() {
+    if let Some(t) = TestDb::postgres().await {
+        suite(t).await;
+    }
+}
