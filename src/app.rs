@@ -8,6 +8,7 @@ use crate::routes::account::{
     VerifyPage,
 };
 use crate::routes::claims::{ClaimPage, CoordinatorPage, InvitationPage};
+use crate::routes::editor::{EditPage, HistoryPage};
 use crate::routes::{
     about::About, catalogue::Catalogue, community::CommunityPage, home::Home,
     municipality::MunicipalityPage, not_found::NotFound, partner::PartnerRequest,
@@ -34,6 +35,8 @@ macro_rules! localized_routes {
                     <Route path=path!("/c/:slug") view=CommunityPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/claim") view=ClaimPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/edit") view=EditPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/history") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/m/:country/:slug") view=MunicipalityPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -145,27 +145,14 @@ pub async fn pending_claims() -> Result<Vec<ClaimView>, AppError> {
     auth::answer(async {
         let state = app_state()?;
         auth::coordinator(&state).await?;
-        let rows: Vec<(String, String, String, String, String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT c.id, m.slug, m.name_uk, u.name, u.email, c.position, c.evidence, c.message, c.created_at \
+        Ok(sqlx::query_as::<_, ClaimView>(
+            "SELECT c.id, m.slug AS community_slug, m.name_uk AS community_name, u.name AS user_name, \
+                    u.email AS user_email, c.position, c.evidence, c.message, c.created_at \
              FROM claims c JOIN communities m ON m.code = c.community_code JOIN users u ON u.id = c.user_id \
              WHERE c.status = 'pending' ORDER BY c.created_at, c.id",
         )
         .fetch_all(&state.db.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, community_slug, community_name, user_name, user_email, position, evidence, message, created_at)| ClaimView {
-                id,
-                community_slug,
-                community_name,
-                user_name,
-                user_email,
-                position,
-                evidence,
-                message,
-                created_at,
-            })
-            .collect())
+        .await?)
     }
     .await)
 }

@@ -64,6 +64,7 @@ pub struct TotpSetup {
 
 /// A request to become an editor, as a coordinator sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ClaimView {
     pub id: String,
     pub community_slug: String,

@@ -25,6 +25,9 @@ const ANY_MAX: usize = 10_000;
 /// Most fields a draft may hold (the form has fewer).
 pub const MAX_FIELDS: usize = 1200;
 
+/// A fact's value, source and date as text.
+type FactFields<'a> = (String, &'a str, &'a str);
+
 /// Why a field was refused: (field name, problem).
 pub type FieldError = (String, Problem);
 
@@ -65,7 +68,7 @@ pub fn to_fields(p: &Profile) -> Fields {
             .map(|b| if b { "yes" } else { "no" }.to_string())
             .unwrap_or_default(),
     );
-    let facts: [(&str, Option<(String, &str, &str)>); 4] = [
+    let facts: [(&str, Option<FactFields>); 4] = [
         (
             "population",
             p.population

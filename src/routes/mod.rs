@@ -5,6 +5,7 @@ pub mod account;
 pub mod catalogue;
 pub mod claims;
 pub mod community;
+pub mod editor;
 pub mod home;
 pub mod municipality;
 pub mod not_found;
