@@ -7,8 +7,12 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const bin = process.env.C4C_BIN ?? "../target/debug/cities4cities";
 const dbDir = process.env.E2E_DB_DIR ?? path.join(os.tmpdir(), `c4c-e2e-${process.pid}`);
-// The tests find the mail the server wrote under the same folder.
+// The tests find the mail the server wrote under the same folder, and run the binary's
+// commands against the same database.
 process.env.E2E_DB_DIR = dbDir;
+process.env.C4C_BIN = bin;
+const databaseUrl = process.env.E2E_DATABASE_URL ?? `sqlite://${dbDir}/e2e.db`;
+process.env.E2E_DATABASE_URL_RESOLVED = databaseUrl;
 
 const chromium = {
   browserName: "chromium" as const,
@@ -48,7 +52,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "../target/site",
       DEMO_CONTENT: "1",
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? `sqlite://${dbDir}/e2e.db`,
+      DATABASE_URL: databaseUrl,
       // No SMTP in the browser tests: mail lands as .eml files here, where the tests read it.
       DATA_DIR: `${dbDir}/data`,
       PUBLIC_URL: baseURL,

@@ -1,39 +1,5 @@
-import { test, Page } from "@playwright/test";
-import * as fs from "fs";
-import * as path from "path";
-import { expect, ready } from "./helpers";
-
-const PASSWORD = "sunflower-field-Poltava";
-
-/** The newest link with `pathPart` in a mail to `to`, as the server wrote it (no SMTP here). */
-async function mailedLink(to: string, pathPart: string): Promise<string> {
-  const dir = path.join(process.env.E2E_DB_DIR!, "data", "outbox");
-  for (let i = 0; i < 100; i++) {
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-    const mails = files
-      .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
-      .filter((m) => m.includes(`To: ${to}`));
-    for (const m of mails) {
-      // Quoted-printable or not, the link is on one line of its own in our plain-text mails.
-      const unfolded = m.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
-      const found = unfolded.match(new RegExp(`https?://\\S*${pathPart.replace(/[?]/g, "\\?")}[0-9a-f]{64}`));
-      if (found) return found[0];
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no mail to ${to} with ${pathPart}`);
-}
-
-async function signUp(page: Page, info: any, email: string) {
-  await page.goto("/en/account/signup");
-  await ready(page, info);
-  await page.getByLabel("Your name").fill("Olena Kovalenko");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("New password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("notice")).toContainText("Your account is ready");
-  await expect(page.getByTestId("account-email")).toHaveText(email);
-}
+import { test } from "@playwright/test";
+import { expect, mailedLink, PASSWORD, ready, signUp } from "./helpers";
 
 test("sign up, confirm by the mailed link, sign out and in again", async ({ page }, info) => {
   const email = `olena-${info.project.name}-${Date.now()}@example.ua`;

@@ -276,7 +276,7 @@ fn LanguageTabs(base: &'static str, #[prop(into)] label: Signal<String>) -> impl
                         <button type="button" role="tab" id=format!("tab-{base}-{l}")
                             aria-selected=move || (selected.get() == l).to_string()
                             aria-controls=format!("panel-{base}-{l}")
-                            class="lang-button" aria-pressed=move || (selected.get() == l).to_string()
+                            class="lang-button"
                             on:click=move |_| selected.set(l)>
                             {move || language_name(i18n.get_locale(), l)}
                             {move || filled().then_some(" ✓")}

@@ -1,0 +1,130 @@
+import { test, Browser, Page } from "@playwright/test";
+import { execFileSync } from "child_process";
+import { confirmAddress, expect, expectAccessible, hydrated, PASSWORD, ready, signUp, totp } from "./helpers";
+
+// Each project works on its own community, so the two runs do not meet.
+const COMMUNITY: Record<string, { slug: string; name: string }> = {
+  hydrated: { slug: "stryiska", name: "Стрийська" },
+  "no-js": { slug: "dubenska", name: "Дубенська" },
+};
+
+/** An administrator made with the binary's command, signed in with a second factor set up. */
+async function adminSession(browser: Browser, info: any): Promise<Page> {
+  const email = `admin-${info.project.name}-${Date.now()}@c4c.example`;
+  execFileSync(process.env.C4C_BIN!, ["admin", "create", "--email", email, "--name", "Admin"], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL_RESOLVED!, C4C_ADMIN_PASSWORD: PASSWORD, RUST_LOG: "warn" },
+  });
+  const ctx = await browser.newContext({ javaScriptEnabled: hydrated(info), locale: "en-GB" });
+  const page = await ctx.newPage();
+  await page.goto("/en/account/signin");
+  await ready(page, info);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Coordinators and admins must set up a second factor first.
+  await expect(page.getByTestId("notice")).toContainText("must use two-factor authentication");
+  await page.getByRole("button", { name: "Set it up" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Code from your app (6 digits)").fill(totp(secret));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByTestId("notice")).toContainText("Two-factor authentication is on");
+  return page;
+}
+
+async function openEditor(page: Page, info: any, slug: string) {
+  await page.goto(`/en/c/${slug}/edit`);
+  await ready(page, info);
+  await expect(page.getByTestId("edit-form")).toBeVisible();
+}
+
+/** Writes the English "Who we are" (behind its tab when JavaScript runs). */
+async function writeAbout(page: Page, info: any, text: string) {
+  if (hydrated(info)) {
+    await page.getByRole("tab", { name: /English/ }).first().click();
+  }
+  await page.getByLabel("Who we are (English)").fill(text);
+}
+
+test("claim, approval, editing, a conflict that loses nothing, and a restore", async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const { slug, name } = COMMUNITY[info.project.name];
+  const email = `editor-${info.project.name}-${Date.now()}@example.ua`;
+  await signUp(page, info, email);
+  await confirmAddress(page, info, email);
+
+  // Ask to edit the community.
+  await page.goto(`/en/c/${slug}/claim`);
+  await ready(page, info);
+  await page.getByLabel("Your position in the community").fill("Head of the international office");
+  await page.getByLabel("Evidence").fill(`${email}, office phone +380 32 000 00 00`);
+  await expectAccessible(page, info);
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.getByTestId("notice")).toContainText("Request sent");
+
+  // A coordinator (here the admin) approves.
+  const admin = await adminSession(browser, info);
+  await admin.goto("/en/coordinator");
+  await ready(admin, info);
+  await expectAccessible(admin, info);
+  const claim = admin.getByTestId("claims").locator("li").filter({ hasText: name }).filter({ hasText: email });
+  await claim.getByRole("button", { name: "Approve" }).click();
+  await expect(admin.getByTestId("notice")).toContainText("Decision saved");
+
+  // The editor edits and publishes; the public page and search show it.
+  const word = `Quokkafest${info.project.name.replace(/[^a-z]/g, "")}${Date.now() % 100000}`;
+  await openEditor(page, info, slug);
+  await expectAccessible(page, info);
+  await writeAbout(page, info, `Every summer the ${word} fills the market square.`);
+  if (hydrated(info)) {
+    await expect(page.getByTestId("preview")).toContainText(word);
+  }
+  await page.locator("#f-population-value").fill("not a number");
+  if (hydrated(info)) {
+    // Checked as one types, in the interface language.
+    await expect(page.locator("#f-population-value")).toHaveAttribute("aria-invalid", "true");
+  }
+  await page.locator("#f-population-value").fill("");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByTestId("notice")).toContainText("Your changes are published");
+  await expect(page.locator("main")).toContainText(word);
+  await page.goto(`/en/communities?q=${word}`);
+  await expect(page.locator(`a[href="/en/c/${slug}"]`).first()).toBeVisible();
+
+  // Two browser contexts edit the same card; the second to publish gets a conflict.
+  const second = await browser.newContext({ javaScriptEnabled: hydrated(info), locale: "en-GB" });
+  await second.addCookies(await page.context().cookies());
+  const other = await second.newPage();
+  await openEditor(page, info, slug);
+  await openEditor(other, info, slug);
+  await writeAbout(page, info, "First tab's text.");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByTestId("notice")).toContainText("Your changes are published");
+  await writeAbout(other, info, "Second tab's text.");
+  await other.getByLabel("Website").fill("https://example.org/stryi");
+  await other.getByRole("button", { name: "Publish", exact: true }).click();
+  const conflict = other.getByTestId("conflict-form");
+  await expect(conflict).toBeVisible();
+  await expect(conflict).toContainText("Second tab's text.");
+  await expect(conflict).toContainText("First tab's text.");
+  await expectAccessible(other, info);
+  // Keep the other tab's about text, and the second tab's website.
+  await conflict.getByRole("radio", { name: "First tab's text." }).check();
+  await conflict.getByRole("button", { name: "Publish what is chosen" }).click();
+  await expect(other.getByTestId("notice")).toContainText("Your changes are published");
+  await expect(other.locator("main")).toContainText("First tab's text.");
+  await expect(other.locator('main a[href="https://example.org/stryi"]')).toBeVisible();
+
+  // History: restore the first published version.
+  await other.goto(`/en/c/${slug}/history`);
+  await ready(other, info);
+  const list = other.getByTestId("history").locator(":scope > li");
+  await expect(list).toHaveCount(3);
+  await expectAccessible(other, info);
+  await list.last().getByRole("button", { name: /Restore version/ }).click();
+  await expect(other.getByTestId("notice")).toContainText("restored as a new one");
+  await expect(other.getByTestId("history").locator(":scope > li")).toHaveCount(4);
+  await other.goto(`/en/c/${slug}`);
+  await expect(other.locator("main")).toContainText(word);
+  await second.close();
+  await admin.context().close();
+});
