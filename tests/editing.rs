@@ -402,6 +402,34 @@ async fn script_is_inert(t: &TestDb) {
             "{path}: shown as text"
         );
     }
+    // The Markdown subset: marks and web links become elements; other links stay text.
+    let base = version(&app, &editor, "koriukivska").await;
+    let md = "We are **proud** of [our museum](https://koriukivka-museum.example).\n\n- Forests\n- Flax\n\n[click](javascript:alert(1))";
+    let r = call(
+        &app,
+        "publish_profile",
+        &[
+            ("slug", "koriukivska"),
+            ("base_version", &base.to_string()),
+            ("fields[about_en]", md),
+        ],
+        Some(&editor),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let page = common::get(&app, "/en/c/koriukivska").await;
+    assert!(page.body.contains("<strong>proud"));
+    assert!(
+        page.body
+            .contains(r#"<a href="https://koriukivka-museum.example" rel="nofollow ugc noopener""#),
+        "links are marked"
+    );
+    assert!(page.body.contains("<li>Forests"));
+    assert!(!page.body.contains("href=\"javascript:"), "no script links");
+    assert!(
+        page.body.contains("[click](javascript:alert(1))"),
+        "shown as text"
+    );
     let csv = common::get(&app, "/api/v1/communities.csv?q=koriukivska").await;
     assert!(!csv.body.contains("<script>alert"));
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod catalogue;
+pub mod markdown;
 pub mod profile;
 pub mod profile_form;
 pub mod translit;

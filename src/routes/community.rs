@@ -73,7 +73,10 @@ fn CommunityCard(c: CommunityDetail) -> impl IntoView {
         let facts = parts.join(" · ");
         match c.profile.about.get(l.as_str()) {
             Some(about) => {
-                let text: String = about.text.chars().take(200).collect();
+                let text: String = crate::model::markdown::plain(about.text)
+                    .chars()
+                    .take(200)
+                    .collect();
                 format!("{text} — {facts}")
             }
             None => facts,
@@ -209,7 +212,7 @@ fn json_ld(c: &CommunityDetail, url: &str) -> String {
         "containedInPlace": {"@type": "AdministrativeArea", "name": s.region_latin},
     });
     if let Some(about) = c.profile.about.get("en") {
-        doc["description"] = about.text.into();
+        doc["description"] = crate::model::markdown::plain(about.text).into();
     }
     if let Some(p) = &c.profile.population {
         doc["population"] = p.value.into();

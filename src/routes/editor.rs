@@ -290,7 +290,7 @@ fn LanguageTabs(base: &'static str, #[prop(into)] label: Signal<String>) -> impl
                     <div id=format!("panel-{base}-{l}") role=move || scripted.get().then_some("tabpanel")
                         aria-labelledby=move || scripted.get().then(|| format!("tab-{base}-{l}"))
                         hidden=move || scripted.get() && selected.get() != l>
-                        <Input key=format!("{base}_{l}") label multiline=true />
+                        <Input key=format!("{base}_{l}") label multiline=true hint=Signal::derive(move || td_string!(i18n.get_locale(), markdown_hint).to_string()) />
                     </div>
                 }
             }).collect_view()}

@@ -29,6 +29,56 @@ fn LocalText(text: Text) -> impl IntoView {
     }
 }
 
+/// A profile text with Markdown marks, in the reader's language (see `model::markdown`).
+#[component]
+fn RichText(text: Text) -> impl IntoView {
+    use crate::model::markdown::{parse, Block, Inline};
+    fn inlines(items: Vec<Inline>) -> AnyView {
+        items
+            .into_iter()
+            .map(|i| match i {
+                Inline::Text(t) => t.into_any(),
+                Inline::Strong(x) => view! { <strong>{inlines(x)}</strong> }.into_any(),
+                Inline::Em(x) => view! { <em>{inlines(x)}</em> }.into_any(),
+                Inline::Link { text, href } => {
+                    view! { <a href=href rel="nofollow ugc noopener" class="underline">{text}</a> }
+                        .into_any()
+                }
+                Inline::Break => view! { <br /> }.into_any(),
+            })
+            .collect_view()
+            .into_any()
+    }
+    let i18n = use_i18n();
+    move || {
+        let l = i18n.get_locale();
+        text.get(l.as_str()).map(|t| {
+            let lang = t.lang.to_string();
+            let fallback = t.is_fallback(l.as_str());
+            let blocks = parse(t.text)
+                .into_iter()
+                .map(|b| match b {
+                    Block::Paragraph(x) => view! { <p>{inlines(x)}</p> }.into_any(),
+                    Block::List { ordered: false, items } => view! {
+                        <ul class="list-disc pl-6">{items.into_iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}</ul>
+                    }.into_any(),
+                    Block::List { ordered: true, items } => view! {
+                        <ol class="list-decimal pl-6">{items.into_iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}</ol>
+                    }.into_any(),
+                })
+                .collect_view();
+            view! {
+                <div lang=lang.clone() class="space-y-2">{blocks}</div>
+                {fallback.then(|| view! {
+                    <p class="text-xs text-stone-600" data-testid="fallback">
+                        "("{move || t_string!(i18n, text_in_language, language = language_name(i18n.get_locale(), &lang)).to_string()}")"
+                    </p>
+                })}
+            }
+        })
+    }
+}
+
 fn section(id: &'static str, title: AnyView, body: AnyView) -> impl IntoView {
     view! {
         <section aria-labelledby=id>
@@ -48,10 +98,10 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
         section(
             "about-heading",
             t!(i18n, section_about).into_any(),
-            view! { <p class="max-w-prose">
-                <LocalText text=p.about.clone() />
-                {(!p.economy.is_empty()).then(|| view! { " " <LocalText text=p.economy.clone() /> })}
-            </p> }
+            view! { <div class="max-w-prose space-y-2">
+                <RichText text=p.about.clone() />
+                {(!p.economy.is_empty()).then(|| view! { <RichText text=p.economy.clone() /> })}
+            </div> }
             .into_any(),
         )
     });
@@ -76,7 +126,7 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
         section(
             "why-heading",
             t!(i18n, section_why).into_any(),
-            view! { <p class="max-w-prose"><LocalText text=p.why_partner.clone() /></p> }
+            view! { <div class="max-w-prose"><RichText text=p.why_partner.clone() /></div> }
                 .into_any(),
         )
     });
@@ -90,7 +140,7 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
                     <li class="rounded border border-stone-200 bg-white p-3">
                         <span class="badge bg-blue-100 text-blue-950">{move || theme_label(i18n.get_locale(), o.theme)}</span>
                         <p class="mt-1 font-medium"><LocalText text=o.title.clone() /></p>
-                        {(!o.text.is_empty()).then(|| view! { <p class="text-sm"><LocalText text=o.text.clone() /></p> })}
+                        {(!o.text.is_empty()).then(|| view! { <div class="text-sm"><RichText text=o.text.clone() /></div> })}
                     </li>
                 }
             })
@@ -117,7 +167,7 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
                             <span class="badge bg-stone-100 text-stone-800">{move || project_status(i18n.get_locale(), status)}</span>
                         </p>
                         <p class="mt-1 font-medium"><LocalText text=pr.title.clone() /></p>
-                        {(!pr.description.is_empty()).then(|| view! { <p class="text-sm"><LocalText text=pr.description.clone() /></p> })}
+                        {(!pr.description.is_empty()).then(|| view! { <div class="text-sm"><RichText text=pr.description.clone() /></div> })}
                         {pr.budget_eur.map(|b| view! {
                             <p class="text-sm text-stone-700">{move || t_string!(i18n, project_budget, amount = format_int(i18n.get_locale(), b)).to_string()}</p>
                         })}
@@ -203,7 +253,7 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
                             {(!themes.is_empty()).then(|| view! {
                                 <p>{t!(i18n, seeking_themes)}": "{move || themes.iter().map(|t| theme_label(i18n.get_locale(), *t)).collect::<Vec<_>>().join(", ")}</p>
                             })}
-                            {(!seeking.note.is_empty()).then(|| view! { <p><LocalText text=seeking.note.clone() /></p> })}
+                            {(!seeking.note.is_empty()).then(|| view! { <RichText text=seeking.note.clone() /> })}
                         </div>
                     }
                 })}
