@@ -61,6 +61,10 @@ pub enum Problem {
     Unverified,
     /// A date in the form YYYY-MM-DD is needed.
     Date,
+    /// Not a JPEG, PNG or WebP picture (whatever the file is called).
+    ImageType,
+    /// A picture that cannot be read.
+    ImageCorrupt,
 }
 
 impl FromServerFnError for AppError {

@@ -95,6 +95,8 @@ pub async fn get_editable(slug: String) -> Result<Editable, AppError> {
             version: stored.version,
             published: crate::model::profile_form::to_fields(&stored.profile),
             draft,
+            logo: stored.profile.logo.clone(),
+            photos: stored.profile.photos.clone(),
         })
     }
     .await)
@@ -316,6 +318,60 @@ pub async fn restore_revision(
                     )
                     .await;
                     auth::redirect_localized(&parts, &format!("/c/{slug}/history?done=restored"));
+                    Ok(())
+                }
+                Err(profiles::SaveError::Conflict { current, .. }) => {
+                    Err(AppError::Conflict { current })
+                }
+                Err(e) => Err(AppError::internal(e)),
+            }
+        }
+        .await,
+    )
+}
+
+/// Takes a picture (logo or photo, by its address) off the card: a new published version.
+#[server(prefix = "/api", endpoint = "remove_image")]
+pub async fn remove_image(slug: String, url: String) -> Result<(), AppError> {
+    auth::answer(
+        async {
+            let state = app_state()?;
+            let parts = auth::parts()?;
+            let (user, code) = auth::editor_of(&state, &slug).await?;
+            let stored = profiles::load(&state.db, &code)
+                .await
+                .map_err(AppError::internal)?;
+            let mut profile = stored.profile.clone();
+            if profile.logo.as_ref().is_some_and(|l| l.url == url) {
+                profile.logo = None;
+            }
+            profile.photos.retain(|p| p.url != url);
+            if profile == stored.profile {
+                return Err(AppError::NotFound);
+            }
+            let mut trust = stored.trust.clone();
+            trust.updated_at = Some(profiles::now());
+            let change = profiles::Change {
+                author: Some(&user.id),
+                restored_from: None,
+            };
+            match profiles::publish(&state.db, &code, &profile, &trust, stored.version, change)
+                .await
+            {
+                Ok(v) => {
+                    audit::record(
+                        &state.db,
+                        Some(&user.id),
+                        "published",
+                        &code,
+                        &format!("version {v}: picture removed"),
+                        &auth::client_ip(&parts, &state),
+                    )
+                    .await;
+                    auth::redirect_localized(
+                        &parts,
+                        &format!("/c/{slug}/edit?done=removed#pictures"),
+                    );
                     Ok(())
                 }
                 Err(profiles::SaveError::Conflict { current, .. }) => {

@@ -19,6 +19,8 @@ pub fn error_text(locale: Locale, e: &AppError) -> String {
             Problem::Code => td_string!(locale, err_code).to_string(),
             Problem::Unverified => td_string!(locale, err_unverified).to_string(),
             Problem::Date => td_string!(locale, err_date).to_string(),
+            Problem::ImageType => td_string!(locale, err_image_type).to_string(),
+            Problem::ImageCorrupt => td_string!(locale, err_image_corrupt).to_string(),
         },
         AppError::SignInRequired => td_string!(locale, err_sign_in_required).to_string(),
         AppError::Forbidden => td_string!(locale, err_forbidden).to_string(),

@@ -106,6 +106,9 @@ pub struct Editable {
     pub version: i64,
     pub published: crate::model::profile_form::Fields,
     pub draft: Option<Draft>,
+    /// Pictures are published as they are uploaded, apart from the form.
+    pub logo: Option<crate::model::profile::Image>,
+    pub photos: Vec<crate::model::profile::Image>,
 }
 
 /// Unpublished edits kept on the server.

@@ -197,6 +197,9 @@ pub struct Person {
 pub struct Image {
     pub url: String,
     pub alt: Text,
+    /// A smaller rendition for lists and cards (photos only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumb: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

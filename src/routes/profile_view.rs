@@ -115,7 +115,7 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
             .map(|(img, class)| {
                 let alt = img.alt.clone();
                 view! {
-                    <li><img src=img.url.clone() class=class loading="lazy"
+                    <li><img src=img.thumb.clone().unwrap_or_else(|| img.url.clone()) class=class loading="lazy"
                         alt=move || alt.get(i18n.get_locale().as_str()).map(|t| t.text.to_string()).unwrap_or_default() /></li>
                 }
             })

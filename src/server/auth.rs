@@ -15,20 +15,35 @@ pub fn parts() -> Result<Parts, AppError> {
 
 /// The session the request carries, if it is live.
 pub async fn session(state: &AppState) -> Result<Option<Session>, AppError> {
-    let parts = parts()?;
-    let Some(token) = sessions::token_from(&parts.headers, &state.settings) else {
+    session_of(state, &parts()?.headers).await
+}
+
+/// The live session of a request's headers (for plain axum handlers).
+pub async fn session_of(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<Session>, AppError> {
+    let Some(token) = sessions::token_from(headers, &state.settings) else {
         return Ok(None);
     };
     Ok(sessions::find(&state.db, &token).await?)
 }
 
-/// The signed-in user (with the second factor given, where they have one).
-pub async fn user(state: &AppState) -> Result<CurrentUser, AppError> {
-    match session(state).await? {
+/// The signed-in user of a request's headers (second factor given).
+pub async fn user_of(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<CurrentUser, AppError> {
+    match session_of(state, headers).await? {
         Some(s) if !s.pending_totp => Ok(s.user),
         Some(_) => Err(AppError::SecondFactor),
         None => Err(AppError::SignInRequired),
     }
+}
+
+/// The signed-in user (with the second factor given, where they have one).
+pub async fn user(state: &AppState) -> Result<CurrentUser, AppError> {
+    user_of(state, &parts()?.headers).await
 }
 
 /// A coordinator or admin with their second factor in force.
@@ -80,6 +95,15 @@ pub async fn is_editor(state: &AppState, user_id: &str, code: &str) -> Result<bo
 /// coordinator. Returns the user and the community's code.
 pub async fn editor_of(state: &AppState, slug: &str) -> Result<(CurrentUser, String), AppError> {
     let u = user(state).await?;
+    may_edit(state, u, slug).await
+}
+
+/// `user` with the community's code, if they may edit it.
+pub async fn may_edit(
+    state: &AppState,
+    u: CurrentUser,
+    slug: &str,
+) -> Result<(CurrentUser, String), AppError> {
     let code = community_code(state, slug).await?;
     if u.is_coordinator() || is_editor(state, &u.id, &code).await? {
         Ok((u, code))
@@ -114,9 +138,17 @@ pub fn text_field(
 
 /// The client's address: the peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
 pub fn client_ip(parts: &Parts, state: &AppState) -> String {
+    client_ip_of(&parts.headers, &parts.extensions, state)
+}
+
+/// [`client_ip`] from the request headers and extensions.
+pub fn client_ip_of(
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+    state: &AppState,
+) -> String {
     if state.settings.server.trust_forwarded_for {
-        if let Some(ip) = parts
-            .headers
+        if let Some(ip) = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
@@ -124,8 +156,7 @@ pub fn client_ip(parts: &Parts, state: &AppState) -> String {
             return ip.trim().to_string();
         }
     }
-    parts
-        .extensions
+    extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "local".into())
@@ -134,14 +165,18 @@ pub fn client_ip(parts: &Parts, state: &AppState) -> String {
 /// The language the reader is using: that of the page they are on (the `Referer`), else their
 /// preference.
 pub fn locale(parts: &Parts) -> Locale {
-    let from_page = parts
-        .headers
+    locale_of(&parts.headers)
+}
+
+/// [`locale`] from the request headers.
+pub fn locale_of(headers: &axum::http::HeaderMap) -> Locale {
+    let from_page = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
         .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
         .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
         .map(|path| crate::components::lang::split(path).0);
-    from_page.unwrap_or_else(|| super::http::preferred_locale(&parts.headers))
+    from_page.unwrap_or_else(|| super::http::preferred_locale(headers))
 }
 
 pub fn user_agent(parts: &Parts) -> String {

@@ -207,7 +207,11 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 
 /// Builds the whole application for a database that is ready: used by `serve` and by tests.
 pub fn app_state(settings: Settings, db: Db) -> AppState {
+    let storage = Arc::new(super::media::storage::LocalFolder {
+        dir: settings.storage.upload_dir.clone(),
+    });
     AppState {
+        storage,
         leptos_options: leptos_options(&settings),
         db,
         settings: Arc::new(settings),

@@ -56,7 +56,8 @@ pub fn router(state: AppState) -> Router {
                 .fallback(get(render_not_found).with_state(state.clone())),
         );
 
-    Router::new()
+    // Every route but uploads: bodies up to `max_body_bytes`.
+    let app = Router::new()
         .route("/healthz", get(healthz))
         .route("/lang", post(set_language))
         .merge(super::open_data::routes())
@@ -81,12 +82,14 @@ pub fn router(state: AppState) -> Router {
             super::page_cache::layer,
         ))
         .layer(middleware::from_fn(url_locale))
+        .layer(RequestBodyLimitLayer::new(settings.server.max_body_bytes));
+    // Pictures: their own, larger limit.
+    app.merge(super::media::upload::routes())
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             same_origin_only,
         ))
-        .layer(RequestBodyLimitLayer::new(settings.server.max_body_bytes))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

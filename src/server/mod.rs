@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod mail;
+pub mod media;
 pub mod open_data;
 pub mod page_cache;
 pub mod preview;

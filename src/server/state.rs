@@ -20,6 +20,8 @@ pub struct AppState {
     pub pages: Arc<super::page_cache::PageCache>,
     /// Wakes the background mail sender.
     pub mailer: Arc<super::mail::sender::Mailer>,
+    /// Where uploaded pictures are kept (see `media::storage`).
+    pub storage: Arc<dyn super::media::storage::Storage>,
 }
 
 impl AppState {
