@@ -125,6 +125,23 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await expect(other.getByTestId("history").locator(":scope > li")).toHaveCount(4);
   await other.goto(`/en/c/${slug}`);
   await expect(other.locator("main")).toContainText(word);
+
+  // Pictures: a script named .jpg is refused by its content; a real picture is published.
+  await openEditor(page, info, slug);
+  const upload = page.getByTestId("upload-form");
+  await upload.getByLabel("File").setInputFiles({ name: "holiday.jpg", mimeType: "image/jpeg", buffer: Buffer.from("<script>alert(1)</script>") });
+  await upload.getByLabel("Description for people who cannot see it (English)").fill("Not a picture");
+  await upload.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByTestId("upload-status")).toContainText("not a JPEG, PNG or WebP picture");
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  await page.getByTestId("upload-form").getByLabel("File").setInputFiles({ name: "square.png", mimeType: "image/png", buffer: png });
+  await page.getByTestId("upload-form").getByLabel("Description for people who cannot see it (English)").fill("A blue square");
+  await page.getByTestId("upload-form").getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByTestId("upload-status")).toContainText("The picture is added and published");
+  await expect(page.getByTestId("pictures").getByRole("img", { name: "A blue square" })).toBeVisible();
+  await page.goto(`/en/c/${slug}`);
+  await expect(page.getByTestId("photos").getByRole("img", { name: "A blue square" })).toBeVisible();
+
   await second.close();
   await admin.context().close();
 });
