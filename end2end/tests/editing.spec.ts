@@ -142,6 +142,20 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await page.goto(`/en/c/${slug}`);
   await expect(page.getByTestId("photos").getByRole("img", { name: "A blue square" })).toBeVisible();
 
+  // With JavaScript, edits made while the connection is down survive a reload.
+  if (hydrated(info)) {
+    await openEditor(page, info, slug);
+    await page.context().setOffline(true);
+    await writeAbout(page, info, "Written on a train without a connection.");
+    await expect(page.getByTestId("autosave")).toContainText("kept in this browser");
+    await page.context().setOffline(false);
+    await page.reload();
+    await ready(page, info);
+    await expect(page.getByTestId("notice")).toContainText("restored from this browser");
+    await page.getByRole("tab", { name: /English/ }).first().click();
+    await expect(page.getByLabel("Who we are (English)")).toHaveValue("Written on a train without a connection.");
+  }
+
   await second.close();
   await admin.context().close();
 });

@@ -12,8 +12,10 @@ pub type Fields = BTreeMap<String, String>;
 
 /// Rows of each list the editor offers (existing rows and one empty one, up to this).
 pub const MAX_ROWS: usize = 20;
-/// Languages of the short texts in lists (titles, descriptions, roles, notes).
+/// Languages of the texts in lists (titles, descriptions, roles, notes) shown first; the
+/// others are one click away. Every text may be written in any of the six languages.
 pub const LIST_LANGS: [&str; 2] = ["uk", "en"];
+pub const OTHER_LANGS: [&str; 4] = ["pl", "de", "fr", "sv"];
 /// The long texts, in every language.
 pub const LONG_TEXTS: [&str; 3] = ["about", "why_partner", "economy"];
 pub const FACTS: [&str; 4] = ["population", "area_km2", "idps", "budget_per_resident_uah"];
@@ -165,23 +167,23 @@ pub fn to_fields(p: &Profile) -> Fields {
     }
     for (name, person) in [("head", &p.head), ("contact", &p.contact)] {
         if let Some(person) = person {
-            text_fields(&mut f, &format!("{name}_role"), &person.role, &LIST_LANGS);
+            text_fields(&mut f, &format!("{name}_role"), &person.role, &LANGUAGES);
         }
     }
     for (i, o) in p.offers.iter().enumerate() {
-        text_fields(&mut f, &format!("offer{i}_title"), &o.title, &LIST_LANGS);
-        text_fields(&mut f, &format!("offer{i}_text"), &o.text, &LIST_LANGS);
+        text_fields(&mut f, &format!("offer{i}_title"), &o.title, &LANGUAGES);
+        text_fields(&mut f, &format!("offer{i}_text"), &o.text, &LANGUAGES);
     }
     for (i, x) in p.projects.iter().enumerate() {
-        text_fields(&mut f, &format!("project{i}_title"), &x.title, &LIST_LANGS);
+        text_fields(&mut f, &format!("project{i}_title"), &x.title, &LANGUAGES);
         text_fields(
             &mut f,
             &format!("project{i}_description"),
             &x.description,
-            &LIST_LANGS,
+            &LANGUAGES,
         );
     }
-    text_fields(&mut f, "seeking_note", &p.seeking.note, &LIST_LANGS);
+    text_fields(&mut f, "seeking_note", &p.seeking.note, &LANGUAGES);
     f
 }
 
@@ -343,7 +345,7 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
     let person = |name: &str| -> Option<Person> {
         let p = Person {
             name: get(&format!("{name}_name")),
-            role: text(f, &format!("{name}_role"), &LIST_LANGS, false),
+            role: text(f, &format!("{name}_role"), &LANGUAGES, false),
             email: opt(&format!("{name}_email")).map(|e| e.to_lowercase()),
             phone: opt(&format!("{name}_phone")),
             languages: list(&get(&format!("{name}_languages")))
@@ -358,15 +360,15 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
     let mut partners = Vec::new();
     let mut other_names = Vec::new();
     for i in 0..MAX_ROWS {
-        let title = text(f, &format!("offer{i}_title"), &LIST_LANGS, false);
+        let title = text(f, &format!("offer{i}_title"), &LANGUAGES, false);
         if !title.is_empty() {
             offers.push(Offer {
                 theme: theme(&format!("offer{i}_theme"))?,
                 title,
-                text: text(f, &format!("offer{i}_text"), &LIST_LANGS, true),
+                text: text(f, &format!("offer{i}_text"), &LANGUAGES, true),
             });
         }
-        let title = text(f, &format!("project{i}_title"), &LIST_LANGS, false);
+        let title = text(f, &format!("project{i}_title"), &LANGUAGES, false);
         if !title.is_empty() {
             let status = match get(&format!("project{i}_status")).as_str() {
                 "idea" => ProjectStatus::Idea,
@@ -378,7 +380,7 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
             projects.push(Project {
                 title,
                 theme: theme(&format!("project{i}_theme"))?,
-                description: text(f, &format!("project{i}_description"), &LIST_LANGS, true),
+                description: text(f, &format!("project{i}_description"), &LANGUAGES, true),
                 budget_eur: int(&format!("project{i}_budget_eur")),
                 status,
                 urgent: flag(&format!("project{i}_urgent")),
@@ -452,7 +454,7 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
                 "informal" => Some(false),
                 _ => None,
             },
-            note: text(f, "seeking_note", &LIST_LANGS, true),
+            note: text(f, "seeking_note", &LANGUAGES, true),
         },
     })
 }

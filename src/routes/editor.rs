@@ -16,7 +16,7 @@ use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use crate::model::account::Editable;
 use crate::model::profile::{Profile, Situation, Theme, LANGUAGES};
-use crate::model::profile_form::{self as form, Fields, LIST_LANGS, MAX_ROWS};
+use crate::model::profile_form::{self as form, Fields, LIST_LANGS, MAX_ROWS, OTHER_LANGS};
 use crate::routes::profile_view::ProfileSections;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -319,6 +319,27 @@ fn with_lang(
     })
 }
 
+/// The same texts in the other four languages, folded away.
+fn more_languages(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    texts: &[(String, Signal<String>, bool)],
+) -> impl IntoView {
+    let inputs = OTHER_LANGS
+        .into_iter()
+        .flat_map(|l| {
+            texts.iter().map(move |(prefix, label, multiline)| {
+                view! { <Input key=format!("{prefix}_{l}") label=with_lang(i18n, *label, l) multiline=*multiline /> }
+            })
+        })
+        .collect_view();
+    view! {
+        <details class="sm:col-span-2">
+            <summary class="cursor-pointer">{move || td_string!(i18n.get_locale(), edit_more_languages).to_string()}</summary>
+            <div class="mt-2 grid gap-3 sm:grid-cols-2">{inputs}</div>
+        </details>
+    }
+}
+
 /// How many rows of a list to show: the filled ones and two empty.
 fn rows(values: &Fields, prefix: &str, probe: &[&str]) -> usize {
     let filled = (0..MAX_ROWS)
@@ -341,6 +362,8 @@ pub fn EditPage() -> impl IntoView {
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let publish = ServerAction::<PublishProfile>::new();
     let refresh = RwSignal::new(0u32);
+    // Outlives the editor's re-render after an upload, so its outcome stays on screen.
+    let upload_outcome = RwSignal::new(None::<(bool, String)>);
     let data = Resource::new(
         move || (slug.get(), publish.version().get(), refresh.get()),
         |(s, _, _)| get_editable(s),
@@ -354,7 +377,7 @@ pub fn EditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let title = heading.get_value();
                 match data.await {
-                    Ok(e) => view! { <Editor e publish refresh /> }.into_any(),
+                    Ok(e) => view! { <Editor e publish refresh upload_outcome /> }.into_any(),
                     Err(AppError::SignInRequired) => {
                         let href = use_href(format!("/account/signin?return_to=%2Fc%2F{}%2Fedit", slug.get_untracked()));
                         view! {
@@ -382,6 +405,7 @@ fn Editor(
     e: Editable,
     publish: ServerAction<PublishProfile>,
     refresh: RwSignal<u32>,
+    upload_outcome: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name =
@@ -391,7 +415,7 @@ fn Editor(
         return view! { <Conflict e name publish /> }.into_any();
     }
     let has_draft = e.draft.is_some();
-    let pictures = view! { <Pictures e=e.clone() refresh /> };
+    let pictures = view! { <Pictures e=e.clone() refresh outcome=upload_outcome /> };
     let start = e
         .draft
         .clone()
@@ -409,9 +433,12 @@ fn Editor(
     let version = e.version;
     let discard = ServerAction::<DiscardDraft>::new();
     let q = use_query_map();
+    let restored = RwSignal::new(false);
     let notice = Signal::derive(move || {
         let l = i18n.get_locale();
-        if q.read().get("done").as_deref() == Some("draft") {
+        if restored.get() {
+            Some(td_string!(l, edit_restored_local).to_string())
+        } else if q.read().get("done").as_deref() == Some("draft") {
             Some(td_string!(l, notice_draft_saved).to_string())
         } else if has_draft {
             Some(td_string!(l, edit_draft_notice).to_string())
@@ -420,6 +447,16 @@ fn Editor(
         }
     });
     let autosave = RwSignal::new(None::<bool>);
+    // Edits that never reached the server (a lost connection) come back from the browser.
+    {
+        let slug = slug.clone();
+        Effect::new(move |_| {
+            #[cfg(feature = "hydrate")]
+            restore_local(&slug, version, values, restored, autosave);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (&slug, restored);
+        });
+    }
     let preview =
         Memo::new(move |_| values.with(|f| form::from_fields(f, &Profile::default()).ok()));
     let on_input = {
@@ -580,6 +617,7 @@ fn Editor(
                 <Input key=format!("{key}_name") label=tr!(i18n, field_name) />
                 <Input key=format!("{key}_role_uk") label=with_lang(i18n, tr!(i18n, field_role), "uk") />
                 <Input key=format!("{key}_role_en") label=with_lang(i18n, tr!(i18n, field_role), "en") />
+                {more_languages(i18n, &[(format!("{key}_role"), tr!(i18n, field_role), false)])}
                 <Input key=format!("{key}_email") label=tr!(i18n, field_email) kind="email" />
                 <Input key=format!("{key}_phone") label=tr!(i18n, field_phone) kind="tel" />
                 <Input key=format!("{key}_languages") label=tr!(i18n, contact_languages) hint=tr!(i18n, languages_hint) />
@@ -637,6 +675,7 @@ fn Editor(
                             <div></div>
                             {LIST_LANGS.into_iter().map(|l| view! { <Input key=format!("offer{i}_title_{l}") label=with_lang(i18n, tr!(i18n, field_title), l) /> }).collect_view()}
                             {LIST_LANGS.into_iter().map(|l| view! { <Input key=format!("offer{i}_text_{l}") label=with_lang(i18n, tr!(i18n, field_description), l) multiline=true /> }).collect_view()}
+                            {more_languages(i18n, &[(format!("offer{i}_title"), tr!(i18n, field_title), false), (format!("offer{i}_text"), tr!(i18n, field_description), true)])}
                         </fieldset>
                     }).collect_view()}
                 </section>
@@ -649,6 +688,7 @@ fn Editor(
                             <Choice key=format!("project{i}_status") label=tr!(i18n, field_status) options=statuses() />
                             {LIST_LANGS.into_iter().map(|l| view! { <Input key=format!("project{i}_title_{l}") label=with_lang(i18n, tr!(i18n, field_title), l) /> }).collect_view()}
                             {LIST_LANGS.into_iter().map(|l| view! { <Input key=format!("project{i}_description_{l}") label=with_lang(i18n, tr!(i18n, field_description), l) multiline=true /> }).collect_view()}
+                            {more_languages(i18n, &[(format!("project{i}_title"), tr!(i18n, field_title), false), (format!("project{i}_description"), tr!(i18n, field_description), true)])}
                             <Input key=format!("project{i}_budget_eur") label=tr!(i18n, field_budget) kind="number" />
                             <Check key=format!("project{i}_urgent") label=tr!(i18n, project_urgent) />
                         </fieldset>
@@ -678,6 +718,7 @@ fn Editor(
                         }).collect_view()}
                     </fieldset>
                     {LIST_LANGS.into_iter().map(|l| view! { <Input key=format!("seeking_note_{l}") label=with_lang(i18n, tr!(i18n, field_note), l) multiline=true /> }).collect_view()}
+                    {more_languages(i18n, &[("seeking_note".to_string(), tr!(i18n, field_note), true)])}
                 </fieldset>
                 <section class="space-y-3">
                     <h2 class="text-xl font-semibold">{t!(i18n, section_contact)}</h2>
@@ -733,7 +774,11 @@ fn Editor(
 /// 10 MB, with a description for people who cannot see it). A plain multipart form without
 /// JavaScript; with it, the upload shows its progress and can be cancelled.
 #[component]
-fn Pictures(e: Editable, refresh: RwSignal<u32>) -> impl IntoView {
+fn Pictures(
+    e: Editable,
+    refresh: RwSignal<u32>,
+    outcome: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let remove = ServerAction::<RemoveImage>::new();
     Effect::new(move |_| {
@@ -755,7 +800,6 @@ fn Pictures(e: Editable, refresh: RwSignal<u32>) -> impl IntoView {
         }
     });
     let progress = RwSignal::new(None::<u32>);
-    let outcome = RwSignal::new(None::<(bool, String)>);
     let status = Signal::derive(move || outcome.get().or_else(|| from_url.get()));
     let cancel = StoredValue::new_local(None::<leptos::web_sys::XmlHttpRequest>);
     let slug = e.slug.clone();
@@ -906,6 +950,65 @@ fn upload_error_text(l: Locale, code: &str) -> String {
         "missing" => td_string!(l, upload_error_missing).to_string(),
         _ => td_string!(l, error_generic).to_string(),
     }
+}
+
+/// Puts back edits kept in this browser for this version of the card, if they differ from
+/// what the server has (its draft or the published card); older ones are dropped.
+#[cfg(feature = "hydrate")]
+fn restore_local(
+    slug: &str,
+    version: i64,
+    values: RwSignal<Fields>,
+    restored: RwSignal<bool>,
+    autosave: RwSignal<Option<bool>>,
+) {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+    let Ok(Some(storage)) = leptos::prelude::window().local_storage() else {
+        return;
+    };
+    let key = format!("c4c-draft-{slug}");
+    let Ok(Some(json)) = storage.get_item(&key) else {
+        return;
+    };
+    let Ok((base, fields)) = serde_json::from_str::<(i64, Fields)>(&json) else {
+        let _ = storage.remove_item(&key);
+        return;
+    };
+    if base != version {
+        let _ = storage.remove_item(&key);
+        return;
+    }
+    let current = values.get_untracked();
+    if fields == current {
+        return;
+    }
+    let doc = leptos::prelude::document();
+    let keys: std::collections::BTreeSet<String> =
+        current.keys().chain(fields.keys()).cloned().collect();
+    for k in keys {
+        if !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let v = fields.get(&k).cloned().unwrap_or_default();
+        let Ok(Some(el)) = doc.query_selector(&format!("[name=\"fields[{k}]\"]")) else {
+            continue;
+        };
+        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            if input.type_() == "checkbox" {
+                input.set_checked(v == "yes");
+            } else {
+                input.set_value(&v);
+            }
+        } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+            t.set_value(&v);
+        } else if let Some(sel) = el.dyn_ref::<HtmlSelectElement>() {
+            sel.set_value(&v);
+        }
+    }
+    values.set(fields);
+    restored.set(true);
+    schedule_autosave(slug.to_string(), version, values, autosave);
 }
 
 /// Saves the draft a moment after the last change (in the browser, and on the server).
