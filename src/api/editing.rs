@@ -64,6 +64,32 @@ async fn drop_draft(
     Ok(())
 }
 
+/// Publishes a person's change to a card (see [`profiles::publish_edit`]).
+#[cfg(feature = "ssr")]
+async fn edit(
+    state: &crate::server::AppState,
+    user_id: &str,
+    code: &str,
+    profile: &crate::model::profile::Profile,
+    stored: &profiles::Stored,
+    base_version: i64,
+    restored_from: Option<i64>,
+) -> Result<i64, AppError> {
+    let change = profiles::Change {
+        author: Some(user_id),
+        restored_from,
+    };
+    profiles::publish_edit(
+        &state.db,
+        code,
+        profile,
+        &stored.trust,
+        base_version,
+        change,
+    )
+    .await
+}
+
 /// The card's published fields and version, and the caller's draft.
 #[server(prefix = "/api", endpoint = "editable")]
 pub async fn get_editable(slug: String) -> Result<Editable, AppError> {
@@ -165,35 +191,28 @@ pub async fn publish_profile(
                     current: stored.version,
                 });
             }
-            let mut trust = stored.trust.clone();
-            trust.updated_at = Some(profiles::now());
-            trust.claimed = true;
-            trust.demo = false;
-            let change = profiles::Change {
-                author: Some(&user.id),
-                restored_from: None,
-            };
-            match profiles::publish(&state.db, &code, &profile, &trust, base_version, change).await
-            {
-                Ok(version) => {
-                    drop_draft(&state, &user.id, &code).await?;
-                    audit::record(
-                        &state.db,
-                        Some(&user.id),
-                        "published",
-                        &code,
-                        &format!("version {version}"),
-                        &auth::client_ip(&parts, &state),
-                    )
-                    .await;
-                    auth::redirect_localized(&parts, &format!("/c/{slug}?done=published"));
-                    Ok(())
-                }
-                Err(profiles::SaveError::Conflict { current, .. }) => {
-                    Err(AppError::Conflict { current })
-                }
-                Err(e) => Err(AppError::internal(e)),
-            }
+            let version = edit(
+                &state,
+                &user.id,
+                &code,
+                &profile,
+                &stored,
+                base_version,
+                None,
+            )
+            .await?;
+            drop_draft(&state, &user.id, &code).await?;
+            audit::record(
+                &state.db,
+                Some(&user.id),
+                "published",
+                &code,
+                &format!("version {version}"),
+                &auth::client_ip(&parts, &state),
+            )
+            .await;
+            auth::redirect_localized(&parts, &format!("/c/{slug}?done=published"));
+            Ok(())
         }
         .await,
     )
@@ -300,31 +319,27 @@ pub async fn restore_revision(
             let stored = profiles::load(&state.db, &code)
                 .await
                 .map_err(AppError::internal)?;
-            let mut trust = stored.trust.clone();
-            trust.updated_at = Some(profiles::now());
-            let change = profiles::Change {
-                author: Some(&user.id),
-                restored_from: Some(version),
-            };
-            match profiles::publish(&state.db, &code, &old, &trust, base_version, change).await {
-                Ok(new) => {
-                    audit::record(
-                        &state.db,
-                        Some(&user.id),
-                        "restored",
-                        &code,
-                        &format!("version {version} as {new}"),
-                        &auth::client_ip(&parts, &state),
-                    )
-                    .await;
-                    auth::redirect_localized(&parts, &format!("/c/{slug}/history?done=restored"));
-                    Ok(())
-                }
-                Err(profiles::SaveError::Conflict { current, .. }) => {
-                    Err(AppError::Conflict { current })
-                }
-                Err(e) => Err(AppError::internal(e)),
-            }
+            let new = edit(
+                &state,
+                &user.id,
+                &code,
+                &old,
+                &stored,
+                base_version,
+                Some(version),
+            )
+            .await?;
+            audit::record(
+                &state.db,
+                Some(&user.id),
+                "restored",
+                &code,
+                &format!("version {version} as {new}"),
+                &auth::client_ip(&parts, &state),
+            )
+            .await;
+            auth::redirect_localized(&parts, &format!("/c/{slug}/history?done=restored"));
+            Ok(())
         }
         .await,
     )
@@ -349,36 +364,27 @@ pub async fn remove_image(slug: String, url: String) -> Result<(), AppError> {
             if profile == stored.profile {
                 return Err(AppError::NotFound);
             }
-            let mut trust = stored.trust.clone();
-            trust.updated_at = Some(profiles::now());
-            let change = profiles::Change {
-                author: Some(&user.id),
-                restored_from: None,
-            };
-            match profiles::publish(&state.db, &code, &profile, &trust, stored.version, change)
-                .await
-            {
-                Ok(v) => {
-                    audit::record(
-                        &state.db,
-                        Some(&user.id),
-                        "published",
-                        &code,
-                        &format!("version {v}: picture removed"),
-                        &auth::client_ip(&parts, &state),
-                    )
-                    .await;
-                    auth::redirect_localized(
-                        &parts,
-                        &format!("/c/{slug}/edit?done=removed#pictures"),
-                    );
-                    Ok(())
-                }
-                Err(profiles::SaveError::Conflict { current, .. }) => {
-                    Err(AppError::Conflict { current })
-                }
-                Err(e) => Err(AppError::internal(e)),
-            }
+            let v = edit(
+                &state,
+                &user.id,
+                &code,
+                &profile,
+                &stored,
+                stored.version,
+                None,
+            )
+            .await?;
+            audit::record(
+                &state.db,
+                Some(&user.id),
+                "published",
+                &code,
+                &format!("version {v}: picture removed"),
+                &auth::client_ip(&parts, &state),
+            )
+            .await;
+            auth::redirect_localized(&parts, &format!("/c/{slug}/edit?done=removed#pictures"));
+            Ok(())
         }
         .await,
     )

@@ -62,6 +62,22 @@ fn field_error(error: LastError, name: &'static str) -> Signal<Option<AppError>>
     })
 }
 
+/// The `aria-describedby` of a field: its hint, and its error while there is one.
+pub fn described_by(
+    hint_id: Option<String>,
+    error_id: String,
+    error: Signal<Option<AppError>>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    move || {
+        let ids: Vec<&str> = hint_id
+            .as_deref()
+            .into_iter()
+            .chain(error.get().is_some().then_some(error_id.as_str()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A labelled input with its hint and its error, wired for screen readers.
 #[component]
 pub fn Field(
@@ -81,20 +97,11 @@ pub fn Field(
     let mine = field_error(error, name);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if mine.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(
+        hint.is_some().then(|| hint_id.clone()),
+        error_id.clone(),
+        mine,
+    );
     view! {
         <div class="space-y-1">
             <label for=id class="block font-semibold">{move || label.get()}</label>
@@ -134,20 +141,11 @@ pub fn TextArea(
     let mine = field_error(error, name);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if mine.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(
+        hint.is_some().then(|| hint_id.clone()),
+        error_id.clone(),
+        mine,
+    );
     view! {
         <div class="space-y-1">
             <label for=id class="block font-semibold">{move || label.get()}</label>

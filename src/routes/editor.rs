@@ -176,19 +176,11 @@ fn Input(
         let key = key.clone();
         Signal::derive(move || ctx.problem(&key))
     };
-    let described = {
-        let (error_id, hint_id, has_hint) = (error_id.clone(), hint_id.clone(), hint.is_some());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if problem.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = crate::components::forms::described_by(
+        hint.is_some().then(|| hint_id.clone()),
+        error_id.clone(),
+        problem,
+    );
     let max = if multiline {
         form::LONG_MAX
     } else {
@@ -801,7 +793,6 @@ fn Pictures(
     });
     let progress = RwSignal::new(None::<u32>);
     let status = Signal::derive(move || outcome.get().or_else(|| from_url.get()));
-    let cancel = StoredValue::new_local(None::<leptos::web_sys::XmlHttpRequest>);
     let slug = e.slug.clone();
     let action = format!("/api/upload/{}", e.slug);
     let images: Vec<(crate::model::profile::Image, bool)> = e
@@ -843,7 +834,7 @@ fn Pictures(
             let done_xhr = xhr.clone();
             let on_done = Closure::<dyn FnMut()>::new(move || {
                 progress.set(None);
-                cancel.set_value(None);
+                current_upload(None);
                 let l = i18n.get_locale_untracked();
                 let status = done_xhr.status().unwrap_or(0);
                 if status == 0 {
@@ -864,7 +855,7 @@ fn Pictures(
             outcome.set(None);
             progress.set(Some(0));
             if xhr.send_with_opt_form_data(Some(&data)).is_ok() {
-                cancel.set_value(Some(xhr));
+                current_upload(Some(xhr));
             }
         }
         #[cfg(not(feature = "hydrate"))]
@@ -928,13 +919,26 @@ fn Pictures(
                     {move || progress.get().map(|p| view! {
                         <progress max="100" value=p.to_string() aria-label=move || t_string!(i18n, picture_progress).to_string()>{format!("{p}%")}</progress>
                         <button type="button" class="button-secondary" on:click=move |_| {
-                            cancel.with_value(|x| if let Some(x) = x { let _ = x.abort(); });
+                            #[cfg(feature = "hydrate")]
+                            UPLOAD.with(|u| if let Some(x) = u.borrow().as_ref() { let _ = x.abort(); });
                         }>{t!(i18n, picture_cancel)}</button>
                     })}
                 </div>
             </form>
         </section>
     }
+}
+
+// The upload in flight, for its Cancel button (browser only: a request object cannot cross
+// threads, and the server never has one).
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static UPLOAD: std::cell::RefCell<Option<leptos::web_sys::XmlHttpRequest>> = const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(feature = "hydrate")]
+fn current_upload(x: Option<leptos::web_sys::XmlHttpRequest>) {
+    UPLOAD.with(|u| *u.borrow_mut() = x);
 }
 
 fn upload_error_text(l: Locale, code: &str) -> String {

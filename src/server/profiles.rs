@@ -145,6 +145,28 @@ pub async fn publish(
     Ok(next)
 }
 
+/// [`publish`] for a person's edit: the card becomes claimed (and no longer demo content),
+/// updated now; a newer version than `expected` is the conflict the editor is shown.
+pub async fn publish_edit(
+    db: &Db,
+    code: &str,
+    profile: &Profile,
+    trust: &Trust,
+    expected: i64,
+    change: Change<'_>,
+) -> Result<i64, crate::error::AppError> {
+    let mut trust = trust.clone();
+    trust.updated_at = Some(now());
+    trust.claimed = true;
+    trust.demo = false;
+    publish(db, code, profile, &trust, expected, change)
+        .await
+        .map_err(|e| match e {
+            SaveError::Conflict { current, .. } => crate::error::AppError::Conflict { current },
+            e => crate::error::AppError::internal(e),
+        })
+}
+
 /// Changes the trust marks (claimed, verified) without touching the card's text or version.
 pub async fn set_trust(
     db: &Db,

@@ -201,15 +201,19 @@ async fn upload(State(state): State<AppState>, Path(slug): Path<String>, req: Re
                     profile.photos.push(image.clone());
                 }
             }
-            let mut trust = stored.trust.clone();
-            trust.updated_at = Some(profiles::now());
-            trust.claimed = true;
             let change = profiles::Change {
                 author: Some(&user.id),
                 restored_from: None,
             };
-            match profiles::publish(&state.db, &code, &profile, &trust, stored.version, change)
-                .await
+            match profiles::publish_edit(
+                &state.db,
+                &code,
+                &profile,
+                &stored.trust,
+                stored.version,
+                change,
+            )
+            .await
             {
                 Ok(v) => {
                     accounts::audit::record(
@@ -223,8 +227,8 @@ async fn upload(State(state): State<AppState>, Path(slug): Path<String>, req: Re
                     .await;
                     return Ok(image);
                 }
-                Err(profiles::SaveError::Conflict { .. }) => continue,
-                Err(e) => return Err(AppError::internal(e)),
+                Err(AppError::Conflict { .. }) => continue,
+                Err(e) => return Err(e),
             }
         }
         Err(AppError::Conflict { current: 0 })
