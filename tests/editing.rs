@@ -412,6 +412,9 @@ async fn script_is_inert(t: &TestDb) {
             ("slug", "koriukivska"),
             ("base_version", &base.to_string()),
             ("fields[about_en]", md),
+            ("fields[contact0_name]", "Oksana Melnyk"),
+            ("fields[contact1_name]", "Petro Bondar"),
+            ("fields[contact1_languages]", "uk, de"),
         ],
         Some(&editor),
     )
@@ -425,6 +428,8 @@ async fn script_is_inert(t: &TestDb) {
         "links are marked"
     );
     assert!(page.body.contains("<li>Forests"));
+    // Contacts are a list.
+    assert!(page.body.contains("Oksana Melnyk") && page.body.contains("Petro Bondar"));
     assert!(!page.body.contains("href=\"javascript:"), "no script links");
     assert!(
         page.body.contains("[click](javascript:alert(1))"),

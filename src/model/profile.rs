@@ -312,13 +312,31 @@ pub struct Profile {
     /// Main sectors and assets of the economy.
     pub economy: Text,
     pub head: Option<Person>,
-    pub contact: Option<Person>,
+    /// People to contact about partnerships (an older card's single `contact` reads as one).
+    #[serde(alias = "contact", deserialize_with = "one_or_many")]
+    pub contacts: Vec<Person>,
     pub can_host_delegation: Option<bool>,
     pub needs_interpreting: Option<bool>,
     pub offers: Vec<Offer>,
     pub projects: Vec<Project>,
     pub partners: Vec<Partner>,
     pub seeking: Seeking,
+}
+
+/// A list, also read from a single value or `null` (cards saved before lists existed).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Person>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        Many(Vec<Person>),
+        One(Person),
+        None(()),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        Some(OneOrMany::Many(v)) => v,
+        Some(OneOrMany::One(p)) => vec![p],
+        Some(OneOrMany::None(())) | None => Vec::new(),
+    })
 }
 
 impl Profile {
@@ -356,6 +374,21 @@ pub struct Trust {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_single_contact_reads_as_a_list() {
+        let old: Profile = serde_json::from_str(r#"{"contact": {"name": "Olena"}}"#).unwrap();
+        assert_eq!(old.contacts.len(), 1);
+        assert_eq!(old.contacts[0].name, "Olena");
+        let new: Profile =
+            serde_json::from_str(r#"{"contacts": [{"name": "A"}, {"name": "B"}]}"#).unwrap();
+        assert_eq!(new.contacts.len(), 2);
+        let none: Profile = serde_json::from_str(r#"{"contact": null}"#).unwrap();
+        assert!(none.contacts.is_empty());
+        assert!(serde_json::to_string(&new)
+            .unwrap()
+            .contains("\"contacts\""));
+    }
 
     #[test]
     fn text_falls_back_to_english_then_ukrainian() {

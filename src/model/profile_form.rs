@@ -19,7 +19,6 @@ pub const OTHER_LANGS: [&str; 4] = ["pl", "de", "fr", "sv"];
 /// The long texts, in every language.
 pub const LONG_TEXTS: [&str; 3] = ["about", "why_partner", "economy"];
 pub const FACTS: [&str; 4] = ["population", "area_km2", "idps", "budget_per_resident_uah"];
-pub const PEOPLE: [&str; 2] = ["head", "contact"];
 
 pub const SHORT_MAX: usize = 200;
 pub const LONG_MAX: usize = 5000;
@@ -103,8 +102,19 @@ pub fn to_fields(p: &Profile) -> Fields {
             put(format!("{name}_date"), date.to_string());
         }
     }
-    for (name, person) in [("head", &p.head), ("contact", &p.contact)] {
-        if let Some(person) = person {
+    let people: Vec<(String, &Person)> = p
+        .head
+        .iter()
+        .map(|h| ("head".to_string(), h))
+        .chain(
+            p.contacts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("contact{i}"), c)),
+        )
+        .collect();
+    for (name, person) in &people {
+        {
             put(format!("{name}_name"), person.name.clone());
             put(
                 format!("{name}_email"),
@@ -165,10 +175,8 @@ pub fn to_fields(p: &Profile) -> Fields {
         };
         text_fields(&mut f, name, t, &LANGUAGES);
     }
-    for (name, person) in [("head", &p.head), ("contact", &p.contact)] {
-        if let Some(person) = person {
-            text_fields(&mut f, &format!("{name}_role"), &person.role, &LANGUAGES);
-        }
+    for (name, person) in &people {
+        text_fields(&mut f, &format!("{name}_role"), &person.role, &LANGUAGES);
     }
     for (i, o) in p.offers.iter().enumerate() {
         text_fields(&mut f, &format!("offer{i}_title"), &o.title, &LANGUAGES);
@@ -355,11 +363,13 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
         };
         (p != Person::default()).then_some(p)
     };
+    let mut contacts = Vec::new();
     let mut offers = Vec::new();
     let mut projects = Vec::new();
     let mut partners = Vec::new();
     let mut other_names = Vec::new();
     for i in 0..MAX_ROWS {
+        contacts.extend(person(&format!("contact{i}")));
         let title = text(f, &format!("offer{i}_title"), &LANGUAGES, false);
         if !title.is_empty() {
             offers.push(Offer {
@@ -433,7 +443,7 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
         why_partner: long("why_partner"),
         economy: long("economy"),
         head: person("head"),
-        contact: person("contact"),
+        contacts,
         can_host_delegation: tri("can_host_delegation"),
         needs_interpreting: tri("needs_interpreting"),
         offers,

@@ -94,6 +94,16 @@ pub fn field_label(locale: Locale, key: &str) -> String {
         format!("{} {n}: {}", td_string!(locale, section_needs), part(p))
     } else if let Some((n, p)) = row("partner") {
         format!("{} {n}: {}", td_string!(locale, section_partners), part(p))
+    } else if let Some((n, p)) = row("contact") {
+        let part = match p {
+            "name" => td_string!(locale, field_name).to_string(),
+            "role" => td_string!(locale, field_role).to_string(),
+            "email" => td_string!(locale, field_email).to_string(),
+            "phone" => td_string!(locale, field_phone).to_string(),
+            "languages" => td_string!(locale, contact_languages).to_string(),
+            other => other.to_string(),
+        };
+        format!("{} {n}: {part}", td_string!(locale, edit_contact))
     } else if let Some((n, p)) = row("name") {
         format!("{} {n}: {}", td_string!(locale, edit_other_names), part(p))
     } else {
@@ -583,14 +593,16 @@ fn Editor(
             ),
         ]
     };
-    let (offer_rows, project_rows, partner_rows, name_rows) = values.with_untracked(|f| {
-        (
-            rows(f, "offer", &["title_uk", "title_en", "theme"]),
-            rows(f, "project", &["title_uk", "title_en", "theme"]),
-            rows(f, "partner", &["name"]),
-            rows(f, "name", &["name"]),
-        )
-    });
+    let (offer_rows, project_rows, partner_rows, name_rows, contact_rows) =
+        values.with_untracked(|f| {
+            (
+                rows(f, "offer", &["title_uk", "title_en", "theme"]),
+                rows(f, "project", &["title_uk", "title_en", "theme"]),
+                rows(f, "partner", &["name"]),
+                rows(f, "name", &["name"]),
+                rows(f, "contact", &["name", "email", "phone"]).min(6),
+            )
+        });
     let date_hint = tr!(i18n, date_hint);
     let fact = move |key: &'static str, label: Signal<String>| {
         view! {
@@ -602,7 +614,7 @@ fn Editor(
             </fieldset>
         }
     };
-    let person = move |key: &'static str, label: Signal<String>| {
+    let person = move |key: String, label: Signal<String>| {
         view! {
             <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
                 <legend class="px-1 font-semibold">{move || label.get()}</legend>
@@ -714,8 +726,11 @@ fn Editor(
                 </fieldset>
                 <section class="space-y-3">
                     <h2 class="text-xl font-semibold">{t!(i18n, section_contact)}</h2>
-                    {person("head", tr!(i18n, edit_head))}
-                    {person("contact", tr!(i18n, edit_contact))}
+                    {person("head".to_string(), tr!(i18n, edit_head))}
+                    {(0..contact_rows).map(|i| {
+                        let label = Signal::derive(move || format!("{} {}", td_string!(i18n.get_locale(), edit_contact), i + 1));
+                        person(format!("contact{i}"), label)
+                    }).collect_view()}
                 </section>
                 <section class="space-y-3">
                     <h2 class="text-xl font-semibold">{t!(i18n, edit_other_names)}</h2>

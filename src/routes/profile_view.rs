@@ -260,10 +260,11 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
             </section>
         }
     });
-    let contact = (p.contact.is_some() || p.head.is_some()).then(|| {
-        let people = [p.head.clone(), p.contact.clone()]
-            .into_iter()
-            .flatten()
+    let contact = (!p.contacts.is_empty() || p.head.is_some()).then(|| {
+        let people = p
+            .head
+            .iter()
+            .chain(p.contacts.iter())
             .map(|person| {
                 let langs = person.languages.clone();
                 view! {

@@ -262,10 +262,12 @@ pub fn apply_profile(e: &mut Entry, p: &Profile, trust: &Trust) {
     e.profile_names = p.other_names.iter().map(|n| n.name.clone()).collect();
     e.seeks = p.seeking.countries.clone();
     e.languages = p
-        .contact
-        .as_ref()
-        .map(|c| c.languages.clone())
-        .unwrap_or_default();
+        .contacts
+        .iter()
+        .flat_map(|c| c.languages.clone())
+        .collect();
+    e.languages.sort();
+    e.languages.dedup();
 }
 
 fn theme_words(t: Theme) -> String {
