@@ -191,6 +191,28 @@ pub async fn resend_verification() -> Result<(), AppError> {
     )
 }
 
+/// Asks for the password again before a sensitive change; wrong answers count towards the
+/// account's sign-in limit.
+#[cfg(feature = "ssr")]
+async fn reauthenticate(
+    state: &crate::server::AppState,
+    row: &users::UserRow,
+    password: &str,
+    field: &str,
+) -> Result<(), AppError> {
+    rate_limit::hit(
+        &state.db,
+        &format!("signin-user:{}", row.user.email),
+        rate_limit::SIGNIN_PER_ACCOUNT,
+    )
+    .await?;
+    if passwords::verify(password, &row.password_hash).await {
+        Ok(())
+    } else {
+        Err(AppError::invalid(field, crate::error::Problem::Mismatch))
+    }
+}
+
 /// Only paths on this site, so a crafted link cannot send someone elsewhere after sign-in.
 #[cfg(feature = "ssr")]
 fn local_path(p: &str) -> &str {
@@ -485,18 +507,7 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
             let row = users::by_id(&state.db, &session.user.id)
                 .await?
                 .ok_or(AppError::SignInRequired)?;
-            rate_limit::hit(
-                &state.db,
-                &format!("signin-user:{}", row.user.email),
-                rate_limit::SIGNIN_PER_ACCOUNT,
-            )
-            .await?;
-            if !passwords::verify(&current, &row.password_hash).await {
-                return Err(AppError::invalid(
-                    "current",
-                    crate::error::Problem::Mismatch,
-                ));
-            }
+            reauthenticate(&state, &row, &current, "current").await?;
             passwords::check_new("password", &password)?;
             let hash = passwords::hash(&password).await?;
             sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
@@ -538,18 +549,7 @@ pub async fn change_email(email: String, password: String) -> Result<(), AppErro
             let row = users::by_id(&state.db, &user.id)
                 .await?
                 .ok_or(AppError::SignInRequired)?;
-            rate_limit::hit(
-                &state.db,
-                &format!("signin-user:{}", row.user.email),
-                rate_limit::SIGNIN_PER_ACCOUNT,
-            )
-            .await?;
-            if !passwords::verify(&password, &row.password_hash).await {
-                return Err(AppError::invalid(
-                    "password",
-                    crate::error::Problem::Mismatch,
-                ));
-            }
+            reauthenticate(&state, &row, &password, "password").await?;
             if users::by_email(&state.db, &email).await?.is_some() {
                 return Err(AppError::invalid("email", crate::error::Problem::Taken));
             }
@@ -717,18 +717,7 @@ pub async fn totp_disable(password: String, code: String) -> Result<(), AppError
             let row = users::by_id(&state.db, &user.id)
                 .await?
                 .ok_or(AppError::SignInRequired)?;
-            rate_limit::hit(
-                &state.db,
-                &format!("signin-user:{}", row.user.email),
-                rate_limit::SIGNIN_PER_ACCOUNT,
-            )
-            .await?;
-            if !passwords::verify(&password, &row.password_hash).await {
-                return Err(AppError::invalid(
-                    "password",
-                    crate::error::Problem::Mismatch,
-                ));
-            }
+            reauthenticate(&state, &row, &password, "password").await?;
             if !row.totp_secret.is_some_and(|s| totp::verify(&s, &code)) {
                 return Err(AppError::invalid("code", crate::error::Problem::Code));
             }
