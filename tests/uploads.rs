@@ -220,7 +220,8 @@ async fn pictures(t: &TestDb) {
 
     // Published: the public card shows it with its description.
     let page = common::get(&app, "/en/c/hoshchanska").await;
-    assert!(page.body.contains(&thumb));
+    assert_eq!(page.status, 200, "{:?}", page.headers);
+    assert!(page.body.contains(&thumb), "{}", page.body.len());
     assert!(page.body.contains("The river Horyn at dawn"));
 
     // Without JavaScript: a redirect back to the editor, with the outcome.
