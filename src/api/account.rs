@@ -48,22 +48,15 @@ async fn send_verification(
     lang: &str,
 ) -> Result<(), AppError> {
     let token = tokens::issue(&state.db, tokens::Purpose::Verify, user_id, "").await?;
-    let link = link(state, lang, &format!("/account/verify?token={token}"));
+    let link = mail::link(
+        &state.settings,
+        lang,
+        &format!("/account/verify?token={token}"),
+    );
     let m = mail::messages::verify(lang, &link);
     mail::enqueue(&state.db, email, &m.subject, &m.body).await?;
     state.mailer.wake();
     Ok(())
-}
-
-/// An absolute link in `lang` for a mail.
-#[cfg(feature = "ssr")]
-fn link(state: &crate::server::AppState, lang: &str, path: &str) -> String {
-    let locale = lang.parse().unwrap_or(crate::i18n::Locale::uk);
-    format!(
-        "{}{}",
-        state.settings.server.public_url.trim_end_matches('/'),
-        crate::components::lang::localize(locale, path)
-    )
 }
 
 #[cfg(feature = "ssr")]
@@ -433,7 +426,11 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
                     let lang = leptos_i18n::Locale::as_str(auth::locale(&parts));
                     let m = mail::messages::reset(
                         lang,
-                        &link(&state, lang, &format!("/account/reset?token={token}")),
+                        &mail::link(
+                            &state.settings,
+                            lang,
+                            &format!("/account/reset?token={token}"),
+                        ),
                     );
                     mail::enqueue(&state.db, &u.user.email, &m.subject, &m.body).await?;
                     state.mailer.wake();
@@ -563,7 +560,11 @@ pub async fn change_email(email: String, password: String) -> Result<(), AppErro
             let token = tokens::issue(&state.db, tokens::Purpose::Email, &user.id, &email).await?;
             let m = mail::messages::email_change(
                 lang,
-                &link(&state, lang, &format!("/account/email?token={token}")),
+                &mail::link(
+                    &state.settings,
+                    lang,
+                    &format!("/account/email?token={token}"),
+                ),
             );
             mail::enqueue(&state.db, &email, &m.subject, &m.body).await?;
             let n = mail::messages::email_changing(lang, &email);

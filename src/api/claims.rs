@@ -119,7 +119,7 @@ pub async fn claim_community(
         .fetch_all(&state.db.pool)
         .await?;
         for (email, lang) in coordinators {
-            let m = mail::messages::claim_waiting(&lang, &name, &link(&state, &lang, "/coordinator"));
+            let m = mail::messages::claim_waiting(&lang, &name, &mail::link(&state.settings, &lang, "/coordinator"));
             mail::enqueue(&state.db, &email, &m.subject, &m.body).await?;
         }
         state.mailer.wake();
@@ -127,16 +127,6 @@ pub async fn claim_community(
         Ok(())
     }
     .await)
-}
-
-#[cfg(feature = "ssr")]
-fn link(state: &crate::server::AppState, lang: &str, path: &str) -> String {
-    let locale = lang.parse().unwrap_or(crate::i18n::Locale::uk);
-    format!(
-        "{}{}",
-        state.settings.server.public_url.trim_end_matches('/'),
-        crate::components::lang::localize(locale, path)
-    )
 }
 
 /// Requests waiting for a decision (coordinators only), oldest first.
@@ -214,7 +204,7 @@ pub async fn decide_claim(
                 .fetch_one(&state.db.pool)
                 .await?;
             let m = if approve {
-                mail::messages::claim_approved(&u.lang, &name, &link(&state, &u.lang, &format!("/c/{slug}/edit")))
+                mail::messages::claim_approved(&u.lang, &name, &mail::link(&state.settings, &u.lang, &format!("/c/{slug}/edit")))
             } else {
                 mail::messages::claim_rejected(&u.lang, &name, &reason)
             };
@@ -271,7 +261,7 @@ pub async fn invite_editor(slug: String, email: String) -> Result<(), AppError> 
         .await?;
         let lang = leptos_i18n::Locale::as_str(auth::locale(&parts));
         let name = community_name(&state, &code).await?;
-        let m = mail::messages::invitation(lang, &user.name, &name, &link(&state, lang, &format!("/account/invitation?token={token}")));
+        let m = mail::messages::invitation(lang, &user.name, &name, &mail::link(&state.settings, lang, &format!("/account/invitation?token={token}")));
         mail::enqueue(&state.db, &email, &m.subject, &m.body).await?;
         state.mailer.wake();
         audit::record(&state.db, Some(&user.id), "editor_invited", &code, &email, &auth::client_ip(&parts, &state)).await;

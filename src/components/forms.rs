@@ -5,6 +5,15 @@ use crate::error::{AppError, Problem};
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// A translated label as a signal that follows the interface language.
+macro_rules! tr {
+    ($i18n:expr, $key:ident) => {{
+        let i18n = $i18n;
+        Signal::derive(move || td_string!(i18n.get_locale(), $key).to_string())
+    }};
+}
+pub(crate) use tr;
+
 /// The sentence for an error, in `locale`.
 pub fn error_text(locale: Locale, e: &AppError) -> String {
     match e {

@@ -3,6 +3,7 @@
 //! a real form posting to its server function, so all of them work without JavaScript.
 
 use crate::api::account::*;
+use crate::components::forms::tr;
 use crate::components::forms::{error_text, last_error, Field, FormError, Notice};
 use crate::components::lang::use_href;
 use crate::components::status::{no_store, ErrorNotice, Loading};
@@ -17,14 +18,6 @@ use leptos_router::hooks::use_query_map;
 fn query_param(name: &'static str) -> Memo<String> {
     let q = use_query_map();
     Memo::new(move |_| q.read().get(name).unwrap_or_default())
-}
-
-/// A translated label as a signal.
-macro_rules! tr {
-    ($i18n:expr, $key:ident) => {{
-        let i18n = $i18n;
-        Signal::derive(move || td_string!(i18n.get_locale(), $key).to_string())
-    }};
 }
 
 /// What every account page has: its title, not indexed, never stored by caches.

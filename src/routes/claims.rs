@@ -2,6 +2,7 @@
 //! signed-in reader has on a community's page.
 
 use crate::api::claims::*;
+use crate::components::forms::tr;
 use crate::components::forms::{error_text, last_error, Field, FormError, Notice, TextArea};
 use crate::components::lang::use_href;
 use crate::components::status::{no_store, ErrorNotice, Loading};
@@ -11,13 +12,6 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-macro_rules! tr {
-    ($i18n:expr, $key:ident) => {{
-        let i18n = $i18n;
-        Signal::derive(move || td_string!(i18n.get_locale(), $key).to_string())
-    }};
-}
 
 fn use_slug() -> Memo<String> {
     let params = use_params_map();

@@ -8,6 +8,7 @@
 //! for each field that differs, and the editor chooses per field.
 
 use crate::api::editing::*;
+use crate::components::forms::tr;
 use crate::components::forms::{error_text, FormError, Notice};
 use crate::components::lang::use_href;
 use crate::components::names::{language_name, situation_label, theme_label};
@@ -298,13 +299,6 @@ fn LanguageTabs(base: &'static str, #[prop(into)] label: Signal<String>) -> impl
             }).collect_view()}
         </fieldset>
     }
-}
-
-macro_rules! tr {
-    ($i18n:expr, $key:ident) => {{
-        let i18n = $i18n;
-        Signal::derive(move || td_string!(i18n.get_locale(), $key).to_string())
-    }};
 }
 
 fn with_lang(

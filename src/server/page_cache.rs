@@ -149,16 +149,21 @@ fn anonymous_get(req: &Request) -> bool {
     req.method() == Method::GET
         && super::http::is_page(req.uri().path())
         && !req.headers().contains_key(header::AUTHORIZATION)
-        && super::http::cookies(req.headers())
-            .all(|c| c.starts_with(&format!("{}=", super::http::LANG_COOKIE)))
+        && super::http::cookies(req.headers()).all(is_language_pair)
 }
 
 /// The language cookie the renderer sets (the page's language, remembered for unprefixed
 /// links). It is the same for every reader of a URL, so it does not stop a page being stored;
 /// it is set again on every answer from the store.
 fn is_language_cookie(v: &HeaderValue) -> bool {
-    v.to_str()
-        .is_ok_and(|c| c.starts_with(&format!("{}=", super::http::LANG_COOKIE)))
+    v.to_str().is_ok_and(is_language_pair)
+}
+
+/// `i18n_pref_locale=…`, the language choice.
+fn is_language_pair(cookie: &str) -> bool {
+    cookie
+        .strip_prefix(super::http::LANG_COOKIE)
+        .is_some_and(|rest| rest.starts_with('='))
 }
 
 fn cacheable(res: &Response) -> bool {

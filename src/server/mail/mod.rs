@@ -8,6 +8,16 @@ pub mod sender;
 use crate::server::accounts::{now, random_id};
 use crate::server::db::Db;
 
+/// An absolute link to `path` in the language `lang`, for a message.
+pub fn link(settings: &crate::server::config::Settings, lang: &str, path: &str) -> String {
+    let locale = lang.parse().unwrap_or(crate::i18n::Locale::uk);
+    format!(
+        "{}{}",
+        settings.server.public_url.trim_end_matches('/'),
+        crate::components::lang::localize(locale, path)
+    )
+}
+
 /// Queues a message; the sender picks it up at once (see [`sender::Mailer::wake`]).
 pub async fn enqueue(db: &Db, to: &str, subject: &str, body: &str) -> Result<String, sqlx::Error> {
     let id = random_id();
