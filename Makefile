@@ -27,7 +27,7 @@ setup:
 
 ## Release builds erase component types too: the WebAssembly bundle is a third smaller.
 release:
-	$(RELEASE_ENV) cargo leptos build --release --precompress
+	$(RELEASE_ENV) cargo leptos build --release --precompress --split
 
 lint:
 	$(DEV_ENV) cargo clippy --features ssr --all-targets -- -D warnings
@@ -39,7 +39,7 @@ unit:
 
 ## Playwright, twice: hydrated and with JavaScript disabled, against a fresh SQLite database.
 e2e:
-	cargo leptos build
+	cargo leptos build --split
 	cd end2end && C4C_BIN=$(CARGO_TARGET_DIR)/debug/cities4cities E2E_DB_DIR=$$(mktemp -d) npx playwright test
 
 ## Rebuild data/seed from the official source files in ../shared/data.
@@ -47,5 +47,6 @@ seed:
 	$(DEV_ENV) cargo run --features ssr -- seed-gen --source ../shared/data --out data/seed
 
 ## Benchmarks: search p50/p95, page throughput and p99 beside nginx, first-load bytes.
-bench: setup
+bench:
+	scripts/setup.sh --browser
 	scripts/bench.sh

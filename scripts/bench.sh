@@ -19,7 +19,7 @@ done
 
 echo "==> building the release"
 # The same build as `make release` (component types erased: a smaller bundle).
-RUSTFLAGS="--cfg erase_components" cargo leptos build --release --precompress >/dev/null 2>&1
+RUSTFLAGS="--cfg erase_components" cargo leptos build --release --precompress --split >/dev/null 2>&1
 BIN="$TARGET/release/cities4cities"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -74,20 +74,6 @@ for page in community:/c/hoshchanska catalogue:/communities; do
 done
 
 echo
-echo "== First load of the catalogue, compressed (br) =="
-size() { curl -sf -H 'Accept-Encoding: br' -H 'Accept-Language: uk' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$PORT$1"; }
-html_path=/communities
-html=$(size "$html_path")
-page=$(curl -sf -H 'Accept-Language: uk' "http://127.0.0.1:$PORT$html_path")
-css=$(grep -o 'href="/pkg/[^"]*\.css"' <<<"$page" | head -1 | cut -d'"' -f2)
-js=$(grep -o '/pkg/[^"]*\.js' <<<"$page" | head -1)
-wasm=$(grep -o '/pkg/[^"]*\.wasm' <<<"$page" | head -1)
-total=0
+echo "== First load of the catalogue in Chromium, compressed bytes as received =="
 printf "%-8s %10s  %s\n" part bytes path
-for part in "html:$html_path" "css:$css" "js:$js" "wasm:$wasm"; do
-  name=${part%%:*}; p=${part#*:}
-  b=$(size "$p")
-  total=$((total + b))
-  printf "%-8s %10s  %s\n" "$name" "$b" "$p"
-done
-printf "%-8s %10s  (aim: under 250 KB = 256000)\n" total "$total"
+node scripts/first-load.mjs "http://127.0.0.1:$PORT/communities"

@@ -3,20 +3,14 @@
 use crate::components::lang::LocaleScope;
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
-use crate::routes::account::{
-    AccountPage, EmailConfirmPage, ForgotPage, ResetPage, SecondFactorPage, SignInPage, SignUpPage,
-    VerifyPage,
-};
-use crate::routes::claims::{ClaimPage, CoordinatorPage, InvitationPage};
-use crate::routes::editor::{EditPage, HistoryPage};
 use crate::routes::{
-    about::About, catalogue::Catalogue, community::CommunityPage, home::Home,
+    about::About, catalogue::Catalogue, community::CommunityPage, home::Home, lazy,
     municipality::MunicipalityPage, not_found::NotFound, partner::PartnerRequest,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The pages, mounted once per language: under `/en`, `/pl`, `/de`, `/fr`, `/sv`, and without
 /// a prefix for Ukrainian (see `components::lang`).
@@ -34,21 +28,21 @@ macro_rules! localized_routes {
                     <Route path=path!("/communities") view=Catalogue ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=CommunityPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug/claim") view=ClaimPage ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug/edit") view=EditPage ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug/history") view=HistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/claim") view={Lazy::<lazy::Claim>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/edit") view={Lazy::<lazy::Edit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/history") view={Lazy::<lazy::History>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/m/:country/:slug") view=MunicipalityPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/signup") view=SignUpPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/signin") view=SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/2fa") view=SecondFactorPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/verify") view=VerifyPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/email") view=EmailConfirmPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/invitation") view=InvitationPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<lazy::Account>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/signup") view={Lazy::<lazy::SignUp>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/signin") view={Lazy::<lazy::SignIn>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/2fa") view={Lazy::<lazy::SecondFactor>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/verify") view={Lazy::<lazy::Verify>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot") view={Lazy::<lazy::Forgot>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view={Lazy::<lazy::Reset>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/email") view={Lazy::<lazy::EmailConfirm>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/invitation") view={Lazy::<lazy::Invitation>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator") view={Lazy::<lazy::Coordinator>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
                 )*
             </Routes>
@@ -57,6 +51,8 @@ macro_rules! localized_routes {
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::http::provide_split_manifest(&options);
     view! {
         <!DOCTYPE html>
         <html>

@@ -16,7 +16,13 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets browser tests (and curious readers) know the page is now interactive.
-    let _ = js_sys::Reflect::set(&js_sys::global(), &"__c4cHydrated".into(), &true.into());
+    // Hydration waits for the chunk of a lazily loaded page (see `routes::lazy`) to arrive.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App)
+            .await
+            .forget();
+        // Lets browser tests (and curious readers) know the page is now interactive.
+        let _ = js_sys::Reflect::set(&js_sys::global(), &"__c4cHydrated".into(), &true.into());
+    });
 }

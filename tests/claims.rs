@@ -380,14 +380,4 @@ async fn suite(t: TestDb) {
     t.drop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite() {
-    suite(TestDb::sqlite().await).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres() {
-    if let Some(t) = TestDb::postgres().await {
-        suite(t).await;
-    }
-}
+on_both_databases!(suite);

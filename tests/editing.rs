@@ -4,23 +4,11 @@
 
 mod common;
 
-use common::accounts::{account, call};
+use common::accounts::{account, call, make_editor};
 use common::TestDb;
 
 fn json(body: &str) -> serde_json::Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
-
-async fn make_editor(t: &TestDb, email: &str, slug: &str) {
-    sqlx::query(
-        "INSERT INTO editors (user_id, community_code, created_at) \
-         SELECT u.id, c.code, 0 FROM users u, communities c WHERE u.email = $1 AND c.slug = $2",
-    )
-    .bind(email)
-    .bind(slug)
-    .execute(&t.db.pool)
-    .await
-    .unwrap();
 }
 
 async fn version(app: &axum::Router, cookie: &str, slug: &str) -> i64 {
@@ -447,14 +435,4 @@ async fn suite(t: TestDb) {
     t.drop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite() {
-    suite(TestDb::sqlite().await).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres() {
-    if let Some(t) = TestDb::postgres().await {
-        suite(t).await;
-    }
-}
+on_both_databases!(suite);

@@ -7,7 +7,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
-use common::accounts::{account, call};
+use common::accounts::{account, call, make_editor};
 use common::{send, Reply, TestDb};
 use std::io::Cursor;
 
@@ -105,12 +105,7 @@ async fn pictures(t: &TestDb) {
         ("photos@hoshcha.gov.ua", "hoshchanska"),
         ("photos@koriukivka.gov.ua", "koriukivska"),
     ] {
-        sqlx::query("INSERT INTO editors (user_id, community_code, created_at) SELECT u.id, c.code, 0 FROM users u, communities c WHERE u.email = $1 AND c.slug = $2")
-            .bind(email)
-            .bind(slug)
-            .execute(&t.db.pool)
-            .await
-            .unwrap();
+        make_editor(t, email, slug).await;
     }
     let photo = photo_with_exif();
     let fields = [("kind", "photo"), ("alt_en", "The river Horyn at dawn")];
@@ -304,14 +299,4 @@ async fn suite(t: TestDb) {
     t.drop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite() {
-    suite(TestDb::sqlite().await).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres() {
-    if let Some(t) = TestDb::postgres().await {
-        suite(t).await;
-    }
-}
+on_both_databases!(suite);

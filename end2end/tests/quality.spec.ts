@@ -48,3 +48,25 @@ for (const path of pages) {
     expect(errors).toEqual([]);
   });
 }
+
+test("the account and editor code arrives only when such a page is opened", async ({ page }, info) => {
+  test.skip(!hydrated(info), "without JavaScript no WebAssembly is loaded at all");
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname.split("/").pop()!);
+  });
+  await page.goto("/communities");
+  await ready(page, info);
+  await page.waitForLoadState("networkidle");
+  expect(wasm).toEqual(["cities4cities.wasm"]);
+  // In-app navigation to the sign-in page fetches its chunk, and the page works.
+  await page.getByTestId("signin-link").click();
+  await expect(page).toHaveURL(/\/account\/signin$/);
+  await expect(page.getByLabel("Пароль", { exact: true })).toBeVisible();
+  expect(wasm.some((f) => f.startsWith("split___sign_in_view"))).toBe(true);
+  expect(wasm.some((f) => f.startsWith("split___edit_view"))).toBe(false);
+  // Opened directly, a lazy page is rendered by the server and hydrates once its chunk is in.
+  await page.goto("/account/signup");
+  await ready(page, info);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});

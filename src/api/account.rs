@@ -134,15 +134,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
                 .bind(&user_id)
                 .execute(&state.db.pool)
                 .await?;
-            audit::record(
-                &state.db,
-                Some(&user_id),
-                "email_verified",
-                "",
-                "",
-                &auth::client_ip(&parts, &state),
-            )
-            .await;
+            auth::audit(&state, &parts, Some(&user_id), "email_verified", "", "").await;
             auth::redirect_localized(&parts, "/account?done=verified");
             Ok(())
         }
@@ -325,13 +317,13 @@ pub async fn second_factor(
                 return Err(AppError::invalid("code", crate::error::Problem::Code));
             }
             sessions::complete_second_factor(&state.db, &session.token_hash).await?;
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&session.user.id),
                 "sign_in_second_factor",
                 "",
                 "",
-                &auth::client_ip(&parts, &state),
             )
             .await;
             leptos_axum::redirect(&crate::components::lang::localize(
@@ -353,15 +345,7 @@ pub async fn sign_out() -> Result<(), AppError> {
             let parts = auth::parts()?;
             if let Some(s) = auth::session(&state).await? {
                 sessions::end(&state.db, &s.token_hash).await?;
-                audit::record(
-                    &state.db,
-                    Some(&s.user.id),
-                    "sign_out",
-                    "",
-                    "",
-                    &auth::client_ip(&parts, &state),
-                )
-                .await;
+                auth::audit(&state, &parts, Some(&s.user.id), "sign_out", "", "").await;
             }
             auth::set_cookie(&sessions::clear_cookie(&state.settings));
             auth::redirect_localized(&parts, "/");
@@ -380,13 +364,13 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
             let parts = auth::parts()?;
             let user = auth::user(&state).await?;
             let n = sessions::end_all(&state.db, &user.id).await?;
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&user.id),
                 "sign_out_everywhere",
                 "",
                 &format!("{n} sessions"),
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::set_cookie(&sessions::clear_cookie(&state.settings));
@@ -470,15 +454,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
                 .await?
                 .is_some_and(|u| u.user.totp_enabled);
             start_session(&state, &user_id, totp).await?;
-            audit::record(
-                &state.db,
-                Some(&user_id),
-                "password_reset",
-                "",
-                "",
-                &auth::client_ip(&parts, &state),
-            )
-            .await;
+            auth::audit(&state, &parts, Some(&user_id), "password_reset", "", "").await;
             if totp {
                 auth::redirect_localized(&parts, "/account/2fa?return_to=%2Faccount");
             } else {
@@ -517,13 +493,13 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
                 .bind(&session.token_hash)
                 .execute(&state.db.pool)
                 .await?;
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&row.user.id),
                 "password_changed",
                 "",
                 "",
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::redirect_localized(&parts, "/account?done=password");
@@ -570,13 +546,13 @@ pub async fn change_email(email: String, password: String) -> Result<(), AppErro
             let n = mail::messages::email_changing(lang, &email);
             mail::enqueue(&state.db, &user.email, &n.subject, &n.body).await?;
             state.mailer.wake();
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&user.id),
                 "email_change_requested",
                 &email,
                 "",
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::redirect_localized(&parts, "/account?done=email_sent");
@@ -605,7 +581,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
         if moved != 1 {
             return Err(AppError::invalid("email", crate::error::Problem::Taken));
         }
-        audit::record(&state.db, Some(&user_id), "email_changed", &email, "", &auth::client_ip(&parts, &state)).await;
+        auth::audit(&state, &parts, Some(&user_id), "email_changed", &email, "").await;
         auth::redirect_localized(&parts, "/account?done=email_changed");
         Ok(())
     }
@@ -687,13 +663,13 @@ pub async fn totp_enable(code: String) -> Result<(), AppError> {
                 .bind(&session.user.id)
                 .execute(&state.db.pool)
                 .await?;
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&session.user.id),
                 "totp_enabled",
                 "",
                 "",
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::redirect_localized(&parts, "/account?done=totp_on#security");
@@ -726,15 +702,7 @@ pub async fn totp_disable(password: String, code: String) -> Result<(), AppError
                 .bind(&user.id)
                 .execute(&state.db.pool)
                 .await?;
-            audit::record(
-                &state.db,
-                Some(&user.id),
-                "totp_disabled",
-                "",
-                "",
-                &auth::client_ip(&parts, &state),
-            )
-            .await;
+            auth::audit(&state, &parts, Some(&user.id), "totp_disabled", "", "").await;
             auth::redirect_localized(&parts, "/account?done=totp_off#security");
             Ok(())
         }

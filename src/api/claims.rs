@@ -110,7 +110,7 @@ pub async fn claim_community(
         .bind(now())
         .execute(&state.db.pool)
         .await?;
-        audit::record(&state.db, Some(&user.id), "claim_requested", &code, &id, &auth::client_ip(&parts, &state)).await;
+        auth::audit(&state, &parts, Some(&user.id), "claim_requested", &code, &id).await;
         // Tell the coordinators.
         let name = community_name(&state, &code).await?;
         let coordinators: Vec<(String, String)> = sqlx::query_as(
@@ -188,14 +188,7 @@ pub async fn decide_claim(
         if approve {
             grant(&state, &user_id, &code, &coordinator.id).await?;
         }
-        audit::record(
-            &state.db,
-            Some(&coordinator.id),
-            if approve { "claim_approved" } else { "claim_rejected" },
-            &code,
-            &format!("claim {id} of {user_id}"),
-            &auth::client_ip(&parts, &state),
-        )
+        auth::audit(&state, &parts, Some(&coordinator.id), if approve { "claim_approved" } else { "claim_rejected" }, &code, &format!("claim {id} of {user_id}"))
         .await;
         if let Some(u) = users::by_id(&state.db, &user_id).await? {
             let name = community_name(&state, &code).await?;
@@ -264,7 +257,7 @@ pub async fn invite_editor(slug: String, email: String) -> Result<(), AppError> 
         let m = mail::messages::invitation(lang, &user.name, &name, &mail::link(&state.settings, lang, &format!("/account/invitation?token={token}")));
         mail::enqueue(&state.db, &email, &m.subject, &m.body).await?;
         state.mailer.wake();
-        audit::record(&state.db, Some(&user.id), "editor_invited", &code, &email, &auth::client_ip(&parts, &state)).await;
+        auth::audit(&state, &parts, Some(&user.id), "editor_invited", &code, &email).await;
         auth::redirect_localized(&parts, "/account?done=invited");
         Ok(())
     }
@@ -300,7 +293,7 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
             return Err(AppError::LinkExpired);
         }
         grant(&state, &user.id, &code, &invited_by).await?;
-        audit::record(&state.db, Some(&user.id), "invitation_accepted", &code, &invited_by, &auth::client_ip(&parts, &state)).await;
+        auth::audit(&state, &parts, Some(&user.id), "invitation_accepted", &code, &invited_by).await;
         auth::redirect_localized(&parts, "/account?done=joined");
         Ok(())
     }
@@ -337,13 +330,13 @@ pub async fn set_verified(
             })
             .await
             .map_err(AppError::internal)?;
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&coordinator.id),
                 if on { "verified" } else { "unverified" },
                 &code,
                 &date,
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::redirect_localized(&parts, &format!("/c/{slug}?done=verified"));
@@ -374,13 +367,13 @@ pub async fn set_role(email: String, role: String) -> Result<(), AppError> {
             if changed != 1 {
                 return Err(AppError::invalid("email", crate::error::Problem::Email));
             }
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&admin.id),
                 "role_changed",
                 &email,
                 role.as_str(),
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::redirect_localized(&parts, "/coordinator?done=role");

@@ -202,13 +202,13 @@ pub async fn publish_profile(
             )
             .await?;
             drop_draft(&state, &user.id, &code).await?;
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&user.id),
                 "published",
                 &code,
                 &format!("version {version}"),
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::redirect_localized(&parts, &format!("/c/{slug}?done=published"));
@@ -228,22 +228,29 @@ pub async fn history(slug: String) -> Result<Vec<RevisionEntry>, AppError> {
             let rows = profiles::revisions(&state.db, &code)
                 .await
                 .map_err(AppError::internal)?;
-            let mut out = Vec::with_capacity(rows.len());
-            for (row, name) in rows {
-                let changed = diff(&state, &code, row.version)
-                    .await?
-                    .into_iter()
-                    .map(|c| c.field)
-                    .collect();
-                out.push(RevisionEntry {
-                    version: row.version,
-                    author: name.unwrap_or_default(),
-                    created_at: row.created_at,
-                    restored_from: row.restored_from,
-                    changed,
-                });
-            }
-            Ok(out)
+            // Each version against the one before it (the next row: newest first).
+            let fields: Vec<(i64, Fields)> = rows
+                .iter()
+                .map(|r| (r.version, crate::model::profile_form::to_fields(&r.profile)))
+                .collect();
+            let nothing = Fields::default();
+            Ok(rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    let before = match fields.get(i + 1) {
+                        Some((v, f)) if *v == row.version - 1 => f,
+                        _ => &nothing,
+                    };
+                    RevisionEntry {
+                        changed: crate::model::profile_form::changed(before, &fields[i].1),
+                        version: row.version,
+                        author: row.name.unwrap_or_default(),
+                        created_at: row.created_at,
+                        restored_from: row.restored_from,
+                    }
+                })
+                .collect())
         }
         .await,
     )
@@ -329,13 +336,13 @@ pub async fn restore_revision(
                 Some(version),
             )
             .await?;
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&user.id),
                 "restored",
                 &code,
                 &format!("version {version} as {new}"),
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::redirect_localized(&parts, &format!("/c/{slug}/history?done=restored"));
@@ -374,13 +381,13 @@ pub async fn remove_image(slug: String, url: String) -> Result<(), AppError> {
                 None,
             )
             .await?;
-            audit::record(
-                &state.db,
+            auth::audit(
+                &state,
+                &parts,
                 Some(&user.id),
                 "published",
                 &code,
                 &format!("version {v}: picture removed"),
-                &auth::client_ip(&parts, &state),
             )
             .await;
             auth::redirect_localized(&parts, &format!("/c/{slug}/edit?done=removed#pictures"));

@@ -71,23 +71,53 @@ fn field_error(error: LastError, name: &'static str) -> Signal<Option<AppError>>
     })
 }
 
-/// The `aria-describedby` of a field: its hint, and its error while there is one.
-pub fn described_by(
-    hint_id: Option<String>,
-    error_id: String,
-    error: Signal<Option<AppError>>,
-) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
-    move || {
-        let ids: Vec<&str> = hint_id
-            .as_deref()
-            .into_iter()
-            .chain(error.get().is_some().then_some(error_id.as_str()))
-            .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
+/// What a control inside [`framed`] wires up: `aria-invalid` and `aria-describedby`.
+#[derive(Clone, Copy)]
+pub struct Wiring {
+    pub invalid: Signal<Option<&'static str>>,
+    /// The hint's id, and the error's while there is one.
+    pub described: Signal<Option<String>>,
+}
+
+/// The frame every form control shares, wired for screen readers: the label, an optional
+/// hint, the control (built by `control`), and the control's error.
+pub fn framed<C: IntoView + 'static>(
+    label: Signal<String>,
+    id: String,
+    hint: Option<Signal<String>>,
+    problem: Signal<Option<AppError>>,
+    control: impl FnOnce(Wiring) -> C,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_id = format!("{id}-error");
+    let hint_id = hint.is_some().then(|| format!("{id}-hint"));
+    let wiring = Wiring {
+        invalid: Signal::derive(move || problem.get().is_some().then_some("true")),
+        described: Signal::derive({
+            let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+            move || {
+                let ids: Vec<&str> = hint_id
+                    .as_deref()
+                    .into_iter()
+                    .chain(problem.get().is_some().then_some(error_id.as_str()))
+                    .collect();
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
+        }),
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=id class="block font-semibold">{move || label.get()}</label>
+            {hint.map(|h| view! { <p id=hint_id class="text-sm text-stone-700">{move || h.get()}</p> })}
+            {control(wiring)}
+            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
+                {move || problem.get().map(|e| error_text(i18n.get_locale(), &e))}
+            </p>
+        </div>
     }
 }
 
-/// A labelled input with its hint and its error, wired for screen readers.
+/// A labelled input with its hint and its error.
 #[component]
 pub fn Field(
     #[prop(into)] label: Signal<String>,
@@ -102,19 +132,8 @@ pub fn Field(
     #[prop(optional, into)] value: Option<Signal<String>>,
     error: LastError,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let mine = field_error(error, name);
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = described_by(
-        hint.is_some().then(|| hint_id.clone()),
-        error_id.clone(),
-        mine,
-    );
-    view! {
-        <div class="space-y-1">
-            <label for=id class="block font-semibold">{move || label.get()}</label>
-            {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-stone-700">{move || h.get()}</p> })}
+    framed(label, id.into(), hint, field_error(error, name), move |w| {
+        view! {
             <input
                 id=id
                 name=name
@@ -123,15 +142,12 @@ pub fn Field(
                 required=required
                 maxlength=maxlength
                 value=move || value.map(|v| v.get())
-                aria-invalid=move || mine.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-invalid=w.invalid
+                aria-describedby=w.described
                 class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
             />
-            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
-                {move || mine.get().map(|e| error_text(i18n.get_locale(), &e))}
-            </p>
-        </div>
-    }
+        }
+    })
 }
 
 /// A labelled multi-line input with its hint and its error.
@@ -146,34 +162,20 @@ pub fn TextArea(
     #[prop(optional, into)] hint: Option<Signal<String>>,
     error: LastError,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let mine = field_error(error, name);
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = described_by(
-        hint.is_some().then(|| hint_id.clone()),
-        error_id.clone(),
-        mine,
-    );
-    view! {
-        <div class="space-y-1">
-            <label for=id class="block font-semibold">{move || label.get()}</label>
-            {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-stone-700">{move || h.get()}</p> })}
+    framed(label, id.into(), hint, field_error(error, name), move |w| {
+        view! {
             <textarea
                 id=id
                 name=name
                 required=required
                 maxlength=maxlength
                 rows=rows
-                aria-invalid=move || mine.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-invalid=w.invalid
+                aria-describedby=w.described
                 class="block w-full max-w-xl rounded border border-stone-400 bg-white px-3 py-2"
             ></textarea>
-            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
-                {move || mine.get().map(|e| error_text(i18n.get_locale(), &e))}
-            </p>
-        </div>
-    }
+        }
+    })
 }
 
 /// The error of a submission that is not about one field.

@@ -6,6 +6,9 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_router::components::Outlet;
 
+/// The cookie that remembers the reader's choice of language.
+pub const LANG_COOKIE: &str = "i18n_pref_locale";
+
 /// Languages shown under a path prefix (Ukrainian, the default, has none).
 pub const PREFIXED: [Locale; 5] = [Locale::en, Locale::pl, Locale::de, Locale::fr, Locale::sv];
 

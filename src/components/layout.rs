@@ -62,6 +62,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                 class="lang-button"
                 on:click=move |ev| {
                     ev.prevent_default();
+                    remember(locale);
                     i18n.set_locale(locale);
                     let here = return_to();
                     navigate(&crate::components::lang::localize(locale, crate::components::lang::split(&here).1), Default::default());
@@ -82,6 +83,27 @@ pub fn LanguageSwitch() -> impl IntoView {
             {choice(Locale::sv, "Svenska")}
         </form>
     }
+}
+
+/// Remembers the reader's choice for their next unprefixed visit, as the server does for the
+/// form without JavaScript (same cookie, same lifetime).
+fn remember(locale: Locale) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let secure = window().location().protocol().is_ok_and(|p| p == "https:");
+        let cookie = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
+            crate::components::lang::LANG_COOKIE,
+            locale.as_str(),
+            if secure { "; Secure" } else { "" }
+        );
+        if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = doc.set_cookie(&cookie);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = locale;
 }
 
 #[component]

@@ -176,52 +176,36 @@ fn Input(
     #[prop(default = false)] multiline: bool,
     #[prop(optional, into)] hint: Option<Signal<String>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let ctx = expect_context::<Ctx>();
     let id = field_id(&key);
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
     let name = format!("fields[{key}]");
     let initial = ctx.value(&key);
     let problem = {
         let key = key.clone();
         Signal::derive(move || ctx.problem(&key))
     };
-    let described = crate::components::forms::described_by(
-        hint.is_some().then(|| hint_id.clone()),
-        error_id.clone(),
-        problem,
-    );
     let max = if multiline {
         form::LONG_MAX
     } else {
         form::SHORT_MAX
     };
-    let control = if multiline {
-        view! {
-            <textarea id=id.clone() name=name rows=6 maxlength=max aria-invalid=move || problem.get().is_some().then_some("true")
-                aria-describedby=described.clone()
-                class="block w-full rounded border border-stone-400 bg-white px-3 py-2">{initial}</textarea>
+    crate::components::forms::framed(label, id.clone(), hint, problem, move |w| {
+        if multiline {
+            view! {
+                <textarea id=id name=name rows=6 maxlength=max aria-invalid=w.invalid
+                    aria-describedby=w.described
+                    class="block w-full rounded border border-stone-400 bg-white px-3 py-2">{initial}</textarea>
+            }
+            .into_any()
+        } else {
+            view! {
+                <input id=id name=name type=kind value=initial maxlength=max aria-invalid=w.invalid
+                    aria-describedby=w.described
+                    class="block w-full rounded border border-stone-400 bg-white px-3 py-2" />
+            }
+            .into_any()
         }
-        .into_any()
-    } else {
-        view! {
-            <input id=id.clone() name=name type=kind value=initial maxlength=max aria-invalid=move || problem.get().is_some().then_some("true")
-                aria-describedby=described.clone()
-                class="block w-full rounded border border-stone-400 bg-white px-3 py-2" />
-        }
-        .into_any()
-    };
-    view! {
-        <div class="space-y-1">
-            <label for=id class="block font-semibold">{move || label.get()}</label>
-            {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-stone-700">{move || h.get()}</p> })}
-            {control}
-            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
-                {move || problem.get().map(|e| error_text(i18n.get_locale(), &e))}
-            </p>
-        </div>
-    }
+    })
 }
 
 /// A choice from a fixed list (the first option is "not stated").

@@ -136,6 +136,19 @@ pub fn text_field(
     Ok(v)
 }
 
+/// Records what this request did in the audit log, with the client's address.
+pub async fn audit(
+    state: &AppState,
+    parts: &Parts,
+    actor: Option<&str>,
+    action: &str,
+    target: &str,
+    detail: &str,
+) {
+    let ip = client_ip(parts, state);
+    super::accounts::audit::record(&state.db, actor, action, target, detail, &ip).await
+}
+
 /// The client's address: the peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
 pub fn client_ip(parts: &Parts, state: &AppState) -> String {
     client_ip_of(&parts.headers, &parts.extensions, state)

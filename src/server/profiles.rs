@@ -204,15 +204,16 @@ pub struct RevisionRow {
     pub author: Option<String>,
     pub created_at: i64,
     pub restored_from: Option<i64>,
+    /// The author's display name.
+    pub name: Option<String>,
+    pub profile: Profile,
 }
 
-/// The card's published versions, newest first, with the author's name.
-pub async fn revisions(
-    db: &Db,
-    code: &str,
-) -> Result<Vec<(RevisionRow, Option<String>)>, SaveError> {
+/// The card's published versions, newest first, with the author's name: one query for the
+/// whole history.
+pub async fn revisions(db: &Db, code: &str) -> Result<Vec<RevisionRow>, SaveError> {
     let rows = sqlx::query(
-        "SELECT r.version, r.author, r.created_at, r.restored_from, u.name \
+        "SELECT r.version, r.author, r.created_at, r.restored_from, r.data, u.name \
          FROM revisions r LEFT JOIN users u ON u.id = r.author \
          WHERE r.community_code = $1 ORDER BY r.version DESC",
     )
@@ -221,15 +222,14 @@ pub async fn revisions(
     .await?;
     rows.iter()
         .map(|r| {
-            Ok((
-                RevisionRow {
-                    version: r.try_get("version")?,
-                    author: r.try_get("author")?,
-                    created_at: r.try_get("created_at")?,
-                    restored_from: r.try_get("restored_from")?,
-                },
-                r.try_get("name")?,
-            ))
+            Ok(RevisionRow {
+                version: r.try_get("version")?,
+                author: r.try_get("author")?,
+                created_at: r.try_get("created_at")?,
+                restored_from: r.try_get("restored_from")?,
+                name: r.try_get("name")?,
+                profile: serde_json::from_str(&r.try_get::<String, _>("data")?)?,
+            })
         })
         .collect()
 }

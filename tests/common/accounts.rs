@@ -113,3 +113,16 @@ pub async fn account(t: &TestDb, app: &axum::Router, email: &str, role: &str) ->
     }
     cookie
 }
+
+/// Makes the account with this address an editor of the community with this slug.
+pub async fn make_editor(t: &TestDb, email: &str, slug: &str) {
+    sqlx::query(
+        "INSERT INTO editors (user_id, community_code, created_at) \
+         SELECT u.id, c.code, 0 FROM users u, communities c WHERE u.email = $1 AND c.slug = $2",
+    )
+    .bind(email)
+    .bind(slug)
+    .execute(&t.db.pool)
+    .await
+    .unwrap();
+}

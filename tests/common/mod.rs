@@ -5,6 +5,24 @@
 
 pub mod accounts;
 
+/// The two tests of a suite file: `suite` on SQLite, and on PostgreSQL when one answers.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($suite:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn sqlite() {
+            $suite(common::TestDb::sqlite().await).await;
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn postgres() {
+            if let Some(t) = common::TestDb::postgres().await {
+                $suite(t).await;
+            }
+        }
+    };
+}
+
 use axum::body::Body;
 use axum::http::{Request, Response};
 use cities4cities::server::config::Settings;
