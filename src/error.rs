@@ -1,7 +1,6 @@
 //! The error every server function returns: a small set of domain outcomes that the
 //! interface can explain in the reader's language, never internal error text.
 
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +67,7 @@ pub enum Problem {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::api::JsonText;
 
     fn from_server_fn_error(_value: ServerFnErrorErr) -> Self {
         AppError::Transport

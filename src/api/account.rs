@@ -14,7 +14,7 @@ use crate::server::{accounts::*, auth, mail, state::app_state};
 pub const NAME_MAX: usize = 120;
 
 /// The signed-in user, if any (a session still owing its second factor counts as none).
-#[server(prefix = "/api", endpoint = "me")]
+#[server(prefix = "/api", endpoint = "me", output = crate::api::Answer)]
 pub async fn me() -> Result<Option<CurrentUser>, AppError> {
     let state = app_state()?;
     Ok(auth::session(&state)
@@ -76,7 +76,7 @@ fn check_name(name: &str) -> Result<String, AppError> {
 }
 
 /// Creates an account, signs it in and mails a link to confirm the address.
-#[server(prefix = "/api", endpoint = "sign_up")]
+#[server(prefix = "/api", endpoint = "sign_up", output = crate::api::Answer)]
 pub async fn sign_up(name: String, email: String, password: String) -> Result<(), AppError> {
     auth::answer(
         async {
@@ -119,7 +119,7 @@ pub async fn sign_up(name: String, email: String, password: String) -> Result<()
 
 /// Confirms the address with the link from the mail (a button on the page the link opens:
 /// no state changes on GET, and mail scanners that open links confirm nothing).
-#[server(prefix = "/api", endpoint = "confirm_email")]
+#[server(prefix = "/api", endpoint = "confirm_email", output = crate::api::Answer)]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     auth::answer(
         async {
@@ -143,7 +143,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 }
 
 /// Sends a new confirmation link to the signed-in user's address.
-#[server(prefix = "/api", endpoint = "resend_verification")]
+#[server(prefix = "/api", endpoint = "resend_verification", output = crate::api::Answer)]
 pub async fn resend_verification() -> Result<(), AppError> {
     auth::answer(
         async {
@@ -209,7 +209,7 @@ fn local_path(p: &str) -> &str {
 }
 
 /// Signs in with email and password; accounts with a second factor continue at `/account/2fa`.
-#[server(prefix = "/api", endpoint = "sign_in")]
+#[server(prefix = "/api", endpoint = "sign_in", output = crate::api::Answer)]
 pub async fn sign_in(
     email: String,
     password: String,
@@ -292,7 +292,7 @@ pub async fn sign_in(
 }
 
 /// The second step of signing in for accounts with two-factor authentication.
-#[server(prefix = "/api", endpoint = "second_factor")]
+#[server(prefix = "/api", endpoint = "second_factor", output = crate::api::Answer)]
 pub async fn second_factor(
     code: String,
     #[server(default)] return_to: String,
@@ -337,7 +337,7 @@ pub async fn second_factor(
 }
 
 /// Ends this session.
-#[server(prefix = "/api", endpoint = "sign_out")]
+#[server(prefix = "/api", endpoint = "sign_out", output = crate::api::Answer)]
 pub async fn sign_out() -> Result<(), AppError> {
     auth::answer(
         async {
@@ -356,7 +356,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Ends every session of the signed-in user, on every device.
-#[server(prefix = "/api", endpoint = "sign_out_everywhere")]
+#[server(prefix = "/api", endpoint = "sign_out_everywhere", output = crate::api::Answer)]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     auth::answer(
         async {
@@ -382,7 +382,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 }
 
 /// Mails a password-reset link if the address has an account; the answer is the same either way.
-#[server(prefix = "/api", endpoint = "request_reset")]
+#[server(prefix = "/api", endpoint = "request_reset", output = crate::api::Answer)]
 pub async fn request_reset(email: String) -> Result<(), AppError> {
     auth::answer(
         async {
@@ -430,7 +430,7 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
 }
 
 /// Sets a new password with the link from the mail; every session of the account ends and a new one starts here.
-#[server(prefix = "/api", endpoint = "reset_password")]
+#[server(prefix = "/api", endpoint = "reset_password", output = crate::api::Answer)]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     auth::answer(
         async {
@@ -467,7 +467,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 }
 
 /// Changes the password (the current one is asked again); other sessions end.
-#[server(prefix = "/api", endpoint = "change_password")]
+#[server(prefix = "/api", endpoint = "change_password", output = crate::api::Answer)]
 pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
     auth::answer(
         async {
@@ -511,7 +511,7 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
 
 /// Asks to move the account to a new address: re-authenticates with the password, mails a
 /// confirmation link to the new address and a notice to the old one.
-#[server(prefix = "/api", endpoint = "change_email")]
+#[server(prefix = "/api", endpoint = "change_email", output = crate::api::Answer)]
 pub async fn change_email(email: String, password: String) -> Result<(), AppError> {
     auth::answer(
         async {
@@ -563,7 +563,7 @@ pub async fn change_email(email: String, password: String) -> Result<(), AppErro
 }
 
 /// Moves the account to the new address with the link sent there.
-#[server(prefix = "/api", endpoint = "confirm_email_change")]
+#[server(prefix = "/api", endpoint = "confirm_email_change", output = crate::api::Answer)]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     auth::answer(async {
         let state = app_state()?;
@@ -589,7 +589,7 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 }
 
 /// Starts setting up two-factor authentication: stores a new secret, not yet in force.
-#[server(prefix = "/api", endpoint = "totp_begin")]
+#[server(prefix = "/api", endpoint = "totp_begin", output = crate::api::Answer)]
 pub async fn totp_begin() -> Result<(), AppError> {
     auth::answer(
         async {
@@ -613,7 +613,7 @@ pub async fn totp_begin() -> Result<(), AppError> {
 
 /// The second factor being set up (after `totp_begin`, before `totp_enable`): the secret and
 /// its QR code for an authenticator app.
-#[server(prefix = "/api", endpoint = "totp_pending")]
+#[server(prefix = "/api", endpoint = "totp_pending", output = crate::api::Answer)]
 pub async fn totp_pending() -> Result<Option<TotpSetup>, AppError> {
     let state = app_state()?;
     let user = auth::user(&state).await?;
@@ -637,7 +637,7 @@ pub async fn totp_pending() -> Result<Option<TotpSetup>, AppError> {
 }
 
 /// Turns two-factor authentication on once a code from the app matches the new secret.
-#[server(prefix = "/api", endpoint = "totp_enable")]
+#[server(prefix = "/api", endpoint = "totp_enable", output = crate::api::Answer)]
 pub async fn totp_enable(code: String) -> Result<(), AppError> {
     auth::answer(
         async {
@@ -681,7 +681,7 @@ pub async fn totp_enable(code: String) -> Result<(), AppError> {
 
 /// Turns two-factor authentication off (password and a current code); not for coordinators
 /// and admins, who must keep it.
-#[server(prefix = "/api", endpoint = "totp_disable")]
+#[server(prefix = "/api", endpoint = "totp_disable", output = crate::api::Answer)]
 pub async fn totp_disable(password: String, code: String) -> Result<(), AppError> {
     auth::answer(
         async {

@@ -43,7 +43,7 @@ async fn grant(
 }
 
 /// What the reader may do on this community's page.
-#[server(prefix = "/api", endpoint = "my_access")]
+#[server(prefix = "/api", endpoint = "my_access", output = crate::api::Answer)]
 pub async fn my_access(slug: String) -> Result<Access, AppError> {
     let state = app_state()?;
     let code = auth::community_code(&state, &slug).await?;
@@ -67,7 +67,7 @@ pub async fn my_access(slug: String) -> Result<Access, AppError> {
 }
 
 /// Asks to become an editor of a community (confirmed address required).
-#[server(prefix = "/api", endpoint = "claim_community")]
+#[server(prefix = "/api", endpoint = "claim_community", output = crate::api::Answer)]
 pub async fn claim_community(
     slug: String,
     position: String,
@@ -130,7 +130,7 @@ pub async fn claim_community(
 }
 
 /// Requests waiting for a decision (coordinators only), oldest first.
-#[server(prefix = "/api", endpoint = "pending_claims")]
+#[server(prefix = "/api", endpoint = "pending_claims", output = crate::api::Answer)]
 pub async fn pending_claims() -> Result<Vec<ClaimView>, AppError> {
     auth::answer(async {
         let state = app_state()?;
@@ -148,7 +148,7 @@ pub async fn pending_claims() -> Result<Vec<ClaimView>, AppError> {
 }
 
 /// Approves (`decision` = `approve`) or rejects (`reject`, with a reason) a request; the person is told by mail.
-#[server(prefix = "/api", endpoint = "decide_claim")]
+#[server(prefix = "/api", endpoint = "decide_claim", output = crate::api::Answer)]
 pub async fn decide_claim(
     id: String,
     decision: String,
@@ -211,7 +211,7 @@ pub async fn decide_claim(
 }
 
 /// The communities the signed-in user edits.
-#[server(prefix = "/api", endpoint = "my_communities")]
+#[server(prefix = "/api", endpoint = "my_communities", output = crate::api::Answer)]
 pub async fn my_communities() -> Result<Vec<MyCommunity>, AppError> {
     let state = app_state()?;
     let user = auth::user(&state).await?;
@@ -233,7 +233,7 @@ pub async fn my_communities() -> Result<Vec<MyCommunity>, AppError> {
 }
 
 /// An editor invites a colleague by address to edit the same community.
-#[server(prefix = "/api", endpoint = "invite_editor")]
+#[server(prefix = "/api", endpoint = "invite_editor", output = crate::api::Answer)]
 pub async fn invite_editor(slug: String, email: String) -> Result<(), AppError> {
     auth::answer(async {
         let state = app_state()?;
@@ -265,7 +265,7 @@ pub async fn invite_editor(slug: String, email: String) -> Result<(), AppError> 
 }
 
 /// Accepts an invitation: the signed-in user's confirmed address must be the invited one.
-#[server(prefix = "/api", endpoint = "accept_invitation")]
+#[server(prefix = "/api", endpoint = "accept_invitation", output = crate::api::Answer)]
 pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     auth::answer(async {
         let state = app_state()?;
@@ -301,7 +301,7 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
 }
 
 /// Marks a card verified (or not) by a coordinator, with the date it was checked.
-#[server(prefix = "/api", endpoint = "set_verified")]
+#[server(prefix = "/api", endpoint = "set_verified", output = crate::api::Answer)]
 pub async fn set_verified(
     slug: String,
     verified: String,
@@ -347,7 +347,7 @@ pub async fn set_verified(
 }
 
 /// An admin gives a role (`member`, `coordinator`, `admin`) to the account with this address.
-#[server(prefix = "/api", endpoint = "set_role")]
+#[server(prefix = "/api", endpoint = "set_role", output = crate::api::Answer)]
 pub async fn set_role(email: String, role: String) -> Result<(), AppError> {
     auth::answer(
         async {

@@ -5,20 +5,20 @@ use crate::model::catalogue::{CatalogueQuery, CatalogueResult, MapView};
 use crate::model::{CommunityDetail, Municipality, Stats};
 use leptos::prelude::*;
 
-#[server(prefix = "/api", endpoint = "stats")]
+#[server(prefix = "/api", endpoint = "stats", output = crate::api::Answer)]
 pub async fn get_stats() -> Result<Stats, AppError> {
     let state = crate::server::state::app_state()?;
     Ok(queries::stats(&state.db).await?)
 }
 
 /// One page of the catalogue for a search with filters, with facet counts.
-#[server(prefix = "/api", endpoint = "catalogue")]
+#[server(prefix = "/api", endpoint = "catalogue", output = crate::api::Answer)]
 pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResult, AppError> {
     let state = crate::server::state::app_state()?;
     Ok(state.catalogue().await?.query(&query))
 }
 
-#[server(prefix = "/api", endpoint = "community")]
+#[server(prefix = "/api", endpoint = "community", output = crate::api::Answer)]
 pub async fn get_community(slug: String) -> Result<CommunityDetail, AppError> {
     if slug.len() > 200 {
         return Err(AppError::NotFound);
@@ -28,14 +28,14 @@ pub async fn get_community(slug: String) -> Result<CommunityDetail, AppError> {
 }
 
 /// The results of a search on a map, clustered at the query's zoom level.
-#[server(prefix = "/api", endpoint = "catalogue_map")]
+#[server(prefix = "/api", endpoint = "catalogue_map", output = crate::api::Answer)]
 pub async fn catalogue_map(query: CatalogueQuery) -> Result<MapView, AppError> {
     let state = crate::server::state::app_state()?;
     Ok(state.catalogue().await?.map(&query))
 }
 
 /// One European municipality of the directory.
-#[server(prefix = "/api", endpoint = "municipality")]
+#[server(prefix = "/api", endpoint = "municipality", output = crate::api::Answer)]
 pub async fn get_municipality(country: String, slug: String) -> Result<Municipality, AppError> {
     let state = crate::server::state::app_state()?;
     let places = state.places().await?;
@@ -48,7 +48,7 @@ pub async fn get_municipality(country: String, slug: String) -> Result<Municipal
 }
 
 /// How many communities were placed on the map by each method (see the seed generator).
-#[server(prefix = "/api", endpoint = "placement")]
+#[server(prefix = "/api", endpoint = "placement", output = crate::api::Answer)]
 pub async fn get_placement() -> Result<Vec<(String, i64)>, AppError> {
     let state = crate::server::state::app_state()?;
     Ok(queries::placement(&state.db).await?)

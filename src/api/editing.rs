@@ -91,7 +91,7 @@ async fn edit(
 }
 
 /// The card's published fields and version, and the caller's draft.
-#[server(prefix = "/api", endpoint = "editable")]
+#[server(prefix = "/api", endpoint = "editable", output = crate::api::Answer)]
 pub async fn get_editable(slug: String) -> Result<Editable, AppError> {
     auth::answer(async {
         let state = app_state()?;
@@ -129,7 +129,7 @@ pub async fn get_editable(slug: String) -> Result<Editable, AppError> {
 }
 
 /// Keeps unpublished edits on the server (called as the editor types, and by "Save draft").
-#[server(prefix = "/api", endpoint = "save_draft")]
+#[server(prefix = "/api", endpoint = "save_draft", output = crate::api::Answer)]
 pub async fn save_draft(
     slug: String,
     base_version: i64,
@@ -152,7 +152,7 @@ pub async fn save_draft(
 }
 
 /// Throws the draft away (the published card stays as it is).
-#[server(prefix = "/api", endpoint = "discard_draft")]
+#[server(prefix = "/api", endpoint = "discard_draft", output = crate::api::Answer)]
 pub async fn discard_draft(slug: String) -> Result<(), AppError> {
     auth::answer(
         async {
@@ -168,7 +168,7 @@ pub async fn discard_draft(slug: String) -> Result<(), AppError> {
 
 /// Publishes the edited card if nobody published since `base_version`. The edits are kept as a
 /// draft first, so a refusal (a field's problem, or a conflict) loses nothing.
-#[server(prefix = "/api", endpoint = "publish_profile")]
+#[server(prefix = "/api", endpoint = "publish_profile", output = crate::api::Answer)]
 pub async fn publish_profile(
     slug: String,
     base_version: i64,
@@ -219,7 +219,7 @@ pub async fn publish_profile(
 }
 
 /// The card's published versions, newest first, with who made them and which fields changed.
-#[server(prefix = "/api", endpoint = "history")]
+#[server(prefix = "/api", endpoint = "history", output = crate::api::Answer)]
 pub async fn history(slug: String) -> Result<Vec<RevisionEntry>, AppError> {
     auth::answer(
         async {
@@ -288,7 +288,7 @@ async fn diff(
 }
 
 /// What one version changed, field by field.
-#[server(prefix = "/api", endpoint = "revision_changes")]
+#[server(prefix = "/api", endpoint = "revision_changes", output = crate::api::Answer)]
 pub async fn revision_changes(slug: String, version: i64) -> Result<Vec<FieldChange>, AppError> {
     auth::answer(
         async {
@@ -308,7 +308,7 @@ pub async fn revision_changes(slug: String, version: i64) -> Result<Vec<FieldCha
 }
 
 /// Publishes an old version again, as a new version (history is never rewritten).
-#[server(prefix = "/api", endpoint = "restore_revision")]
+#[server(prefix = "/api", endpoint = "restore_revision", output = crate::api::Answer)]
 pub async fn restore_revision(
     slug: String,
     version: i64,
@@ -353,7 +353,7 @@ pub async fn restore_revision(
 }
 
 /// Takes a picture (logo or photo, by its address) off the card: a new published version.
-#[server(prefix = "/api", endpoint = "remove_image")]
+#[server(prefix = "/api", endpoint = "remove_image", output = crate::api::Answer)]
 pub async fn remove_image(slug: String, url: String) -> Result<(), AppError> {
     auth::answer(
         async {
