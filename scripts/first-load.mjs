@@ -16,9 +16,10 @@ await page.goto(url, { waitUntil: "networkidle" });
 await page.waitForFunction(() => window.__c4cHydrated === true, null, { timeout: 30_000 });
 await page.waitForLoadState("networkidle");
 
+// What a response is, by its name: pages have no extension.
 const kind = (path) => {
-  const ext = path.split(".").pop();
-  return ["css", "js", "wasm"].includes(ext) ? ext : path.startsWith("/pkg/") ? ext : "html";
+  const name = path.split("/").pop();
+  return name.includes(".") ? name.split(".").pop() : "html";
 };
 let total = 0;
 const rows = [];
