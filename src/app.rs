@@ -43,6 +43,7 @@ macro_rules! localized_routes {
                     <Route path=path!("/account/email") view={Lazy::<lazy::EmailConfirm>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/invitation") view={Lazy::<lazy::Invitation>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/coordinator") view={Lazy::<lazy::Coordinator>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/audit") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
                 )*
             </Routes>

@@ -6,7 +6,7 @@
 mod common;
 
 use common::accounts::{account, call, mailed_token};
-use common::TestDb;
+use common::{send, TestDb};
 
 async fn code_of(t: &TestDb, slug: &str) -> String {
     sqlx::query_scalar("SELECT code FROM communities WHERE slug = $1")
@@ -374,9 +374,114 @@ async fn claims_and_roles(t: &TestDb) {
     assert_eq!(audit, 5);
 }
 
+/// The audit log: administrators only, newest first, narrowed by action or by part of an
+/// address (with `%` and `_` taken literally), paged, and rendered as a page.
+async fn audit_log(t: &TestDb) {
+    let app = t.router();
+    let admin = account(t, &app, "auditor@c4c.example", "admin").await;
+    let coordinator = account(t, &app, "desk@c4c.example", "coordinator").await;
+    let member = account(t, &app, "reader_1@example.org", "member").await;
+    let log = |pairs: &'static [(&'static str, &'static str)], cookie: Option<String>| {
+        let app = app.clone();
+        async move { call(&app, "audit_log", pairs, cookie.as_deref()).await }
+    };
+    assert_eq!(log(&[], None).await.status, 401);
+    assert_eq!(log(&[], Some(member.clone())).await.status, 403);
+    assert_eq!(log(&[], Some(coordinator.clone())).await.status, 403);
+
+    let r = log(&[("action", "sign_up")], Some(admin.clone())).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let page: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let entries = page["entries"].as_array().unwrap();
+    assert!(entries.iter().all(|e| e["action"] == "sign_up"));
+    let actors: Vec<&str> = entries.iter().filter_map(|e| e["actor"].as_str()).collect();
+    for who in [
+        "auditor@c4c.example",
+        "desk@c4c.example",
+        "reader_1@example.org",
+    ] {
+        assert!(actors.contains(&who), "{who} in {actors:?}");
+    }
+    // Newest first.
+    let times: Vec<i64> = entries.iter().map(|e| e["at"].as_i64().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    assert!(page["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "sign_in"));
+
+    // Part of an address; `_` is a character, not "any character".
+    let r = log(&[("actor", "READER_1@")], Some(admin.clone())).await;
+    let page: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(page["total"].as_i64().unwrap() >= 2, "{}", r.body);
+    assert!(page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["actor"] == "reader_1@example.org"));
+    let r = log(&[("actor", "reader_1_")], Some(admin.clone())).await;
+    let page: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(page["total"], 0, "{}", r.body);
+
+    // Paging: 50 a page, a page past the end shows the last one.
+    for i in 0..55 {
+        sqlx::query("INSERT INTO audit_log (id, at, actor, action, target, detail, ip) VALUES ($1, $2, NULL, 'test_event', '', '', '')")
+            .bind(format!("test-{i}"))
+            .bind(i64::from(i))
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+    }
+    let r = log(
+        &[("action", "test_event"), ("page", "9")],
+        Some(admin.clone()),
+    )
+    .await;
+    let page: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        (
+            page["total"].as_i64(),
+            page["page"].as_i64(),
+            page["pages"].as_i64()
+        ),
+        (Some(55), Some(2), Some(2))
+    );
+    assert_eq!(page["entries"].as_array().unwrap().len(), 5);
+    assert_eq!(page["entries"][0]["at"], 4);
+    assert!(page["entries"][0]["actor"].is_null());
+
+    // The page: rendered for the admin with the filter applied, refused to others.
+    let html = send(
+        &app,
+        axum::http::Request::get("/en/coordinator/audit?action=test_event")
+            .header("cookie", &admin)
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(html.status, 200);
+    assert!(
+        html.body.contains("Audit log") && html.body.replace("<!>", "").contains("Entries: 55"),
+        "{}",
+        html.body
+    );
+    assert_eq!(html.headers["cache-control"], "no-store");
+    let html = send(
+        &app,
+        axum::http::Request::get("/en/coordinator/audit")
+            .header("cookie", &member)
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(!html.body.contains("sign_up"), "{}", html.body);
+}
+
 async fn suite(t: TestDb) {
     let t = t.migrated_and_seeded().await;
     claims_and_roles(&t).await;
+    audit_log(&t).await;
     t.drop().await;
 }
 

@@ -70,6 +70,18 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await claim.getByRole("button", { name: "Approve" }).click();
   await expect(admin.getByTestId("notice")).toContainText("Decision saved");
 
+  // The audit log shows the decision; narrowed to the editor's address, only their actions.
+  await admin.getByRole("link", { name: "Audit log" }).click();
+  await expect(admin).toHaveURL(/\/en\/coordinator\/audit$/);
+  await expect(admin.getByTestId("audit")).toContainText("claim_approved");
+  await ready(admin, info);
+  await expectAccessible(admin, info);
+  await admin.getByLabel("Account (address)").fill(email);
+  await admin.getByRole("button", { name: "Show" }).click();
+  await expect(admin).toHaveURL(/actor=/);
+  await expect(admin.getByTestId("audit")).toContainText("claim_requested");
+  await expect(admin.getByTestId("audit")).not.toContainText("claim_approved");
+
   // The editor edits and publishes; the public page and search show it.
   const word = `Quokkafest${info.project.name.replace(/[^a-z]/g, "")}${Date.now() % 100000}`;
   await openEditor(page, info, slug);

@@ -204,6 +204,7 @@ pub fn CoordinatorPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let admin = matches!(me.await, Ok(Some(u)) if u.role == crate::model::account::Role::Admin && u.totp_enabled);
                     admin.then(|| view! {
+                        <p><A href=use_href("/coordinator/audit") attr:class="underline">{t!(i18n, audit_title)}</A></p>
                         <section class="space-y-3" aria-labelledby="roles-heading">
                             <h2 id="roles-heading" class="text-xl font-semibold">{t!(i18n, coordinator_roles_title)}</h2>
                             <ActionForm action=role attr:class="space-y-4" attr:novalidate="">

@@ -1153,7 +1153,7 @@ pub fn HistoryPage() -> impl IntoView {
                             view! {
                                 <ol class="space-y-3" data-testid="history">
                                     {list.into_iter().map(|r| {
-                                        let when = chrono_like(r.created_at);
+                                        let when = crate::components::names::utc_minute(r.created_at);
                                         let changed: Vec<String> = r.changed.iter().map(|k| field_label(i18n.get_locale_untracked(), k)).collect();
                                         let s = slug.get_untracked();
                                         view! {
@@ -1224,40 +1224,5 @@ fn Changes(slug: String, version: i64) -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// `2026-11-29 14:05 UTC` from Unix seconds (no time-zone database in the browser bundle).
-fn chrono_like(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_from_unix_seconds() {
-        assert_eq!(super::chrono_like(0), "1970-01-01 00:00 UTC");
-        assert_eq!(
-            super::chrono_like(1_795_996_800 + 3_660),
-            "2026-11-30 01:01 UTC"
-        );
-        assert_eq!(super::chrono_like(951_782_400), "2000-02-29 00:00 UTC");
     }
 }

@@ -15,6 +15,7 @@ use crate::routes::account::{
     AccountPage, EmailConfirmPage, ForgotPage, ResetPage, SecondFactorPage, SignInPage, SignUpPage,
     VerifyPage,
 };
+use crate::routes::audit::AuditPage;
 use crate::routes::claims::{ClaimPage, CoordinatorPage, InvitationPage};
 use crate::routes::editor::{EditPage, HistoryPage};
 
@@ -55,4 +56,5 @@ lazy_pages! {
     Claim => ClaimPage,
     Invitation => InvitationPage,
     Coordinator => CoordinatorPage,
+    Audit => AuditPage,
 }

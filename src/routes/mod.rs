@@ -2,6 +2,7 @@
 
 pub mod about;
 pub mod account;
+pub mod audit;
 pub mod catalogue;
 pub mod claims;
 pub mod community;
