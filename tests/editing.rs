@@ -350,6 +350,62 @@ async fn drafts_conflicts_history(t: &TestDb) {
     .await
     .unwrap();
     assert_eq!(audit, 3);
+
+    // Edits of different fields from the same version combine: Olena changes the text, then
+    // Taras, still on that version, the website; both stand, and nobody sees a conflict.
+    let v = version(&app, &olena, slug).await;
+    let current: Vec<(String, String)> = json(
+        &call(&app, "editable", &[("slug", slug)], Some(&olena))
+            .await
+            .body,
+    )["published"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (format!("fields[{k}]"), v.as_str().unwrap().to_string()))
+        .collect();
+    let r = post(
+        "publish_profile",
+        olena.clone(),
+        with(
+            &current,
+            &[("fields[about_en]", "Trostianets restored its park.")],
+        ),
+        v,
+    )
+    .await;
+    assert!(r.headers["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("done=published"));
+    let r = post(
+        "publish_profile",
+        taras.clone(),
+        with(
+            &current,
+            &[("fields[website]", "https://trostianets.example.ua")],
+        ),
+        v,
+    )
+    .await;
+    assert!(
+        r.headers["location"]
+            .to_str()
+            .unwrap()
+            .ends_with("done=merged"),
+        "{:?} {}",
+        r.headers,
+        r.body
+    );
+    let e = json(
+        &call(&app, "editable", &[("slug", slug)], Some(&olena))
+            .await
+            .body,
+    );
+    assert_eq!(e["version"], v + 2);
+    assert_eq!(e["published"]["about_en"], "Trostianets restored its park.");
+    assert_eq!(e["published"]["website"], "https://trostianets.example.ua");
+    assert!(e["draft"].is_null());
 }
 
 async fn script_is_inert(t: &TestDb) {

@@ -184,20 +184,38 @@ pub async fn publish_profile(
             let stored = profiles::load(&state.db, &code)
                 .await
                 .map_err(AppError::internal)?;
+            crate::model::profile_form::from_fields(&fields, &stored.profile)
+                .map_err(|(field, problem)| AppError::Invalid { field, problem })?;
+            // Someone published meanwhile: their changes and these combine field by field;
+            // only fields both changed are a conflict, which the editor resolves.
+            let merged = stored.version != base_version;
+            let fields = if merged {
+                let base = profiles::revision(&state.db, &code, base_version)
+                    .await
+                    .map_err(AppError::internal)?
+                    .ok_or(AppError::Conflict {
+                        current: stored.version,
+                    })?;
+                crate::model::profile_form::merge(
+                    &crate::model::profile_form::to_fields(&base),
+                    &fields,
+                    &crate::model::profile_form::to_fields(&stored.profile),
+                )
+                .map_err(|_| AppError::Conflict {
+                    current: stored.version,
+                })?
+            } else {
+                fields
+            };
             let profile = crate::model::profile_form::from_fields(&fields, &stored.profile)
                 .map_err(|(field, problem)| AppError::Invalid { field, problem })?;
-            if stored.version != base_version {
-                return Err(AppError::Conflict {
-                    current: stored.version,
-                });
-            }
             let version = edit(
                 &state,
                 &user.id,
                 &code,
                 &profile,
                 &stored,
-                base_version,
+                stored.version,
                 None,
             )
             .await?;
@@ -211,7 +229,8 @@ pub async fn publish_profile(
                 &format!("version {version}"),
             )
             .await;
-            auth::redirect_localized(&parts, &format!("/c/{slug}?done=published"));
+            let done = if merged { "merged" } else { "published" };
+            auth::redirect_localized(&parts, &format!("/c/{slug}?done={done}"));
             Ok(())
         }
         .await,

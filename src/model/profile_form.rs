@@ -480,9 +480,89 @@ pub fn changed(a: &Fields, b: &Fields) -> Vec<String> {
         .collect()
 }
 
+/// Three-way merge of two edits of the same card: `mine` and `theirs` both started from
+/// `base`. A field only one side changed takes that side's value (a field `mine` does not
+/// carry counts as unchanged); `Err` names the fields both sides changed, differently.
+pub fn merge(base: &Fields, mine: &Fields, theirs: &Fields) -> Result<Fields, Vec<String>> {
+    let value = |f: &Fields, k: &str| f.get(k).map(|v| v.trim().to_string());
+    let mut keys: Vec<&String> = base
+        .keys()
+        .chain(mine.keys())
+        .chain(theirs.keys())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut merged = Fields::new();
+    let mut both = Vec::new();
+    for k in keys {
+        let b = value(base, k).unwrap_or_default();
+        let t = value(theirs, k).unwrap_or_default();
+        let m = value(mine, k).unwrap_or_else(|| b.clone());
+        let chosen = if m == t || m == b {
+            theirs.get(k)
+        } else if t == b {
+            mine.get(k)
+        } else {
+            both.push(k.clone());
+            continue;
+        };
+        if let Some(v) = chosen {
+            merged.insert(k.clone(), v.clone());
+        }
+    }
+    if both.is_empty() {
+        Ok(merged)
+    } else {
+        Err(both)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> Fields {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn edits_of_different_fields_merge() {
+        let base = form(&[("about_en", "Old"), ("website", ""), ("phone", "1")]);
+        let mine = form(&[("about_en", "Mine"), ("website", ""), ("phone", "1")]);
+        let theirs = form(&[
+            ("about_en", "Old"),
+            ("website", "https://x.ua"),
+            ("phone", "1"),
+        ]);
+        assert_eq!(
+            merge(&base, &mine, &theirs),
+            Ok(form(&[
+                ("about_en", "Mine"),
+                ("website", "https://x.ua"),
+                ("phone", "1")
+            ]))
+        );
+        // The same change on both sides is no conflict; a field `mine` lacks keeps theirs.
+        let mine = form(&[("about_en", "New "), ("website", "")]);
+        let theirs = form(&[("about_en", "New"), ("website", ""), ("phone", "2")]);
+        let merged = merge(&base, &mine, &theirs).unwrap();
+        assert_eq!(merged["about_en"].trim(), "New");
+        assert_eq!(merged["phone"], "2");
+    }
+
+    #[test]
+    fn the_same_field_changed_twice_conflicts() {
+        let base = form(&[("about_en", "Old"), ("website", "")]);
+        let mine = form(&[("about_en", "Mine"), ("website", "https://a.ua")]);
+        let theirs = form(&[("about_en", "Theirs"), ("website", "")]);
+        assert_eq!(
+            merge(&base, &mine, &theirs),
+            Err(vec!["about_en".to_string()])
+        );
+    }
 
     fn sample() -> Profile {
         let demo: serde_json::Value =

@@ -82,6 +82,7 @@ pub fn CommunityActions(slug: String) -> impl IntoView {
             "claim_sent" => Some(td_string!(l, notice_claim_sent).to_string()),
             "verified" => Some(td_string!(l, notice_verified_card).to_string()),
             "published" => Some(td_string!(l, notice_published).to_string()),
+            "merged" => Some(td_string!(l, notice_merged).to_string()),
             _ => None,
         }
     });
