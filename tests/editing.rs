@@ -220,18 +220,20 @@ async fn drafts_conflicts_history(t: &TestDb) {
     assert!(r.body.contains("population_value"), "{}", r.body);
     assert_eq!(version(&app, &olena, slug).await, base);
 
-    // Olena publishes; Taras, still on the old version, is refused with a conflict.
+    // Olena publishes; Taras, still on the old version, changed the same text: a conflict.
+    let at_base = mine.clone();
     mine = with(
         &mine,
         &[
             ("fields[about_en]", "Trostianets rebuilt its bandstand."),
+            ("fields[about_uk]", "Тростянець відбудував естраду."),
             ("fields[<b>bogus</b>]", "ignored"),
         ],
     );
     let r = post("publish_profile", olena.clone(), mine.clone(), base).await;
     assert!(r.headers.contains_key("location"), "{}", r.body);
     let theirs = with(
-        &mine,
+        &at_base,
         &[
             ("fields[about_en]", "Taras's text"),
             ("fields[website]", "https://trostyanets-rada.gov.ua"),
@@ -254,6 +256,14 @@ async fn drafts_conflicts_history(t: &TestDb) {
         "Taras's text is kept"
     );
     assert_eq!(e["draft"]["base_version"], base, "and known to be behind");
+    assert_eq!(
+        e["draft"]["fields"]["about_uk"], "Тростянець відбудував естраду.",
+        "his draft takes Olena's change to a field he left alone"
+    );
+    assert_eq!(
+        e["draft"]["fields"]["website"],
+        "https://trostyanets-rada.gov.ua"
+    );
     let page = common::get(&app, &format!("/en/c/{slug}")).await;
     assert!(page.body.contains("Trostianets rebuilt its bandstand."));
     // Taras merges (keeps Olena's text, his website) on the new version.

@@ -190,20 +190,27 @@ pub async fn publish_profile(
             // only fields both changed are a conflict, which the editor resolves.
             let merged = stored.version != base_version;
             let fields = if merged {
+                // Without the version the edit started from (official data only, or cards
+                // older than the history), every field both sides hold differently conflicts.
                 let base = profiles::revision(&state.db, &code, base_version)
                     .await
                     .map_err(AppError::internal)?
-                    .ok_or(AppError::Conflict {
-                        current: stored.version,
-                    })?;
-                crate::model::profile_form::merge(
-                    &crate::model::profile_form::to_fields(&base),
+                    .map(|p| crate::model::profile_form::to_fields(&p))
+                    .unwrap_or_default();
+                let (merged_fields, conflicts) = crate::model::profile_form::merge(
+                    &base,
                     &fields,
                     &crate::model::profile_form::to_fields(&stored.profile),
-                )
-                .map_err(|_| AppError::Conflict {
-                    current: stored.version,
-                })?
+                );
+                if !conflicts.is_empty() {
+                    // The draft keeps this edit and takes the other's changes elsewhere, so
+                    // the editor is asked only about fields where the two differ.
+                    store_draft(&state, &user.id, &code, base_version, &merged_fields).await?;
+                    return Err(AppError::Conflict {
+                        current: stored.version,
+                    });
+                }
+                merged_fields
             } else {
                 fields
             };

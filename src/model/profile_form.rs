@@ -482,8 +482,9 @@ pub fn changed(a: &Fields, b: &Fields) -> Vec<String> {
 
 /// Three-way merge of two edits of the same card: `mine` and `theirs` both started from
 /// `base`. A field only one side changed takes that side's value (a field `mine` does not
-/// carry counts as unchanged); `Err` names the fields both sides changed, differently.
-pub fn merge(base: &Fields, mine: &Fields, theirs: &Fields) -> Result<Fields, Vec<String>> {
+/// carry counts as unchanged). Returns the merged fields — with `mine` where both sides
+/// changed a field differently — and the names of those conflicting fields.
+pub fn merge(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<String>) {
     let value = |f: &Fields, k: &str| f.get(k).map(|v| v.trim().to_string());
     let mut keys: Vec<&String> = base
         .keys()
@@ -500,21 +501,17 @@ pub fn merge(base: &Fields, mine: &Fields, theirs: &Fields) -> Result<Fields, Ve
         let m = value(mine, k).unwrap_or_else(|| b.clone());
         let chosen = if m == t || m == b {
             theirs.get(k)
-        } else if t == b {
-            mine.get(k)
         } else {
-            both.push(k.clone());
-            continue;
+            if t != b {
+                both.push(k.clone());
+            }
+            mine.get(k)
         };
         if let Some(v) = chosen {
             merged.insert(k.clone(), v.clone());
         }
     }
-    if both.is_empty() {
-        Ok(merged)
-    } else {
-        Err(both)
-    }
+    (merged, both)
 }
 
 #[cfg(test)]
@@ -537,30 +534,39 @@ mod tests {
             ("website", "https://x.ua"),
             ("phone", "1"),
         ]);
-        assert_eq!(
-            merge(&base, &mine, &theirs),
-            Ok(form(&[
-                ("about_en", "Mine"),
-                ("website", "https://x.ua"),
-                ("phone", "1")
-            ]))
-        );
+        let expected = form(&[
+            ("about_en", "Mine"),
+            ("website", "https://x.ua"),
+            ("phone", "1"),
+        ]);
+        assert_eq!(merge(&base, &mine, &theirs), (expected, vec![]));
         // The same change on both sides is no conflict; a field `mine` lacks keeps theirs.
         let mine = form(&[("about_en", "New "), ("website", "")]);
         let theirs = form(&[("about_en", "New"), ("website", ""), ("phone", "2")]);
-        let merged = merge(&base, &mine, &theirs).unwrap();
+        let (merged, conflicts) = merge(&base, &mine, &theirs);
+        assert!(conflicts.is_empty());
         assert_eq!(merged["about_en"].trim(), "New");
         assert_eq!(merged["phone"], "2");
     }
 
     #[test]
     fn the_same_field_changed_twice_conflicts() {
-        let base = form(&[("about_en", "Old"), ("website", "")]);
-        let mine = form(&[("about_en", "Mine"), ("website", "https://a.ua")]);
-        let theirs = form(&[("about_en", "Theirs"), ("website", "")]);
+        let base = form(&[("about_en", "Old"), ("website", ""), ("phone", "1")]);
+        let mine = form(&[
+            ("about_en", "Mine"),
+            ("website", "https://a.ua"),
+            ("phone", "1"),
+        ]);
+        let theirs = form(&[("about_en", "Theirs"), ("website", ""), ("phone", "2")]);
+        // Mine where both changed, each side's own changes elsewhere.
+        let expected = form(&[
+            ("about_en", "Mine"),
+            ("website", "https://a.ua"),
+            ("phone", "2"),
+        ]);
         assert_eq!(
             merge(&base, &mine, &theirs),
-            Err(vec!["about_en".to_string()])
+            (expected, vec!["about_en".to_string()])
         );
     }
 
