@@ -493,10 +493,54 @@ async fn script_is_inert(t: &TestDb) {
     assert!(!csv.body.contains("<script>alert"));
 }
 
+/// Many editors publishing the same card at the same moment: one wins, the others are told
+/// of the conflict; none meets a server error (SQLite writers queue instead of failing).
+async fn simultaneous_publishes(t: &TestDb) {
+    let app = t.router();
+    let slug = "koriukivska";
+    let mut cookies = Vec::new();
+    for i in 0..6 {
+        let email = format!("rush{i}@koriukivka.gov.ua");
+        cookies.push(account(t, &app, &email, "member").await);
+        make_editor(t, &email, slug).await;
+    }
+    let base = version(&app, &cookies[0], slug).await.to_string();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, cookie) in cookies.into_iter().enumerate() {
+        let (app, base) = (app.clone(), base.clone());
+        tasks.spawn(async move {
+            let text = format!("Version number {i} of the text.");
+            call(
+                &app,
+                "publish_profile",
+                &[
+                    ("slug", slug),
+                    ("base_version", &base),
+                    ("fields[about_en]", &text),
+                ],
+                Some(&cookie),
+            )
+            .await
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        let r = r.unwrap();
+        statuses.push(if r.headers.contains_key("location") {
+            303
+        } else {
+            r.status
+        });
+    }
+    statuses.sort();
+    assert_eq!(statuses, vec![303, 409, 409, 409, 409, 409], "{statuses:?}");
+}
+
 async fn suite(t: TestDb) {
     let t = t.migrated_and_seeded().await;
     matrix(&t).await;
     drafts_conflicts_history(&t).await;
+    simultaneous_publishes(&t).await;
     script_is_inert(&t).await;
     t.drop().await;
 }

@@ -138,6 +138,18 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await other.goto(`/en/c/${slug}`);
   await expect(other.locator("main")).toContainText(word);
 
+  // Two edits of different fields from the same version are published together.
+  await openEditor(page, info, slug);
+  await openEditor(other, info, slug);
+  await page.getByLabel("Website").fill("https://example.org/merged");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByTestId("notice")).toContainText("Your changes are published");
+  await writeAbout(other, info, "Written while the website changed.");
+  await other.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(other.getByTestId("notice")).toContainText("together with the changes another editor published");
+  await expect(other.locator("main")).toContainText("Written while the website changed.");
+  await expect(other.locator('main a[href="https://example.org/merged"]')).toBeVisible();
+
   // Pictures: a script named .jpg is refused by its content; a real picture is published.
   await openEditor(page, info, slug);
   const upload = page.getByTestId("upload-form");

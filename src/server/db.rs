@@ -71,6 +71,17 @@ fn sqlite_url(url: &str) -> Result<String, DbError> {
 }
 
 impl Db {
+    /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): two writers then queue on the busy timeout, where with a plain `BEGIN`
+    /// both would read first and the second to write would fail at once (`SQLITE_BUSY`).
+    /// PostgreSQL's `BEGIN` already queues writers on row locks.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            _ => self.pool.begin().await,
+        }
+    }
+
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if url.starts_with("sqlite:") {

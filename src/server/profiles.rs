@@ -85,7 +85,7 @@ pub async fn publish(
 ) -> Result<i64, SaveError> {
     let data = serde_json::to_string(profile)?;
     let updated = trust.updated_at.clone().unwrap_or_else(now);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let exists: Option<String> = sqlx::query_scalar("SELECT code FROM communities WHERE code = $1")
         .bind(code)
         .fetch_optional(&mut *tx)
@@ -176,7 +176,7 @@ pub async fn set_trust(
     let stored = load(db, code).await?;
     let mut trust = stored.trust.clone();
     change(&mut trust);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO profiles (community_code, data, version, claimed, verified, last_verified, updated_at, demo) \
          VALUES ($1, $2, 0, $3, $4, $5, $6, 0) \
@@ -302,7 +302,7 @@ pub async fn load_demo(db: &Db) -> Result<usize, SaveError> {
 
 /// Removes every demonstration card.
 pub async fn remove_demo(db: &Db) -> Result<u64, SaveError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let n = sqlx::query("DELETE FROM profiles WHERE demo = 1")
         .execute(&mut *tx)
         .await?

@@ -40,7 +40,7 @@ pub async fn issue(
     data: &str,
 ) -> Result<String, sqlx::Error> {
     let token = random_token();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE tokens SET used = 1 WHERE user_id = $1 AND purpose = $2 AND used = 0")
         .bind(user_id)
         .bind(purpose.as_str())

@@ -171,7 +171,7 @@ pub async fn seed(db: &Db, files: &SeedFiles) -> Result<SeedOutcome, SeedError> 
     let municipalities = rows("municipalities", files.municipalities, 11)?;
 
     use Col::*;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     upsert(
         &mut tx,
         db.backend,
