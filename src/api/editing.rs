@@ -184,12 +184,15 @@ pub async fn publish_profile(
             let stored = profiles::load(&state.db, &code)
                 .await
                 .map_err(AppError::internal)?;
-            crate::model::profile_form::from_fields(&fields, &stored.profile)
-                .map_err(|(field, problem)| AppError::Invalid { field, problem })?;
+            let to_profile = |fields: &Fields| {
+                crate::model::profile_form::from_fields(fields, &stored.profile)
+                    .map_err(|(field, problem)| AppError::Invalid { field, problem })
+            };
+            let profile = to_profile(&fields)?;
             // Someone published meanwhile: their changes and these combine field by field;
             // only fields both changed are a conflict, which the editor resolves.
             let merged = stored.version != base_version;
-            let fields = if merged {
+            let profile = if merged {
                 // Without the version the edit started from (official data only, or cards
                 // older than the history), every field both sides hold differently conflicts.
                 let base = profiles::revision(&state.db, &code, base_version)
@@ -210,12 +213,10 @@ pub async fn publish_profile(
                         current: stored.version,
                     });
                 }
-                merged_fields
+                to_profile(&merged_fields)?
             } else {
-                fields
+                profile
             };
-            let profile = crate::model::profile_form::from_fields(&fields, &stored.profile)
-                .map_err(|(field, problem)| AppError::Invalid { field, problem })?;
             let version = edit(
                 &state,
                 &user.id,

@@ -7,6 +7,18 @@ use crate::model::profile::{Fact, Profile, Text, Trust};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
+/// "(in English)": the mark beside a profile text shown in another language than the reader's.
+fn shown_in(lang: String) -> impl Fn() -> String + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || {
+        let language = language_name(i18n.get_locale(), &lang);
+        format!(
+            "({})",
+            t_string!(i18n, text_in_language, language = language)
+        )
+    }
+}
+
 /// A profile text in the reader's language, marked when it is shown in another language.
 #[component]
 fn LocalText(text: Text) -> impl IntoView {
@@ -21,7 +33,7 @@ fn LocalText(text: Text) -> impl IntoView {
                 <span lang=lang.clone()>{body}</span>
                 {fallback.then(|| view! {
                     <span class="ml-1 text-xs text-stone-600" data-testid="fallback">
-                        "("{move || t_string!(i18n, text_in_language, language = language_name(i18n.get_locale(), &lang)).to_string()}")"
+                        {shown_in(lang)}
                     </span>
                 })}
             }
@@ -71,7 +83,7 @@ fn RichText(text: Text) -> impl IntoView {
                 <div lang=lang.clone() class="space-y-2">{blocks}</div>
                 {fallback.then(|| view! {
                     <p class="text-xs text-stone-600" data-testid="fallback">
-                        "("{move || t_string!(i18n, text_in_language, language = language_name(i18n.get_locale(), &lang)).to_string()}")"
+                        {shown_in(lang)}
                     </p>
                 })}
             }
