@@ -360,6 +360,12 @@ async fn drafts_conflicts_history(t: &TestDb) {
     .await
     .unwrap();
     assert_eq!(audit, 3);
+    let restored: String =
+        sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'restored'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(restored, format!("version {} as {}", base + 1, base + 3));
 
     // Edits of different fields from the same version combine: Olena changes the text, then
     // Taras, still on that version, the website; both stand, and nobody sees a conflict.

@@ -290,6 +290,22 @@ async fn pictures(t: &TestDb) {
     )
     .unwrap();
     assert!(h.as_array().unwrap().len() >= 3);
+    // Each published picture change is in the audit log, with what changed.
+    let details: Vec<String> =
+        sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'published'")
+            .fetch_all(&t.db.pool)
+            .await
+            .unwrap();
+    assert!(
+        details
+            .iter()
+            .any(|d| d.ends_with(&format!(": picture {url}"))),
+        "{details:?}"
+    );
+    assert!(
+        details.iter().any(|d| d.ends_with(": picture removed")),
+        "{details:?}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -64,32 +64,6 @@ async fn drop_draft(
     Ok(())
 }
 
-/// Publishes a person's change to a card (see [`profiles::publish_edit`]).
-#[cfg(feature = "ssr")]
-async fn edit(
-    state: &crate::server::AppState,
-    user_id: &str,
-    code: &str,
-    profile: &crate::model::profile::Profile,
-    stored: &profiles::Stored,
-    base_version: i64,
-    restored_from: Option<i64>,
-) -> Result<i64, AppError> {
-    let change = profiles::Change {
-        author: Some(user_id),
-        restored_from,
-    };
-    profiles::publish_edit(
-        &state.db,
-        code,
-        profile,
-        &stored.trust,
-        base_version,
-        change,
-    )
-    .await
-}
-
 /// The card's published fields and version, and the caller's draft.
 #[server(prefix = "/api", endpoint = "editable", output = crate::api::Answer)]
 pub async fn get_editable(slug: String) -> Result<Editable, AppError> {
@@ -217,26 +191,23 @@ pub async fn publish_profile(
             } else {
                 profile
             };
-            let version = edit(
-                &state,
-                &user.id,
+            let ip = auth::client_ip(&parts, &state);
+            let edit = profiles::Edit {
+                author: &user.id,
+                ip: &ip,
+                restored_from: None,
+                note: "",
+            };
+            profiles::publish_edit(
+                &state.db,
                 &code,
                 &profile,
-                &stored,
+                &stored.trust,
                 stored.version,
-                None,
+                edit,
             )
             .await?;
             drop_draft(&state, &user.id, &code).await?;
-            auth::audit(
-                &state,
-                &parts,
-                Some(&user.id),
-                "published",
-                &code,
-                &format!("version {version}"),
-            )
-            .await;
             let done = if merged { "merged" } else { "published" };
             auth::redirect_localized(&parts, &format!("/c/{slug}?done={done}"));
             Ok(())
@@ -353,25 +324,15 @@ pub async fn restore_revision(
             let stored = profiles::load(&state.db, &code)
                 .await
                 .map_err(AppError::internal)?;
-            let new = edit(
-                &state,
-                &user.id,
-                &code,
-                &old,
-                &stored,
-                base_version,
-                Some(version),
-            )
-            .await?;
-            auth::audit(
-                &state,
-                &parts,
-                Some(&user.id),
-                "restored",
-                &code,
-                &format!("version {version} as {new}"),
-            )
-            .await;
+            let ip = auth::client_ip(&parts, &state);
+            let edit = profiles::Edit {
+                author: &user.id,
+                ip: &ip,
+                restored_from: Some(version),
+                note: "",
+            };
+            profiles::publish_edit(&state.db, &code, &old, &stored.trust, base_version, edit)
+                .await?;
             auth::redirect_localized(&parts, &format!("/c/{slug}/history?done=restored"));
             Ok(())
         }
@@ -398,25 +359,22 @@ pub async fn remove_image(slug: String, url: String) -> Result<(), AppError> {
             if profile == stored.profile {
                 return Err(AppError::NotFound);
             }
-            let v = edit(
-                &state,
-                &user.id,
+            let ip = auth::client_ip(&parts, &state);
+            let edit = profiles::Edit {
+                author: &user.id,
+                ip: &ip,
+                restored_from: None,
+                note: ": picture removed",
+            };
+            profiles::publish_edit(
+                &state.db,
                 &code,
                 &profile,
-                &stored,
+                &stored.trust,
                 stored.version,
-                None,
+                edit,
             )
             .await?;
-            auth::audit(
-                &state,
-                &parts,
-                Some(&user.id),
-                "published",
-                &code,
-                &format!("version {v}: picture removed"),
-            )
-            .await;
             auth::redirect_localized(&parts, &format!("/c/{slug}/edit?done=removed#pictures"));
             Ok(())
         }

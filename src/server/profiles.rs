@@ -145,26 +145,51 @@ pub async fn publish(
     Ok(next)
 }
 
-/// [`publish`] for a person's edit: the card becomes claimed (and no longer demo content),
-/// updated now; a newer version than `expected` is the conflict the editor is shown.
+/// A person's edit of a card: who made it, from where, and what the audit log says beside the
+/// new version.
+pub struct Edit<'a> {
+    pub author: &'a str,
+    pub ip: &'a str,
+    /// The version this edit brings back, when it is a restore.
+    pub restored_from: Option<i64>,
+    /// Added to the audit line after the version, e.g. ": picture removed".
+    pub note: &'a str,
+}
+
+/// [`publish`] for a person's edit, written to the audit log: the card becomes claimed (and no
+/// longer demo content), updated now; a newer version than `expected` is the conflict the
+/// editor is shown.
 pub async fn publish_edit(
     db: &Db,
     code: &str,
     profile: &Profile,
     trust: &Trust,
     expected: i64,
-    change: Change<'_>,
+    edit: Edit<'_>,
 ) -> Result<i64, crate::error::AppError> {
     let mut trust = trust.clone();
     trust.updated_at = Some(now());
     trust.claimed = true;
     trust.demo = false;
-    publish(db, code, profile, &trust, expected, change)
+    let change = Change {
+        author: Some(edit.author),
+        restored_from: edit.restored_from,
+    };
+    let version = publish(db, code, profile, &trust, expected, change)
         .await
         .map_err(|e| match e {
             SaveError::Conflict { current, .. } => crate::error::AppError::Conflict { current },
             e => crate::error::AppError::internal(e),
-        })
+        })?;
+    let (action, detail) = match edit.restored_from {
+        Some(old) => (
+            "restored",
+            format!("version {old} as {version}{}", edit.note),
+        ),
+        None => ("published", format!("version {version}{}", edit.note)),
+    };
+    super::accounts::audit::record(db, Some(edit.author), action, code, &detail, edit.ip).await;
+    Ok(version)
 }
 
 /// Changes the trust marks (claimed, verified) without touching the card's text or version.

@@ -201,9 +201,12 @@ async fn upload(State(state): State<AppState>, Path(slug): Path<String>, req: Re
                     profile.photos.push(image.clone());
                 }
             }
-            let change = profiles::Change {
-                author: Some(&user.id),
+            let note = format!(": picture {}", image.url);
+            let edit = profiles::Edit {
+                author: &user.id,
+                ip: &ip,
                 restored_from: None,
+                note: &note,
             };
             match profiles::publish_edit(
                 &state.db,
@@ -211,22 +214,11 @@ async fn upload(State(state): State<AppState>, Path(slug): Path<String>, req: Re
                 &profile,
                 &stored.trust,
                 stored.version,
-                change,
+                edit,
             )
             .await
             {
-                Ok(v) => {
-                    accounts::audit::record(
-                        &state.db,
-                        Some(&user.id),
-                        "published",
-                        &code,
-                        &format!("version {v}: picture {}", image.url),
-                        &ip,
-                    )
-                    .await;
-                    return Ok(image);
-                }
+                Ok(_) => return Ok(image),
                 Err(AppError::Conflict { .. }) => continue,
                 Err(e) => return Err(e),
             }
