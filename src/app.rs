@@ -1,16 +1,29 @@
 //! The document shell and the router.
+//!
+//! Pages are rendered by the server; the browser runs only the parts marked `#[island]`: the
+//! catalogue's search and results (`routes::catalogue`), the business-card editor
+//! (`routes::editor`, its code fetched on that page only) and the card's copy and print
+//! buttons (`routes::profile_view`). Every other form is a plain form that a server function
+//! answers with a redirect, the same with JavaScript or without.
 
 use crate::components::lang::LocaleScope;
 use crate::components::layout::{Footer, Header};
 use crate::i18n::*;
+use crate::routes::account::{
+    AccountPage, EmailConfirmPage, ForgotPage, ResetPage, SecondFactorPage, SignInPage, SignUpPage,
+    VerifyPage,
+};
+use crate::routes::audit::AuditPage;
+use crate::routes::claims::{ClaimPage, CoordinatorPage, InvitationPage};
+use crate::routes::editor::{EditPage, HistoryPage};
 use crate::routes::{
-    about::About, catalogue::Catalogue, community::CommunityPage, home::Home, lazy,
+    about::About, catalogue::Catalogue, community::CommunityPage, home::Home,
     municipality::MunicipalityPage, not_found::NotFound, partner::PartnerRequest,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
 
 /// The pages, mounted once per language: under `/en`, `/pl`, `/de`, `/fr`, `/sv`, and without
 /// a prefix for Ukrainian (see `components::lang`).
@@ -28,22 +41,22 @@ macro_rules! localized_routes {
                     <Route path=path!("/communities") view=Catalogue ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=CommunityPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug/claim") view={Lazy::<lazy::Claim>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug/edit") view={Lazy::<lazy::Edit>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug/history") view={Lazy::<lazy::History>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/claim") view=ClaimPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/edit") view=EditPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/history") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/m/:country/:slug") view=MunicipalityPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
-                    <Route path=path!("/account") view={Lazy::<lazy::Account>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/signup") view={Lazy::<lazy::SignUp>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/signin") view={Lazy::<lazy::SignIn>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/2fa") view={Lazy::<lazy::SecondFactor>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/verify") view={Lazy::<lazy::Verify>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/forgot") view={Lazy::<lazy::Forgot>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/reset") view={Lazy::<lazy::Reset>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/email") view={Lazy::<lazy::EmailConfirm>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/invitation") view={Lazy::<lazy::Invitation>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator") view={Lazy::<lazy::Coordinator>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator/audit") view={Lazy::<lazy::Audit>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/signup") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/signin") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/2fa") view=SecondFactorPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/verify") view=VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/email") view=EmailConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/invitation") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/audit") view=AuditPage ssr=SsrMode::Async />
                 </ParentRoute>
                 )*
             </Routes>
@@ -52,8 +65,6 @@ macro_rules! localized_routes {
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::server::http::provide_split_manifest(&options);
     view! {
         <!DOCTYPE html>
         <html>
@@ -62,7 +73,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-stone-50 text-stone-900 antialiased">

@@ -16,13 +16,8 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Hydration waits for the chunk of a lazily loaded page (see `routes::lazy`) to arrive.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    leptos::task::spawn_local(async {
-        leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App)
-            .await
-            .forget();
-        // Lets browser tests (and curious readers) know the page is now interactive.
-        let _ = js_sys::Reflect::set(&js_sys::global(), &"__c4cHydrated".into(), &true.into());
-    });
+    // Only the islands (the parts of pages marked `#[island]`) run in the browser.
+    leptos::mount::hydrate_islands();
+    // Lets browser tests (and curious readers) know the page is now interactive.
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"__c4cHydrated".into(), &true.into());
 }

@@ -210,8 +210,8 @@ async fn server_functions(t: &TestDb) {
     let r = send(
         &t.router(),
         Request::post("/api/catalogue")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from("query[page]=2"))
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"query":{"page":2}}"#))
             .unwrap(),
     )
     .await;
@@ -280,8 +280,8 @@ async fn language_switch_and_csrf(t: &TestDb) {
         &router,
         Request::post("/api/catalogue")
             .header("sec-fetch-site", "cross-site")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from("query[page]=1"))
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"query":{"page":1}}"#))
             .unwrap(),
     )
     .await;

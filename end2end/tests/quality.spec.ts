@@ -49,7 +49,7 @@ for (const path of pages) {
   });
 }
 
-test("the account and editor code arrives only when such a page is opened", async ({ page }, info) => {
+test("the editor's code arrives only on the editor page", async ({ page }, info) => {
   test.skip(!hydrated(info), "without JavaScript no WebAssembly is loaded at all");
   const wasm: string[] = [];
   page.on("request", (r) => {
@@ -59,14 +59,11 @@ test("the account and editor code arrives only when such a page is opened", asyn
   await ready(page, info);
   await page.waitForLoadState("networkidle");
   expect(wasm).toEqual(["cities4cities.wasm"]);
-  // In-app navigation to the sign-in page fetches its chunk, and the page works.
-  await page.getByTestId("signin-link").click();
-  await expect(page).toHaveURL(/\/account\/signin$/);
-  await expect(page.getByLabel("Пароль", { exact: true })).toBeVisible();
-  expect(wasm.some((f) => f.startsWith("split___sign_in_view"))).toBe(true);
-  expect(wasm.some((f) => f.startsWith("split___edit_view"))).toBe(false);
-  // Opened directly, a lazy page is rendered by the server and hydrates once its chunk is in.
-  await page.goto("/account/signup");
+  // The editor is an island of its own: its page fetches its chunk and the island runs
+  // (signed out, it asks the reader to sign in).
+  await page.goto("/c/hoshchanska/edit");
   await ready(page, info);
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(wasm.some((f) => f.startsWith("split_editor_island"))).toBe(true);
+  await expect(page.getByRole("link", { name: "Увійти" }).last()).toBeVisible();
 });

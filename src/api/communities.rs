@@ -11,8 +11,10 @@ pub async fn get_stats() -> Result<Stats, AppError> {
     Ok(queries::stats(&state.db).await?)
 }
 
-/// One page of the catalogue for a search with filters, with facet counts.
-#[server(prefix = "/api", endpoint = "catalogue", output = crate::api::Answer)]
+/// One page of the catalogue for a search with filters, with facet counts. Called only by the
+/// catalogue's island, like `catalogue_map`: their arguments travel as JSON, which keeps the
+/// form-encoding code out of the catalogue's WebAssembly.
+#[server(prefix = "/api", endpoint = "catalogue", input = crate::api::Answer, output = crate::api::Answer)]
 pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResult, AppError> {
     let state = crate::server::state::app_state()?;
     Ok(state.catalogue().await?.query(&query))
@@ -28,7 +30,7 @@ pub async fn get_community(slug: String) -> Result<CommunityDetail, AppError> {
 }
 
 /// The results of a search on a map, clustered at the query's zoom level.
-#[server(prefix = "/api", endpoint = "catalogue_map", output = crate::api::Answer)]
+#[server(prefix = "/api", endpoint = "catalogue_map", input = crate::api::Answer, output = crate::api::Answer)]
 pub async fn catalogue_map(query: CatalogueQuery) -> Result<MapView, AppError> {
     let state = crate::server::state::app_state()?;
     Ok(state.catalogue().await?.map(&query))

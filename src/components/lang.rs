@@ -45,8 +45,25 @@ pub fn use_href(path: impl Into<String>) -> impl Fn() -> String + Clone + Send +
     move || localize(i18n.get_locale(), &path)
 }
 
-/// Wraps the pages of one language: client-side navigation into another language's pages
-/// switches the interface (the server renders the right language from the URL already).
+/// The language `lang` (e.g. `en`) names; Ukrainian if none.
+pub fn locale_of(lang: &str) -> Locale {
+    Locale::get_all()
+        .iter()
+        .copied()
+        .find(|l| l.as_str() == lang)
+        .unwrap_or_default()
+}
+
+/// The interface language inside an island (a part of the page the browser runs on its own,
+/// outside the page's language context): `lang` is the page's, e.g. `en`.
+pub fn provide_island_i18n(lang: &str) -> leptos_i18n::I18nContext<Locale> {
+    let locale = locale_of(lang);
+    let ctx = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::stored(locale)));
+    provide_context(ctx);
+    ctx
+}
+
+/// Wraps the pages of one language: sets the interface language the URL names.
 #[component]
 pub fn LocaleScope(locale: Locale) -> impl IntoView {
     let i18n = use_i18n();

@@ -35,8 +35,8 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// A real form, so the switch works without JavaScript (the server sets the cookie and sends
-/// the reader back); with JavaScript the page changes language in place.
+/// A real form: the server sets the language cookie and sends the reader back to the same
+/// page in the chosen language (pages are rendered by the server, see `app.rs`).
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -49,9 +49,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             s => format!("{}?{s}", location.pathname.get()),
         }
     };
-    let navigate = leptos_router::hooks::use_navigate();
     let choice = move |locale: Locale, label: &'static str| {
-        let navigate = navigate.clone();
         view! {
             <button
                 type="submit"
@@ -60,13 +58,6 @@ pub fn LanguageSwitch() -> impl IntoView {
                 lang=locale.as_str()
                 aria-pressed=move || (i18n.get_locale() == locale).to_string()
                 class="lang-button"
-                on:click=move |ev| {
-                    ev.prevent_default();
-                    remember(locale);
-                    i18n.set_locale(locale);
-                    let here = return_to();
-                    navigate(&crate::components::lang::localize(locale, crate::components::lang::split(&here).1), Default::default());
-                }
             >
                 {label}
             </button>
@@ -83,27 +74,6 @@ pub fn LanguageSwitch() -> impl IntoView {
             {choice(Locale::sv, "Svenska")}
         </form>
     }
-}
-
-/// Remembers the reader's choice for their next unprefixed visit, as the server does for the
-/// form without JavaScript (same cookie, same lifetime).
-fn remember(locale: Locale) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let secure = window().location().protocol().is_ok_and(|p| p == "https:");
-        let cookie = format!(
-            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
-            crate::components::lang::LANG_COOKIE,
-            locale.as_str(),
-            if secure { "; Secure" } else { "" }
-        );
-        if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-            let _ = doc.set_cookie(&cookie);
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = locale;
 }
 
 #[component]

@@ -13,58 +13,163 @@ use crate::model::catalogue::{CatalogueQuery, CatalogueResult, Facet, Sort, FILT
 use crate::model::CommunitySummary;
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
-/// The search as the URL states it.
-pub fn use_catalogue_query() -> Memo<CatalogueQuery> {
+/// The search as the request's URL states it (server side; the island then follows it).
+fn query_of_request() -> CatalogueQuery {
     let query = use_query_map();
-    let i18n = use_i18n();
-    Memo::new(move |_| {
-        let map = query.read();
-        let mut q = CatalogueQuery::from_pairs(
-            std::iter::once("q")
-                .chain(FILTERS)
-                .chain(["sort", "page", "view", "z", "at"])
-                .filter_map(|k| map.get_str(k).map(|v| (k, v))),
-        );
-        use leptos_i18n::Locale as _;
-        q.lang = i18n.get_locale().as_str().to_string();
-        q
-    })
+    let map = query.read_untracked();
+    let mut q = CatalogueQuery::from_pairs(
+        std::iter::once("q")
+            .chain(FILTERS)
+            .chain(["sort", "page", "view", "z", "at"])
+            .filter_map(|k| map.get_str(k).map(|v| (k, v))),
+    );
+    use leptos_i18n::Locale as _;
+    q.lang = use_i18n().get_locale_untracked().as_str().to_string();
+    q
 }
 
-fn go(q: &CatalogueQuery, replace: bool) {
-    let navigate = use_navigate();
-    let locale = use_i18n().get_locale_untracked();
-    navigate(
-        &localize(locale, &format!("/communities{}", q.to_query_string())),
-        NavigateOptions {
-            replace,
-            scroll: false,
-            ..Default::default()
-        },
-    );
+/// The search the catalogue shows: set from the URL, then by the reader's typing and
+/// choosing, and by the browser's back and forward.
+#[derive(Clone, Copy)]
+struct Search(RwSignal<CatalogueQuery>);
+
+fn use_catalogue_query() -> Memo<CatalogueQuery> {
+    let Search(state) = expect_context::<Search>();
+    Memo::new(move |_| state.get())
+}
+
+impl Search {
+    /// Shows `q` and puts it in the address bar (a new history entry unless `replace`).
+    fn go(self, q: &CatalogueQuery, replace: bool) {
+        #[cfg(feature = "hydrate")]
+        {
+            let url = localize(
+                crate::components::lang::locale_of(&q.lang),
+                &format!("/communities{}", q.to_query_string()),
+            );
+            if let Ok(history) = window().history() {
+                let nothing = wasm_bindgen::JsValue::NULL;
+                let _ = if replace {
+                    history.replace_state_with_url(&nothing, "", Some(&url))
+                } else {
+                    history.push_state_with_url(&nothing, "", Some(&url))
+                };
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = replace;
+        self.0.set(q.clone());
+    }
+}
+
+/// The search a catalogue address (`/communities?…`, any language) states, if it is one.
+#[cfg(feature = "hydrate")]
+fn query_of_href(href: &str, lang: &str) -> Option<CatalogueQuery> {
+    let (path, search) = href.split_once('?').unwrap_or((href, ""));
+    if crate::components::lang::split(path).1 != "/communities" {
+        return None;
+    }
+    let params = web_sys::UrlSearchParams::new_with_str(search).ok()?;
+    let pairs: Vec<(&str, String)> = std::iter::once("q")
+        .chain(FILTERS)
+        .chain(["sort", "page", "view", "z", "at"])
+        .filter_map(|k| params.get(k).map(|v| (k, v)))
+        .collect();
+    let mut q = CatalogueQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+    q.lang = lang.to_string();
+    Some(q)
 }
 
 #[component]
 pub fn Catalogue() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_catalogue_query();
-    let data = Resource::new(move || query.get(), search_catalogue);
+    let query = query_of_request();
+    let canonical = format!(
+        "{}{}",
+        use_public_url(),
+        localize(
+            i18n.get_locale_untracked(),
+            &format!("/communities{}", query.to_query_string())
+        )
+    );
     view! {
         <Title text=td_string!(i18n.get_locale_untracked(), catalogue_title).to_string() />
-        {move || {
+        <Link rel="canonical" href=canonical />
+        <h1 class="mb-4 text-3xl font-bold text-blue-950">{t!(i18n, catalogue_title)}</h1>
+        <CatalogueSearch initial=query />
+    }
+}
+
+/// The interactive catalogue: the browser runs this part only (an island), so links to other
+/// searches, the form and back/forward update the results in place.
+#[island]
+fn CatalogueSearch(initial: CatalogueQuery) -> impl IntoView {
+    let i18n = crate::components::lang::provide_island_i18n(&initial.lang);
+    let state = RwSignal::new(initial);
+    let search = Search(state);
+    provide_context(search);
+    let query = use_catalogue_query();
+    #[cfg(feature = "hydrate")]
+    {
+        let lang = query.get_untracked().lang;
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let location = window().location();
             let href = format!(
                 "{}{}",
-                use_public_url(),
-                localize(i18n.get_locale(), &format!("/communities{}", query.read().to_query_string()))
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
             );
-            view! { <Link rel="canonical" href=href /> }
-        }}
-        <h1 class="mb-4 text-3xl font-bold text-blue-950">{t!(i18n, catalogue_title)}</h1>
-        <div class="grid gap-6 lg:grid-cols-[18rem_1fr]">
+            if let Some(q) = query_of_href(&href, &lang) {
+                state.set(q);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    // Links to other searches (filters removed, pages, map zoom, list or map) stay in place.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if ev.default_prevented()
+                || ev.button() != 0
+                || ev.ctrl_key()
+                || ev.meta_key()
+                || ev.shift_key()
+                || ev.alt_key()
+            {
+                return;
+            }
+            let link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("a[href]").ok().flatten());
+            let Some(href) = link.and_then(|a| a.get_attribute("href")) else {
+                return;
+            };
+            if let Some(q) = query_of_href(&href, &query.get_untracked().lang) {
+                ev.prevent_default();
+                search.go(&q, false);
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let data = Resource::new(move || query.get(), search_catalogue);
+    // Created with the list's resource, so the browser finds the server's answer for both.
+    let map = Resource::new(
+        move || Some(query.get()).filter(|q| q.view == "map"),
+        |q| async move {
+            match q {
+                Some(q) => crate::api::communities::catalogue_map(q).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <div class="grid gap-6 lg:grid-cols-[18rem_1fr]" on:click=on_click>
             <SearchForm query data />
             <section aria-labelledby="results-heading" aria-live="polite">
                 <h2 id="results-heading" class="sr-only">{t!(i18n, results_heading)}</h2>
@@ -80,7 +185,7 @@ pub fn Catalogue() -> impl IntoView {
                         })}
                     </Transition>
                 }>
-                    <ResultsMap query />
+                    <ResultsMap query map />
                 </Show>
             </section>
         </div>
@@ -117,13 +222,16 @@ fn ViewSwitch(query: Memo<CatalogueQuery>) -> impl IntoView {
 /// in on it, a single community a link to its page. Drawn on the server as SVG, so it works
 /// without JavaScript and for every one of the ~1,800 communities.
 #[component]
-fn ResultsMap(query: Memo<CatalogueQuery>) -> impl IntoView {
-    let data = Resource::new(move || query.get(), crate::api::communities::catalogue_map);
+fn ResultsMap(
+    query: Memo<CatalogueQuery>,
+    map: Resource<Result<Option<crate::model::catalogue::MapView>, crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(map) => view! { <MapSvg map query=query.get_untracked() /> }.into_any(),
+                match map.await {
+                    Ok(Some(map)) => view! { <MapSvg map query=query.get_untracked() /> }.into_any(),
+                    Ok(None) => ().into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -238,6 +346,7 @@ fn SearchForm(
     data: Resource<Result<CatalogueResult, crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let search = expect_context::<Search>();
     let text = RwSignal::new(query.get_untracked().q);
     // Back and forward change the URL: the box follows.
     Effect::new(move |_| {
@@ -259,7 +368,7 @@ fn SearchForm(
                     let mut q = query.get_untracked();
                     q.q = value;
                     q.page = 1;
-                    go(&q, true);
+                    search.go(&q, true);
                 }
             },
             std::time::Duration::from_millis(250),
@@ -270,13 +379,13 @@ fn SearchForm(
         let mut q = query.get_untracked();
         q.q = text.get_untracked();
         q.page = 1;
-        go(&q, false);
+        search.go(&q, false);
     };
     let on_sort = move |ev: leptos::ev::Event| {
         let mut q = query.get_untracked();
         q.sort = event_target_value(&ev);
         q.page = 1;
-        go(&q, false);
+        search.go(&q, false);
     };
     view! {
         <form method="get" action=use_href("/communities") role="search" on:submit=on_submit
@@ -328,6 +437,7 @@ fn SearchForm(
 fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
     let i18n = use_i18n();
     let current = use_catalogue_query();
+    let search = expect_context::<Search>();
     facets
         .into_iter()
         .filter(|f| !(f.name == "raion" && f.values.is_empty()))
@@ -344,7 +454,7 @@ fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
                     q.raion.clear();
                 }
                 q.page = 1;
-                go(&q, false);
+                search.go(&q, false);
             };
             let options = facet
                 .values
@@ -444,7 +554,7 @@ fn SuggestionLink(c: CommunitySummary) -> impl IntoView {
     let name = localized(c, CommunitySummary::display_name);
     let region = localized(c, CommunitySummary::region);
     view! {
-        <A href=href attr:class="text-blue-800 underline">{name}</A>
+        <a href=href class="text-blue-800 underline">{name}</a>
         <span class="text-stone-600">" · "{region}</span>
     }
 }
@@ -499,7 +609,7 @@ fn ResultCard(c: CommunitySummary) -> impl IntoView {
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-4">
             <h3 class="text-lg font-semibold">
-                <A href=href attr:class="text-blue-800 underline-offset-2 hover:underline">{name}</A>
+                <a href=href class="text-blue-800 underline-offset-2 hover:underline">{name}</a>
             </h3>
             <p class="text-sm text-stone-700">{place}</p>
             <p class="mt-1 flex flex-wrap gap-2 text-xs">

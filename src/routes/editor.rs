@@ -334,12 +334,42 @@ fn rows(values: &Fields, prefix: &str, probe: &[&str]) -> usize {
     (filled + 2).min(MAX_ROWS)
 }
 
+/// What the editor's address says besides the card: the outcome of a form sent without
+/// JavaScript (`done`, `upload_error`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EditorUrl {
+    pub done: Option<String>,
+    pub upload_error: Option<String>,
+}
+
 #[component]
 pub fn EditPage() -> impl IntoView {
     no_store();
     let i18n = use_i18n();
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let q = use_query_map();
+    let url = EditorUrl {
+        done: q.read_untracked().get("done"),
+        upload_error: q.read_untracked().get("upload_error"),
+    };
+    let title = td_string!(i18n.get_locale_untracked(), edit_title).to_string();
+    use leptos_i18n::Locale as _;
+    view! {
+        <Title text=title />
+        <Meta name="robots" content="noindex" />
+        <EditorIsland slug lang=i18n.get_locale_untracked().as_str().to_string() url />
+    }
+}
+
+/// The editor runs in the browser (an island whose code is fetched only on this page).
+#[island(lazy)]
+fn EditorIsland(slug: String, lang: String, url: EditorUrl) -> impl IntoView {
+    let i18n = crate::components::lang::provide_island_i18n(&lang);
+    provide_context(url);
+    let slug = Memo::new(move |_| slug.clone());
     let publish = ServerAction::<PublishProfile>::new();
     let refresh = RwSignal::new(0u32);
     // Outlives the editor's re-render after an upload, so its outcome stays on screen.
@@ -348,11 +378,8 @@ pub fn EditPage() -> impl IntoView {
         move || (slug.get(), publish.version().get(), refresh.get()),
         |(s, _, _)| get_editable(s),
     );
-    let title = td_string!(i18n.get_locale_untracked(), edit_title).to_string();
-    let heading = StoredValue::new(title.clone());
+    let heading = StoredValue::new(td_string!(i18n.get_locale_untracked(), edit_title).to_string());
     view! {
-        <Title text=title />
-        <Meta name="robots" content="noindex" />
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let title = heading.get_value();
@@ -363,7 +390,7 @@ pub fn EditPage() -> impl IntoView {
                         view! {
                             <h1 class="text-3xl font-bold text-blue-950">{title.clone()}</h1>
                             <p>{t!(i18n, err_sign_in_required)}</p>
-                            <p><A href=href attr:class="button-primary">{t!(i18n, signin_title)}</A></p>
+                            <p><a href=href class="button-primary">{t!(i18n, signin_title)}</a></p>
                         }.into_any()
                     }
                     Err(e @ (AppError::Forbidden | AppError::SecondFactor | AppError::NotFound)) => {
@@ -412,13 +439,13 @@ fn Editor(
     let slug = e.slug.clone();
     let version = e.version;
     let discard = ServerAction::<DiscardDraft>::new();
-    let q = use_query_map();
+    let url = expect_context::<EditorUrl>();
     let restored = RwSignal::new(false);
     let notice = Signal::derive(move || {
         let l = i18n.get_locale();
         if restored.get() {
             Some(td_string!(l, edit_restored_local).to_string())
-        } else if q.read().get("done").as_deref() == Some("draft") {
+        } else if url.done.as_deref() == Some("draft") {
             Some(td_string!(l, notice_draft_saved).to_string())
         } else if has_draft {
             Some(td_string!(l, edit_draft_notice).to_string())
@@ -613,8 +640,8 @@ fn Editor(
             <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, edit_title)}": "{name.clone()}</h1>
             <p>{move || td_string!(i18n.get_locale(), edit_lead, name = edit_lead_name.clone()).to_string()}</p>
             <p class="flex flex-wrap gap-3">
-                <A href=card attr:class="underline">{t!(i18n, edit_view_card)}</A>
-                <A href=history attr:class="underline">{t!(i18n, history_title)}</A>
+                <a href=card class="underline">{t!(i18n, edit_view_card)}</a>
+                <a href=history class="underline">{t!(i18n, history_title)}</a>
             </p>
             <Notice text=notice />
             {has_draft.then(|| view! {
@@ -771,14 +798,13 @@ fn Pictures(
             refresh.update(|n| *n += 1);
         }
     });
-    let q = use_query_map();
+    let url = expect_context::<EditorUrl>();
     let from_url = Signal::derive(move || {
         let l = i18n.get_locale();
-        let q = q.read();
-        if let Some(code) = q.get("upload_error") {
-            return Some((false, upload_error_text(l, &code)));
+        if let Some(code) = &url.upload_error {
+            return Some((false, upload_error_text(l, code)));
         }
-        match q.get("done").as_deref() {
+        match url.done.as_deref() {
             Some("uploaded") => Some((true, td_string!(l, notice_uploaded).to_string())),
             Some("removed") => Some((true, td_string!(l, notice_removed).to_string())),
             _ => None,

@@ -8,7 +8,6 @@ pub mod claims;
 pub mod community;
 pub mod editor;
 pub mod home;
-pub mod lazy;
 pub mod municipality;
 pub mod not_found;
 pub mod partner;

@@ -360,34 +360,43 @@ pub fn TrustLine(trust: Trust) -> impl IntoView {
 #[component]
 pub fn ShareBox(url: String, slug: String) -> impl IntoView {
     let i18n = use_i18n();
+    let qr = format!("/c/{slug}/qr.svg");
+    use leptos_i18n::Locale as _;
+    view! {
+        <div class="share flex flex-wrap items-center gap-3 print:hidden" data-testid="share">
+            <label class="sr-only" for="share-url">{t!(i18n, share_link)}</label>
+            <input id="share-url" readonly value=url.clone() class="w-72 rounded border border-stone-400 px-2 py-1 text-sm" />
+            <ShareButtons url lang=i18n.get_locale_untracked().as_str().to_string() />
+        </div>
+        <img src=qr class="qr h-28 w-28" width="112" height="112"
+            alt=move || t_string!(i18n, qr_alt).to_string() data-testid="qr" />
+    }
+}
+
+/// The copy and print buttons, which need the browser.
+#[island]
+fn ShareButtons(url: String, lang: String) -> impl IntoView {
+    let i18n = crate::components::lang::provide_island_i18n(&lang);
     let copied = RwSignal::new(false);
-    let copy_url = url.clone();
     let copy = move |_| {
         #[cfg(feature = "hydrate")]
         {
             let clipboard = window().navigator().clipboard();
-            let _ = clipboard.write_text(&copy_url);
+            let _ = clipboard.write_text(&url);
             copied.set(true);
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = &copy_url;
+        let _ = &url;
     };
     let print = move |_| {
         #[cfg(feature = "hydrate")]
         let _ = window().print();
     };
-    let qr = format!("/c/{slug}/qr.svg");
     view! {
-        <div class="share flex flex-wrap items-center gap-3 print:hidden" data-testid="share">
-            <label class="sr-only" for="share-url">{t!(i18n, share_link)}</label>
-            <input id="share-url" readonly value=url.clone() class="w-72 rounded border border-stone-400 px-2 py-1 text-sm" />
-            <button type="button" class="button-secondary" on:click=copy>
-                {move || if copied.get() { t_string!(i18n, link_copied).to_string() } else { t_string!(i18n, copy_link).to_string() }}
-            </button>
-            <button type="button" class="button-secondary" on:click=print>{t!(i18n, print_card)}</button>
-            <span role="status" class="sr-only">{move || copied.get().then(|| t_string!(i18n, link_copied).to_string())}</span>
-        </div>
-        <img src=qr class="qr h-28 w-28" width="112" height="112"
-            alt=move || t_string!(i18n, qr_alt).to_string() data-testid="qr" />
+        <button type="button" class="button-secondary" on:click=copy>
+            {move || if copied.get() { t_string!(i18n, link_copied).to_string() } else { t_string!(i18n, copy_link).to_string() }}
+        </button>
+        <button type="button" class="button-secondary" on:click=print>{t!(i18n, print_card)}</button>
+        <span role="status" class="sr-only">{move || copied.get().then(|| t_string!(i18n, link_copied).to_string())}</span>
     }
 }

@@ -24,28 +24,6 @@ use tower_http::trace::TraceLayer;
 /// Cookie holding the chosen interface language (the name leptos_i18n reads).
 pub use crate::components::lang::LANG_COOKIE;
 
-/// Which chunks each lazily loaded page needs (`cargo leptos build --split` writes the list
-/// beside the bundle), so that a page's first HTML preloads them. Leptos looks for the list
-/// under the page's asset path, which carries our build id (`/pkg/<id>/`) and so is no folder.
-pub fn provide_split_manifest(options: &LeptosOptions) {
-    static MANIFEST: std::sync::OnceLock<Option<leptos::WasmSplitManifest>> =
-        std::sync::OnceLock::new();
-    let manifest = MANIFEST.get_or_init(|| {
-        let file = std::path::Path::new(options.site_root.as_ref())
-            .join("pkg")
-            .join("__wasm_split_manifest.json");
-        let chunks = serde_json::from_str(&std::fs::read_to_string(file).ok()?).ok()?;
-        Some(leptos::WasmSplitManifest(ArcStoredValue::new((
-            format!("/{}", options.site_pkg_dir),
-            chunks,
-            "__wasm_split.______________________.js".to_string(),
-        ))))
-    });
-    if let Some(manifest) = manifest {
-        provide_context(manifest.clone());
-    }
-}
-
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let settings = state.settings.clone();
