@@ -192,12 +192,7 @@ pub async fn publish_profile(
                 profile
             };
             let ip = auth::client_ip(&parts, &state);
-            let edit = profiles::Edit {
-                author: &user.id,
-                ip: &ip,
-                restored_from: None,
-                note: "",
-            };
+            let edit = profiles::Edit::by(&user.id, &ip);
             profiles::publish_edit(
                 &state.db,
                 &code,
@@ -326,10 +321,8 @@ pub async fn restore_revision(
                 .map_err(AppError::internal)?;
             let ip = auth::client_ip(&parts, &state);
             let edit = profiles::Edit {
-                author: &user.id,
-                ip: &ip,
                 restored_from: Some(version),
-                note: "",
+                ..profiles::Edit::by(&user.id, &ip)
             };
             profiles::publish_edit(&state.db, &code, &old, &stored.trust, base_version, edit)
                 .await?;
@@ -361,10 +354,8 @@ pub async fn remove_image(slug: String, url: String) -> Result<(), AppError> {
             }
             let ip = auth::client_ip(&parts, &state);
             let edit = profiles::Edit {
-                author: &user.id,
-                ip: &ip,
-                restored_from: None,
                 note: ": picture removed",
+                ..profiles::Edit::by(&user.id, &ip)
             };
             profiles::publish_edit(
                 &state.db,

@@ -156,6 +156,18 @@ pub struct Edit<'a> {
     pub note: &'a str,
 }
 
+impl<'a> Edit<'a> {
+    /// An edit by `author` from `ip`, neither a restore nor with a note.
+    pub fn by(author: &'a str, ip: &'a str) -> Self {
+        Edit {
+            author,
+            ip,
+            restored_from: None,
+            note: "",
+        }
+    }
+}
+
 /// [`publish`] for a person's edit, written to the audit log: the card becomes claimed (and no
 /// longer demo content), updated now; a newer version than `expected` is the conflict the
 /// editor is shown.

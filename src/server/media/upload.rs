@@ -203,10 +203,8 @@ async fn upload(State(state): State<AppState>, Path(slug): Path<String>, req: Re
             }
             let note = format!(": picture {}", image.url);
             let edit = profiles::Edit {
-                author: &user.id,
-                ip: &ip,
-                restored_from: None,
                 note: &note,
+                ..profiles::Edit::by(&user.id, &ip)
             };
             match profiles::publish_edit(
                 &state.db,
