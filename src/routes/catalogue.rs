@@ -15,16 +15,19 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_query_map;
 
+/// The URL parameters a search consists of.
+fn query_keys() -> impl Iterator<Item = &'static str> {
+    std::iter::once("q")
+        .chain(FILTERS)
+        .chain(["sort", "page", "view", "z", "at"])
+}
+
 /// The search as the request's URL states it (server side; the island then follows it).
 fn query_of_request() -> CatalogueQuery {
     let query = use_query_map();
     let map = query.read_untracked();
-    let mut q = CatalogueQuery::from_pairs(
-        std::iter::once("q")
-            .chain(FILTERS)
-            .chain(["sort", "page", "view", "z", "at"])
-            .filter_map(|k| map.get_str(k).map(|v| (k, v))),
-    );
+    let mut q =
+        CatalogueQuery::from_pairs(query_keys().filter_map(|k| map.get_str(k).map(|v| (k, v))));
     use leptos_i18n::Locale as _;
     q.lang = use_i18n().get_locale_untracked().as_str().to_string();
     q
@@ -72,9 +75,7 @@ fn query_of_href(href: &str, lang: &str) -> Option<CatalogueQuery> {
         return None;
     }
     let params = web_sys::UrlSearchParams::new_with_str(search).ok()?;
-    let pairs: Vec<(&str, String)> = std::iter::once("q")
-        .chain(FILTERS)
-        .chain(["sort", "page", "view", "z", "at"])
+    let pairs: Vec<(&str, String)> = query_keys()
         .filter_map(|k| params.get(k).map(|v| (k, v)))
         .collect();
     let mut q = CatalogueQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
