@@ -374,8 +374,10 @@ async fn page_cache(t: &TestDb) {
     use cities4cities::model::profile::{Profile, Text, Trust};
     use cities4cities::server::{cli, config::Settings, db::Db, http, page_cache, profiles};
     let a = t.router();
-    // A second instance: its own pool and its own idea of what is current.
-    let other_db = Db::connect(&t.url, 2).await.unwrap();
+    // A second instance: its own pool and its own idea of what is current. Four connections:
+    // with two, while the PostgreSQL suite ran alongside, about one run in four had this
+    // instance's render stall for half a minute on SQLite (cause not yet found; see the notes).
+    let other_db = Db::connect(&t.url, 4).await.unwrap();
     let mut settings = Settings::default();
     settings.database.url = t.url.clone();
     let b = http::router(cli::app_state(settings, other_db.clone()));
