@@ -18,7 +18,6 @@ pub async fn audit_log(
     #[server(default)] action: String,
     #[server(default)] actor: String,
 ) -> Result<AuditLogPage, AppError> {
-    use sqlx::Row;
     auth::answer(
         async {
             let state = app_state()?;
@@ -44,8 +43,8 @@ pub async fn audit_log(
                 .await?;
             let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
             let page = page.clamp(1, pages);
-            let rows = sqlx::query(&format!(
-                "SELECT a.at, u.email, a.action, a.target, a.detail, a.ip {FILTER} \
+            let entries = sqlx::query_as::<_, crate::model::account::AuditEntry>(&format!(
+                "SELECT a.at, u.email AS actor, a.action, a.target, a.detail, a.ip {FILTER} \
                  ORDER BY a.at DESC, a.id LIMIT {PER_PAGE} OFFSET {}",
                 (page - 1) * PER_PAGE
             ))
@@ -54,19 +53,6 @@ pub async fn audit_log(
             .bind(&pattern)
             .fetch_all(&state.db.pool)
             .await?;
-            let entries = rows
-                .iter()
-                .map(|r| {
-                    Ok(crate::model::account::AuditEntry {
-                        at: r.try_get("at")?,
-                        actor: r.try_get("email")?,
-                        action: r.try_get("action")?,
-                        target: r.try_get("target")?,
-                        detail: r.try_get("detail")?,
-                        ip: r.try_get("ip")?,
-                    })
-                })
-                .collect::<Result<Vec<_>, sqlx::Error>>()?;
             let actions =
                 sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
                     .fetch_all(&state.db.pool)

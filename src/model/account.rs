@@ -141,6 +141,7 @@ pub struct FieldChange {
 
 /// One line of the audit log, as an administrator reads it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditEntry {
     /// Unix seconds.
     pub at: i64,
