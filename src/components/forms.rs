@@ -181,18 +181,22 @@ pub fn TextArea(
 /// The error of a submission that is not about one field.
 #[component]
 pub fn FormError(error: LastError) -> impl IntoView {
-    let i18n = use_i18n();
     move || {
         error
             .get()
             .filter(|e| !matches!(e, AppError::Invalid { .. }))
-            .map(|e| {
-                view! {
-                    <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-                        {error_text(i18n.get_locale(), &e)}
-                    </p>
-                }
-            })
+            .map(|error| view! { <ErrorText error /> })
+    }
+}
+
+/// An error as a sentence in the reader's language, announced as an alert.
+#[component]
+pub fn ErrorText(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+            {error_text(i18n.get_locale(), &error)}
+        </p>
     }
 }
 

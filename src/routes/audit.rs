@@ -2,7 +2,7 @@
 //! role changes, publications — newest first, narrowed by action or by account.
 
 use crate::api::audit::audit_log;
-use crate::components::forms::error_text;
+use crate::components::forms::ErrorText;
 use crate::components::lang::localize;
 use crate::components::names::utc_minute;
 use crate::components::status::{no_store, Loading};
@@ -43,12 +43,7 @@ pub fn AuditPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match log.await {
                         Ok(log) => view! { <Log log filters /> }.into_any(),
-                        Err(e) => view! {
-                            <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">
-                                {error_text(i18n.get_locale(), &e)}
-                            </p>
-                        }
-                        .into_any(),
+                        Err(error) => view! { <ErrorText error /> }.into_any(),
                     }
                 })}
             </Suspense>

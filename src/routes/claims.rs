@@ -3,7 +3,9 @@
 
 use crate::api::claims::*;
 use crate::components::forms::tr;
-use crate::components::forms::{error_text, last_error, Field, FormError, Notice, TextArea};
+use crate::components::forms::{
+    error_text, last_error, ErrorText, Field, FormError, Notice, TextArea,
+};
 use crate::components::lang::use_href;
 use crate::components::status::{no_store, ErrorNotice, Loading};
 use crate::i18n::*;
@@ -46,7 +48,7 @@ pub fn ClaimPage() -> impl IntoView {
                                     maxlength=500 rows=3 hint=tr!(i18n, claim_evidence_hint) error />
                                 <TextArea label=tr!(i18n, field_message) name="message" id="claim-message" maxlength=2000 error />
                                 {move || error.get().filter(|e| matches!(e, crate::error::AppError::Invalid { field, .. } if field == "email")).map(|e| view! {
-                                    <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">{error_text(i18n.get_locale(), &e)}</p>
+                                    <ErrorText error=e />
                                 })}
                                 <button type="submit" class="button-primary">{t!(i18n, claim_submit)}</button>
                             </ActionForm>
@@ -197,7 +199,7 @@ pub fn CoordinatorPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                        Err(e) => view! { <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">{error_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                        Err(e) => view! { <ErrorText error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -248,7 +250,7 @@ pub fn InvitationPage() -> impl IntoView {
             <ActionForm action attr:class="space-y-4">
                 <FormError error />
                 {move || error.get().filter(|e| matches!(e, crate::error::AppError::Invalid { .. })).map(|e| view! {
-                    <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">{error_text(i18n.get_locale(), &e)}</p>
+                    <ErrorText error=e />
                 })}
                 <input type="hidden" name="token" value=move || token.get() />
                 <button type="submit" class="button-primary">{t!(i18n, invitation_accept)}</button>

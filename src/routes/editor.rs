@@ -9,7 +9,7 @@
 
 use crate::api::editing::*;
 use crate::components::forms::tr;
-use crate::components::forms::{error_text, FormError, Notice};
+use crate::components::forms::{error_text, ErrorText, FormError, Notice};
 use crate::components::lang::use_href;
 use crate::components::names::{language_name, situation_label, theme_label};
 use crate::components::status::{no_store, ErrorNotice, Loading};
@@ -397,7 +397,7 @@ fn EditorIsland(slug: String, lang: String, url: EditorUrl) -> impl IntoView {
                         crate::components::status::set_status(e.status());
                         view! {
                             <h1 class="text-3xl font-bold text-blue-950">{title.clone()}</h1>
-                            <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">{error_text(i18n.get_locale(), &e)}</p>
+                            <ErrorText error=e />
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
@@ -1207,7 +1207,7 @@ pub fn HistoryPage() -> impl IntoView {
                                 </ol>
                             }.into_any()
                         }
-                        Err(e) => view! { <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">{error_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                        Err(e) => view! { <ErrorText error=e /> }.into_any(),
                     }
                 })}
             </Suspense>
