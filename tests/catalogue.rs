@@ -426,14 +426,9 @@ async fn page_cache(t: &TestDb) {
     assert_eq!(cache(&br).as_deref(), Some("hit"));
 
     // A request with a session-like cookie is rendered for itself.
-    let own = send(
-        &a,
-        Request::get("/c/hoshchanska")
-            .header("cookie", "i18n_pref_locale=uk; c4c_session=abc")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let own =
+        common::accounts::get_as(&a, "/c/hoshchanska", "i18n_pref_locale=uk; c4c_session=abc")
+            .await;
     assert_eq!(own.status, 200);
     assert_eq!(cache(&own), None);
 

@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::accounts::{account, call, mailed_token};
-use common::{send, TestDb};
+use common::accounts::{account, call, get_as, mailed_token};
+use common::TestDb;
 
 async fn code_of(t: &TestDb, slug: &str) -> String {
     sqlx::query_scalar("SELECT code FROM communities WHERE slug = $1")
@@ -452,14 +452,7 @@ async fn audit_log(t: &TestDb) {
     assert!(page["entries"][0]["actor"].is_null());
 
     // The page: rendered for the admin with the filter applied, refused to others.
-    let html = send(
-        &app,
-        axum::http::Request::get("/en/coordinator/audit?action=test_event")
-            .header("cookie", &admin)
-            .body(axum::body::Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let html = get_as(&app, "/en/coordinator/audit?action=test_event", &admin).await;
     assert_eq!(html.status, 200);
     assert!(
         html.body.contains("Audit log") && html.body.replace("<!>", "").contains("Entries: 55"),
@@ -467,14 +460,7 @@ async fn audit_log(t: &TestDb) {
         html.body
     );
     assert_eq!(html.headers["cache-control"], "no-store");
-    let html = send(
-        &app,
-        axum::http::Request::get("/en/coordinator/audit")
-            .header("cookie", &member)
-            .body(axum::body::Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let html = get_as(&app, "/en/coordinator/audit", &member).await;
     assert!(!html.body.contains("sign_up"), "{}", html.body);
 }
 

@@ -36,6 +36,18 @@ pub async fn call(
     send(router, req.body(Body::from(form(pairs))).unwrap()).await
 }
 
+/// A page as the holder of `cookie` (a session) sees it.
+pub async fn get_as(router: &axum::Router, uri: &str, cookie: &str) -> Reply {
+    send(
+        router,
+        Request::get(uri)
+            .header("cookie", cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
 /// `name=value` of the session cookie a response sets.
 pub fn session_cookie(r: &Reply) -> Option<String> {
     r.headers
