@@ -469,12 +469,15 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
     })
 }
 
+/// Every field name any of `forms` carries, once, in order.
+fn all_keys<'a>(forms: &[&'a Fields]) -> std::collections::BTreeSet<&'a String> {
+    forms.iter().flat_map(|f| f.keys()).collect()
+}
+
 /// The fields whose values differ between two forms (for conflicts and revision diffs).
 pub fn changed(a: &Fields, b: &Fields) -> Vec<String> {
-    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
+    all_keys(&[a, b])
+        .into_iter()
         .filter(|k| a.get(*k).map(|v| v.trim()) != b.get(*k).map(|v| v.trim()))
         .cloned()
         .collect()
@@ -486,16 +489,9 @@ pub fn changed(a: &Fields, b: &Fields) -> Vec<String> {
 /// changed a field differently — and the names of those conflicting fields.
 pub fn merge(base: &Fields, mine: &Fields, theirs: &Fields) -> (Fields, Vec<String>) {
     let value = |f: &Fields, k: &str| f.get(k).map(|v| v.trim().to_string());
-    let mut keys: Vec<&String> = base
-        .keys()
-        .chain(mine.keys())
-        .chain(theirs.keys())
-        .collect();
-    keys.sort();
-    keys.dedup();
     let mut merged = Fields::new();
     let mut both = Vec::new();
-    for k in keys {
+    for k in all_keys(&[base, mine, theirs]) {
         let b = value(base, k).unwrap_or_default();
         let t = value(theirs, k).unwrap_or_default();
         let m = value(mine, k).unwrap_or_else(|| b.clone());
