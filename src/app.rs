@@ -1,32 +1,41 @@
-//! The document shell and the router.
+//! The document shell and the route table: the one place (with `startup` and `cli`) that
+//! knows every domain. It mounts each domain's pages and hands a page the parts other
+//! domains contribute to it (the account link in the header, the actions on a community's
+//! page, the communities on the account page, the admin's part of the coordinators' desk).
 //!
 //! Pages are rendered by the server; the browser runs only the parts marked `#[island]`: the
-//! catalogue's search and results (`routes::catalogue`), the business-card editor
-//! (`routes::editor`, its code fetched on that page only) and the card's copy and print
-//! buttons (`routes::profile_view`). Every other form is a plain form that a server function
+//! catalogue's search and results (`catalogue::pages::catalogue`), the business-card editor
+//! (`profiles::editor`, its code fetched on that page only) and the card's copy and print
+//! buttons (`profiles::view`). Every other form is a plain form that a server function
 //! answers with a redirect, the same with JavaScript or without.
 
-use crate::components::lang::LocaleScope;
-use crate::components::layout::{Footer, Header};
-use crate::i18n::*;
-use crate::routes::account::{
-    AccountPage, EmailConfirmPage, ForgotPage, ResetPage, SecondFactorPage, SignInPage, SignUpPage,
-    VerifyPage,
+use crate::accounts::pages::{
+    AccountLink, AccountPage, EmailConfirmPage, ForgotPage, ResetPage, SecondFactorPage,
+    SignInPage, SignUpPage, VerifyPage,
 };
-use crate::routes::audit::AuditPage;
-use crate::routes::claims::{ClaimPage, CoordinatorPage, InvitationPage};
-use crate::routes::editor::{EditPage, HistoryPage};
-use crate::routes::{
+use crate::admin::pages::{AdminSection, AuditPage};
+use crate::catalogue::pages::{
     about::About, catalogue::Catalogue, community::CommunityPage, home::Home,
-    municipality::MunicipalityPage, not_found::NotFound, partner::PartnerRequest,
 };
+use crate::claims::pages::{
+    ClaimPage, CommunityActions, CoordinatorPage, InvitationPage, MyCommunities,
+};
+use crate::i18n::*;
+use crate::identity::Slug;
+use crate::lang::LocaleScope;
+use crate::municipalities::page::MunicipalityPage;
+use crate::partnerships::pages::PartnerRequest;
+use crate::profiles::editor::EditPage;
+use crate::profiles::history::HistoryPage;
+use crate::ui::layout::{Footer, Header};
+use crate::ui::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The pages, mounted once per language: under `/en`, `/pl`, `/de`, `/fr`, `/sv`, and without
-/// a prefix for Ukrainian (see `components::lang`).
+/// a prefix for Ukrainian (see `lang`).
 macro_rules! localized_routes {
     () => {
         localized_routes!("/en" => Locale::en, "/pl" => Locale::pl, "/de" => Locale::de,
@@ -39,14 +48,14 @@ macro_rules! localized_routes {
                 <ParentRoute path=path!($prefix) view=|| view! { <LocaleScope locale=$locale /> } ssr=SsrMode::Async>
                     <Route path=path!("/") view=Home ssr=SsrMode::Async />
                     <Route path=path!("/communities") view=Catalogue ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug") view=CommunityPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug") view=|| view! { <CommunityPage actions=community_actions /> } ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/claim") view=ClaimPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/edit") view=EditPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/history") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/m/:country/:slug") view=MunicipalityPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=|| view! { <AccountPage communities=my_communities /> } ssr=SsrMode::Async />
                     <Route path=path!("/account/signup") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account/signin") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/account/2fa") view=SecondFactorPage ssr=SsrMode::Async />
@@ -55,13 +64,28 @@ macro_rules! localized_routes {
                     <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async />
                     <Route path=path!("/account/email") view=EmailConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/account/invitation") view=InvitationPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator") view=|| view! { <CoordinatorPage admin=admin_section /> } ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/audit") view=AuditPage ssr=SsrMode::Async />
                 </ParentRoute>
                 )*
             </Routes>
         }
     };
+}
+
+/// What a signed-in reader may do on a community's page (claims).
+fn community_actions(slug: Slug) -> AnyView {
+    view! { <CommunityActions slug /> }.into_any()
+}
+
+/// The communities one edits, on the account page (claims).
+fn my_communities() -> AnyView {
+    view! { <MyCommunities /> }.into_any()
+}
+
+/// The administrators' part of the coordinators' desk (admin).
+fn admin_section() -> AnyView {
+    view! { <AdminSection /> }.into_any()
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -96,7 +120,9 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Alternates />
                 <div class="flex min-h-screen flex-col">
-                    <Header />
+                    <Header>
+                        <AccountLink />
+                    </Header>
                     <main id="main" class="mx-auto w-full max-w-6xl flex-1 px-4 py-8" tabindex="-1">
                         {localized_routes!()}
                     </main>
@@ -112,17 +138,17 @@ pub fn App() -> impl IntoView {
 fn Alternates() -> impl IntoView {
     use leptos_i18n::Locale as _;
     let location = leptos_router::hooks::use_location();
-    let base = crate::components::layout::use_public_url();
+    let base = crate::ui::layout::use_public_url();
     let path = move || {
         let p = location.pathname.get();
-        crate::components::lang::split(&p).1.to_string()
+        crate::lang::split(&p).1.to_string()
     };
     Locale::get_all()
         .iter()
         .map(|l| {
             let (l, base) = (*l, base.clone());
             (move || {
-                let href = format!("{base}{}", crate::components::lang::localize(l, &path()));
+                let href = format!("{base}{}", crate::lang::localize(l, &path()));
                 view! { <Link rel="alternate" hreflang=l.as_str() href=href /> }
             })
             .into_any()

@@ -52,12 +52,16 @@ pub enum Problem {
         max: usize,
     },
     Email,
+    /// A web address must start with `https://` or `http://`.
+    Url,
     CommonPassword,
     Mismatch,
     Taken,
     Code,
     /// The account's address must be confirmed first.
     Unverified,
+    /// No account has this address.
+    NoAccount,
     /// A date in the form YYYY-MM-DD is needed.
     Date,
     /// Not a JPEG, PNG or WebP picture (whatever the file is called).
@@ -67,7 +71,7 @@ pub enum Problem {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = crate::api::JsonText;
+    type Encoder = crate::codec::JsonText;
 
     fn from_server_fn_error(_value: ServerFnErrorErr) -> Self {
         AppError::Transport
@@ -89,22 +93,44 @@ impl AppError {
         }
     }
 
-    pub fn invalid(field: &str, problem: Problem) -> Self {
+    pub fn invalid(field: impl Into<String>, problem: Problem) -> Self {
         AppError::Invalid {
-            field: field.to_string(),
+            field: field.into(),
             problem,
         }
     }
 }
 
 #[cfg(feature = "ssr")]
+tokio::task_local! {
+    /// The id of the request this task serves (set by `platform::middleware::request_id`).
+    pub static REQUEST_ID: String;
+}
+
+#[cfg(feature = "ssr")]
 impl AppError {
-    /// Logs the real cause with a fresh id and returns the id-only error for the user.
+    /// Logs the real cause under the request's id (the one its log lines carry) and returns
+    /// the id-only error for the user.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
-        let request_id = crate::server::request_id();
+        let request_id = current_request_id();
         tracing::error!(%request_id, error = %cause, "internal error");
         AppError::Internal { request_id }
     }
+}
+
+/// The id tower-http gave the request being served: from the request a server function or
+/// page is rendering (leptos context), else from the task serving it; `-` outside requests.
+#[cfg(feature = "ssr")]
+pub fn current_request_id() -> String {
+    use leptos::prelude::use_context;
+    use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.extensions
+                .get::<tower_http::request_id::RequestId>()
+                .and_then(|id| id.header_value().to_str().ok().map(str::to_string))
+        })
+        .or_else(|| REQUEST_ID.try_with(Clone::clone).ok())
+        .unwrap_or_else(|| "-".to_string())
 }
 
 #[cfg(feature = "ssr")]

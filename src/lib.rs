@@ -1,16 +1,41 @@
 #![recursion_limit = "256"]
 //! Cities4Cities: one crate built twice — the `ssr` server and the `hydrate` browser bundle.
+//!
+//! The folders are domains (`catalogue`, `profiles`, `accounts`, `claims`, `admin`,
+//! `municipalities`, `partnerships`), each with its shared types, server functions, store and
+//! pages; `platform` is the server's infrastructure, `ui` the shared components, `lang` the
+//! languages. `app`, `startup` and `cli` sit on top and are the only modules that know every
+//! domain; the README's "Architecture" part has the dependency rule.
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-pub mod api;
-pub mod app;
-pub mod components;
+#[macro_use]
+pub mod keyed;
+
+pub mod codec;
 pub mod error;
-pub mod model;
-pub mod routes;
+pub mod identity;
+pub mod lang;
+pub mod links;
+
+pub mod ui;
+
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod platform;
+
+pub mod accounts;
+pub mod admin;
+pub mod catalogue;
+pub mod claims;
+pub mod municipalities;
+pub mod partnerships;
+pub mod profiles;
+
+pub mod app;
+#[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod startup;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -13,7 +13,7 @@ async fn main() -> std::process::ExitCode {
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match cities4cities::server::cli::run(args).await {
+    match cities4cities::cli::run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1,0 +1,474 @@
+//! What the accounts' server functions do: sign-up, confirming an address, signing in with
+//! an optional second factor, signing out, password reset, changes of address and password,
+//! and setting up the second factor. Plain async Rust over the request context; the server
+//! functions in `fns.rs` only call these.
+
+use super::mail;
+use super::model::{normalize_email, TotpSetup, NAME_MAX};
+use super::store::tokens::{self, Purpose};
+use super::store::{self, UserRow};
+use super::{passwords, totp};
+use crate::error::{AppError, Problem};
+use crate::identity::{CurrentUser, Role, UserId};
+use crate::links::{self, Notice};
+use crate::platform::audit::AuditAction;
+use crate::platform::guards::SignedIn;
+use crate::platform::mail::{enqueue, link};
+use crate::platform::{rate_limit, sessions, Ctx};
+
+/// The signed-in user, if any (a session still owing its second factor counts as none).
+pub async fn me(ctx: &Ctx) -> Result<Option<CurrentUser>, AppError> {
+    Ok(ctx.signed_in_or_visitor().await?.map(|s| s.user().clone()))
+}
+
+/// A new session for `user_id` in this browser; whatever session it had before ends
+/// (rotation).
+async fn start_session(ctx: &Ctx, user_id: &UserId, pending_totp: bool) -> Result<(), AppError> {
+    if let Some(old) = ctx.session().await? {
+        sessions::end(ctx.db(), &old.token_hash).await?;
+    }
+    let token = sessions::create(ctx.db(), user_id, pending_totp, ctx.user_agent()).await?;
+    ctx.set_cookie(&sessions::cookie(&ctx.state.settings, &token));
+    Ok(())
+}
+
+async fn send_verification(
+    ctx: &Ctx,
+    user_id: &UserId,
+    email: &str,
+    lang: &str,
+) -> Result<(), AppError> {
+    let token = tokens::issue(ctx.db(), Purpose::Verify, user_id, "").await?;
+    let m = mail::verify(
+        lang,
+        &link(&ctx.state.settings, lang, &links::verify_email(&token)),
+    );
+    enqueue(ctx.db(), email, &m).await?;
+    ctx.state.mailer.wake();
+    Ok(())
+}
+
+fn check_name(name: &str) -> Result<String, AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid("name", Problem::Required));
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(AppError::invalid(
+            "name",
+            Problem::TooLong { max: NAME_MAX },
+        ));
+    }
+    Ok(name.chars().filter(|c| !c.is_control()).collect())
+}
+
+pub async fn sign_up(ctx: &Ctx, name: &str, email: &str, password: &str) -> Result<(), AppError> {
+    let name = check_name(name)?;
+    let email = normalize_email(email)?;
+    passwords::check_new("password", password)?;
+    rate_limit::hit(
+        ctx.db(),
+        &format!("signup:{}", ctx.ip),
+        rate_limit::SIGNUP_PER_ADDRESS,
+    )
+    .await?;
+    let hash = passwords::hash(password).await?;
+    let Some(id) = store::create(
+        ctx.db(),
+        &email,
+        &name,
+        &hash,
+        Role::Member,
+        ctx.lang(),
+        false,
+    )
+    .await?
+    else {
+        return Err(AppError::invalid("email", Problem::Taken));
+    };
+    ctx.audit(Some(&id), AuditAction::SignUp, &email, "").await;
+    send_verification(ctx, &id, &email, ctx.lang()).await?;
+    start_session(ctx, &id, false).await?;
+    ctx.redirect(&Notice::SignedUp.on(links::ACCOUNT));
+    Ok(())
+}
+
+pub async fn confirm_email(ctx: &Ctx, token: &str) -> Result<(), AppError> {
+    let link = tokens::redeem(ctx.db(), Purpose::Verify, token)
+        .await?
+        .ok_or(AppError::LinkExpired)?;
+    store::confirm_email(ctx.db(), &link).await?;
+    ctx.audit(Some(link.user()), AuditAction::EmailVerified, "", "")
+        .await;
+    ctx.redirect(&Notice::EmailVerified.on(links::ACCOUNT));
+    Ok(())
+}
+
+pub async fn resend_verification(ctx: &Ctx) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    let user = who.user();
+    if user.email_verified {
+        ctx.redirect(links::ACCOUNT);
+        return Ok(());
+    }
+    rate_limit::hit(
+        ctx.db(),
+        &format!("mail-ip:{}", ctx.ip),
+        rate_limit::MAIL_PER_ADDRESS,
+    )
+    .await?;
+    rate_limit::hit(
+        ctx.db(),
+        &format!("mail-user:{}", user.id),
+        rate_limit::MAIL_PER_ACCOUNT,
+    )
+    .await?;
+    send_verification(ctx, &user.id, &user.email, ctx.lang()).await?;
+    ctx.redirect(&Notice::VerificationSent.on(links::ACCOUNT));
+    Ok(())
+}
+
+/// Asks for the password again before a sensitive change; wrong answers count towards the
+/// account's sign-in limit.
+async fn reauthenticate(
+    ctx: &Ctx,
+    row: &UserRow,
+    password: &str,
+    field: &str,
+) -> Result<(), AppError> {
+    rate_limit::hit(
+        ctx.db(),
+        &format!("signin-user:{}", row.user.email),
+        rate_limit::SIGNIN_PER_ACCOUNT,
+    )
+    .await?;
+    if passwords::verify(password, &row.password_hash).await {
+        Ok(())
+    } else {
+        Err(AppError::invalid(field, Problem::Mismatch))
+    }
+}
+
+/// Only paths on this site, so a crafted link cannot send someone elsewhere after sign-in.
+fn local_path(p: &str) -> String {
+    crate::platform::middleware::safe_redirect(crate::lang::split(p).1)
+        .unwrap_or_else(|| links::ACCOUNT.to_string())
+}
+
+pub async fn sign_in(
+    ctx: &Ctx,
+    email: &str,
+    password: &str,
+    return_to: &str,
+) -> Result<(), AppError> {
+    let email = normalize_email(email)?;
+    if password.is_empty() {
+        return Err(AppError::invalid("password", Problem::Required));
+    }
+    if password.chars().count() > passwords::MAX_CHARS {
+        return Err(AppError::BadCredentials);
+    }
+    rate_limit::hit(
+        ctx.db(),
+        &format!("signin-ip:{}", ctx.ip),
+        rate_limit::SIGNIN_PER_ADDRESS,
+    )
+    .await?;
+    let account_key = format!("signin-user:{email}");
+    rate_limit::check(ctx.db(), &account_key, rate_limit::SIGNIN_PER_ACCOUNT).await?;
+    let found = store::by_email(ctx.db(), &email).await?;
+    let ok = match &found {
+        Some(u) => passwords::verify(password, &u.password_hash).await,
+        None => {
+            passwords::verify_nothing(password).await;
+            false
+        }
+    };
+    let Some(u) = found.filter(|_| ok) else {
+        rate_limit::hit(ctx.db(), &account_key, rate_limit::SIGNIN_PER_ACCOUNT).await?;
+        ctx.audit(None, AuditAction::SignInFailed, &email, "").await;
+        return Err(AppError::BadCredentials);
+    };
+    rate_limit::clear(ctx.db(), &account_key).await?;
+    let pending = u.user.totp_enabled;
+    start_session(ctx, &u.user.id, pending).await?;
+    let detail = if pending {
+        "password; second factor owed"
+    } else {
+        "password"
+    };
+    ctx.audit(Some(&u.user.id), AuditAction::SignIn, "", detail)
+        .await;
+    let target = local_path(return_to);
+    if pending {
+        ctx.redirect(&links::second_factor_then(&target));
+    } else if u.user.role.needs_second_factor() {
+        // Coordinators and admins must set up a second factor before acting as such.
+        ctx.redirect(&Notice::NeedsSecondFactor.on("/account#security"));
+    } else {
+        ctx.redirect(&target);
+    }
+    Ok(())
+}
+
+pub async fn second_factor(ctx: &Ctx, code: &str, return_to: &str) -> Result<(), AppError> {
+    let session = ctx.any_session().await?;
+    rate_limit::hit(
+        ctx.db(),
+        &format!("totp:{}", session.token_hash()),
+        rate_limit::TOTP_PER_SESSION,
+    )
+    .await?;
+    let secret = store::by_id(ctx.db(), &session.user().id)
+        .await?
+        .and_then(|u| u.totp_secret);
+    if !secret.is_some_and(|s| totp::verify(&s, code)) {
+        return Err(AppError::invalid("code", Problem::Code));
+    }
+    sessions::complete_second_factor(ctx.db(), session.token_hash()).await?;
+    ctx.audit(
+        Some(&session.user().id),
+        AuditAction::SignInSecondFactor,
+        "",
+        "",
+    )
+    .await;
+    ctx.redirect(&local_path(return_to));
+    Ok(())
+}
+
+pub async fn sign_out(ctx: &Ctx) -> Result<(), AppError> {
+    if let Ok(s) = ctx.any_session().await {
+        sessions::end(ctx.db(), s.token_hash()).await?;
+        ctx.audit(Some(&s.user().id), AuditAction::SignOut, "", "")
+            .await;
+    }
+    ctx.set_cookie(&sessions::clear_cookie(&ctx.state.settings));
+    ctx.redirect(links::HOME);
+    Ok(())
+}
+
+pub async fn sign_out_everywhere(ctx: &Ctx) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    let n = sessions::end_all(ctx.db(), who.id()).await?;
+    ctx.audit(
+        Some(who.id()),
+        AuditAction::SignOutEverywhere,
+        "",
+        &format!("{n} sessions"),
+    )
+    .await;
+    ctx.set_cookie(&sessions::clear_cookie(&ctx.state.settings));
+    ctx.redirect(&Notice::SignedOutEverywhere.on(links::SIGN_IN));
+    Ok(())
+}
+
+/// Mails a password-reset link if the address has an account; the answer is the same either way.
+pub async fn request_reset(ctx: &Ctx, email: &str) -> Result<(), AppError> {
+    let email = normalize_email(email)?;
+    rate_limit::hit(
+        ctx.db(),
+        &format!("mail-ip:{}", ctx.ip),
+        rate_limit::MAIL_PER_ADDRESS,
+    )
+    .await?;
+    if let Some(u) = store::by_email(ctx.db(), &email).await? {
+        let allowed = rate_limit::hit(
+            ctx.db(),
+            &format!("mail-user:{}", u.user.id),
+            rate_limit::MAIL_PER_ACCOUNT,
+        )
+        .await
+        .is_ok();
+        if allowed {
+            let token = tokens::issue(ctx.db(), Purpose::Reset, &u.user.id, "").await?;
+            let lang = ctx.lang();
+            let m = mail::reset(
+                lang,
+                &link(&ctx.state.settings, lang, &links::reset_password(&token)),
+            );
+            enqueue(ctx.db(), &u.user.email, &m).await?;
+            ctx.state.mailer.wake();
+            ctx.audit(Some(&u.user.id), AuditAction::ResetRequested, "", "")
+                .await;
+        }
+    }
+    ctx.redirect(&Notice::ResetSent.on(links::FORGOT));
+    Ok(())
+}
+
+/// Sets a new password with the link from the mail; every session of the account ends and
+/// a new one starts here.
+pub async fn reset_password(ctx: &Ctx, token: &str, password: &str) -> Result<(), AppError> {
+    passwords::check_new("password", password)?;
+    let link = tokens::redeem(ctx.db(), Purpose::Reset, token)
+        .await?
+        .ok_or(AppError::LinkExpired)?;
+    let hash = passwords::hash(password).await?;
+    store::reset_password(ctx.db(), &link, &hash).await?;
+    let user = link.user().clone();
+    sessions::end_all(ctx.db(), &user).await?;
+    let totp = store::by_id(ctx.db(), &user)
+        .await?
+        .is_some_and(|u| u.user.totp_enabled);
+    start_session(ctx, &user, totp).await?;
+    ctx.audit(Some(&user), AuditAction::PasswordReset, "", "")
+        .await;
+    if totp {
+        ctx.redirect(&links::second_factor_then(links::ACCOUNT));
+    } else {
+        ctx.redirect(&Notice::PasswordChanged.on(links::ACCOUNT));
+    }
+    Ok(())
+}
+
+/// The signed-in account's stored row (signed out if it is gone).
+async fn row_of(ctx: &Ctx, who: &SignedIn) -> Result<UserRow, AppError> {
+    store::by_id(ctx.db(), who.id())
+        .await?
+        .ok_or(AppError::SignInRequired)
+}
+
+/// Changes the password (the current one is asked again); other sessions end.
+pub async fn change_password(ctx: &Ctx, current: &str, password: &str) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    let row = row_of(ctx, &who).await?;
+    reauthenticate(ctx, &row, current, "current").await?;
+    passwords::check_new("password", password)?;
+    let hash = passwords::hash(password).await?;
+    store::change_password(ctx.db(), &who, &hash).await?;
+    sessions::end_others(ctx.db(), who.id(), who.token_hash()).await?;
+    ctx.audit(Some(who.id()), AuditAction::PasswordChanged, "", "")
+        .await;
+    ctx.redirect(&Notice::PasswordChanged.on(links::ACCOUNT));
+    Ok(())
+}
+
+/// Asks to move the account to a new address: re-authenticates with the password, mails a
+/// confirmation link to the new address and a notice to the old one.
+pub async fn change_email(ctx: &Ctx, email: &str, password: &str) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    let email = normalize_email(email)?;
+    let row = row_of(ctx, &who).await?;
+    reauthenticate(ctx, &row, password, "password").await?;
+    if store::by_email(ctx.db(), &email).await?.is_some() {
+        return Err(AppError::invalid("email", Problem::Taken));
+    }
+    rate_limit::hit(
+        ctx.db(),
+        &format!("mail-user:{}", who.id()),
+        rate_limit::MAIL_PER_ACCOUNT,
+    )
+    .await?;
+    let lang = ctx.lang();
+    let token = tokens::issue(ctx.db(), Purpose::Email, who.id(), &email).await?;
+    let m = mail::email_change(
+        lang,
+        &link(
+            &ctx.state.settings,
+            lang,
+            &links::confirm_email_change(&token),
+        ),
+    );
+    enqueue(ctx.db(), &email, &m).await?;
+    let n = mail::email_changing(lang, &email);
+    enqueue(ctx.db(), &who.user().email, &n).await?;
+    ctx.state.mailer.wake();
+    ctx.audit(
+        Some(who.id()),
+        AuditAction::EmailChangeRequested,
+        &email,
+        "",
+    )
+    .await;
+    ctx.redirect(&Notice::EmailSent.on(links::ACCOUNT));
+    Ok(())
+}
+
+/// Moves the account to the new address with the link sent there.
+pub async fn confirm_email_change(ctx: &Ctx, token: &str) -> Result<(), AppError> {
+    let link = tokens::redeem(ctx.db(), Purpose::Email, token)
+        .await?
+        .ok_or(AppError::LinkExpired)?;
+    if !store::move_email(ctx.db(), &link).await? {
+        return Err(AppError::invalid("email", Problem::Taken));
+    }
+    ctx.audit(
+        Some(link.user()),
+        AuditAction::EmailChanged,
+        link.data(),
+        "",
+    )
+    .await;
+    ctx.redirect(&Notice::EmailChanged.on(links::ACCOUNT));
+    Ok(())
+}
+
+/// Starts setting up two-factor authentication: stores a new secret, not yet in force.
+pub async fn totp_begin(ctx: &Ctx) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    if who.user().totp_enabled {
+        return Err(AppError::Forbidden);
+    }
+    store::begin_totp(ctx.db(), &who, &totp::new_secret()).await?;
+    ctx.redirect("/account#security");
+    Ok(())
+}
+
+/// The second factor being set up: the secret and its QR code for an authenticator app.
+pub async fn totp_pending(ctx: &Ctx) -> Result<Option<TotpSetup>, AppError> {
+    let who = ctx.signed_in().await?;
+    if who.user().totp_enabled {
+        return Ok(None);
+    }
+    let Some(secret) = row_of(ctx, &who).await?.totp_secret else {
+        return Ok(None);
+    };
+    let code = qrcode::QrCode::new(totp::uri(&secret, &who.user().email).as_bytes())
+        .map_err(AppError::internal)?;
+    let qr_svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(180, 180)
+        .quiet_zone(true)
+        .build();
+    Ok(Some(TotpSetup { secret, qr_svg }))
+}
+
+/// Turns two-factor authentication on once a code from the app matches the new secret.
+pub async fn totp_enable(ctx: &Ctx, code: &str) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    rate_limit::hit(
+        ctx.db(),
+        &format!("totp:{}", who.token_hash()),
+        rate_limit::TOTP_PER_SESSION,
+    )
+    .await?;
+    let secret = row_of(ctx, &who).await?.totp_secret;
+    if !secret.is_some_and(|s| totp::verify(&s, code)) {
+        return Err(AppError::invalid("code", Problem::Code));
+    }
+    store::enable_totp(ctx.db(), &who).await?;
+    ctx.audit(Some(who.id()), AuditAction::TotpEnabled, "", "")
+        .await;
+    ctx.redirect(&Notice::TotpOn.on("/account#security"));
+    Ok(())
+}
+
+/// Turns two-factor authentication off (password and a current code); not for coordinators
+/// and admins, who must keep it.
+pub async fn totp_disable(ctx: &Ctx, password: &str, code: &str) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    if who.user().role.needs_second_factor() {
+        return Err(AppError::Forbidden);
+    }
+    let row = row_of(ctx, &who).await?;
+    reauthenticate(ctx, &row, password, "password").await?;
+    if !row.totp_secret.is_some_and(|s| totp::verify(&s, code)) {
+        return Err(AppError::invalid("code", Problem::Code));
+    }
+    store::disable_totp(ctx.db(), &who).await?;
+    ctx.audit(Some(who.id()), AuditAction::TotpDisabled, "", "")
+        .await;
+    ctx.redirect(&Notice::TotpOff.on("/account#security"));
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! The accounts' SQL: users, their passwords, addresses and second factors, and the
+//! one-time links (`tokens`). Each change takes the proof that allows it: a signed-in
+//! session ([`SignedIn`]) or a redeemed mailed link ([`Redeemed`]). Creating an account
+//! needs none (anyone may sign up; the service rate-limits it).
+
+pub mod tokens;
+
+use crate::identity::{CurrentUser, Role, UserId};
+use crate::platform::db::{flag, Db};
+use crate::platform::guards::SignedIn;
+use crate::platform::now;
+use crate::platform::secrets::random_id;
+use sqlx::Row;
+use tokens::{Purpose, Redeemed};
+
+pub struct UserRow {
+    pub user: CurrentUser,
+    pub password_hash: String,
+    pub totp_secret: Option<String>,
+    pub lang: String,
+}
+
+fn from_row(row: &sqlx::any::AnyRow) -> Result<UserRow, sqlx::Error> {
+    let role: String = row.try_get("role")?;
+    Ok(UserRow {
+        user: CurrentUser {
+            id: row.try_get("id")?,
+            email: row.try_get("email")?,
+            name: row.try_get("name")?,
+            role: Role::from_key(&role).unwrap_or(Role::Member),
+            email_verified: flag(row, "email_verified")?,
+            totp_enabled: flag(row, "totp_enabled")?,
+        },
+        password_hash: row.try_get("password_hash")?,
+        totp_secret: row.try_get("totp_secret")?,
+        lang: row.try_get("lang")?,
+    })
+}
+
+const COLUMNS: &str =
+    "id, email, name, role, email_verified, totp_enabled, password_hash, totp_secret, lang";
+
+pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| from_row(&r))
+        .transpose()
+}
+
+pub async fn by_id(db: &Db, id: &UserId) -> Result<Option<UserRow>, sqlx::Error> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| from_row(&r))
+        .transpose()
+}
+
+/// Inserts a user; `None` when the address is taken.
+pub async fn create(
+    db: &Db,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+    role: Role,
+    lang: &str,
+    verified: bool,
+) -> Result<Option<UserId>, sqlx::Error> {
+    let id = UserId::new(random_id());
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, email, name, password_hash, role, email_verified, lang, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(email)
+    .bind(name)
+    .bind(password_hash)
+    .bind(role.key())
+    .bind(i64::from(verified))
+    .bind(lang)
+    .bind(now())
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    Ok((inserted == 1).then_some(id))
+}
+
+/// The address of the account a verification link was sent for is confirmed.
+pub async fn confirm_email(db: &Db, link: &Redeemed) -> Result<(), sqlx::Error> {
+    debug_assert_eq!(link.purpose(), Purpose::Verify);
+    sqlx::query("UPDATE users SET email_verified = 1 WHERE id = $1")
+        .bind(link.user())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// A new password from a reset link; following the link proves the address too.
+pub async fn reset_password(db: &Db, link: &Redeemed, hash: &str) -> Result<(), sqlx::Error> {
+    debug_assert_eq!(link.purpose(), Purpose::Reset);
+    sqlx::query("UPDATE users SET password_hash = $1, email_verified = 1 WHERE id = $2")
+        .bind(hash)
+        .bind(link.user())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// A new password for the signed-in account (the service re-authenticated it first).
+pub async fn change_password(db: &Db, who: &SignedIn, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(who.id())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Moves the account to the address its link was sent to; `false` if another account took
+/// that address meanwhile.
+pub async fn move_email(db: &Db, link: &Redeemed) -> Result<bool, sqlx::Error> {
+    debug_assert_eq!(link.purpose(), Purpose::Email);
+    let moved = sqlx::query(
+        "UPDATE users SET email = $1, email_verified = 1 WHERE id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM users o WHERE o.email = $3)",
+    )
+    .bind(link.data())
+    .bind(link.user())
+    .bind(link.data())
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    Ok(moved == 1)
+}
+
+/// Stores a new second-factor secret, not yet in force.
+pub async fn begin_totp(db: &Db, who: &SignedIn, secret: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_enabled = 0")
+        .bind(secret)
+        .bind(who.id())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Puts the stored secret in force.
+pub async fn enable_totp(db: &Db, who: &SignedIn) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET totp_enabled = 1 WHERE id = $1")
+        .bind(who.id())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Turns the second factor off and forgets its secret.
+pub async fn disable_totp(db: &Db, who: &SignedIn) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET totp_enabled = 0, totp_secret = NULL WHERE id = $1")
+        .bind(who.id())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

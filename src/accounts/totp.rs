@@ -1,0 +1,94 @@
+//! Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), the kind
+//! every authenticator app reads from an `otpauth://` QR code. The codes are computed by the
+//! `totp-rs` crate; this module keeps our secrets' format (base32) and the step arithmetic.
+
+use totp_rs::{Algorithm, Builder, Secret, Totp};
+
+const STEP: u64 = 30;
+
+/// A new random secret (160 bits), base32 as authenticator apps expect it.
+pub fn new_secret() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 20];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base32(&bytes)
+}
+
+/// Bytes as base32 (RFC 4648, no padding), the form authenticator apps read.
+pub fn base32(bytes: &[u8]) -> String {
+    Secret::new(bytes.into()).to_base32()
+}
+
+fn totp(secret: &str) -> Option<Totp> {
+    Builder::new()
+        .with_algorithm(Algorithm::SHA1)
+        .with_digits(6)
+        .with_skew(1)
+        .with_step_duration(STEP)
+        .with_secret(Secret::try_from_base32(secret).ok()?)
+        .build()
+        .ok()
+}
+
+/// The code for one time step.
+pub fn code_at(secret: &str, step: u64) -> Option<String> {
+    Some(totp(secret)?.generate(step * STEP).to_string())
+}
+
+/// The current step (for tests and for codes).
+pub fn step_now() -> u64 {
+    crate::platform::now().max(0) as u64 / STEP
+}
+
+/// The time step `code` belongs to, if it is right now (one step of clock drift allowed
+/// either way).
+pub fn matching_step(secret: &str, code: &str) -> Option<u64> {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    totp(secret)?.check(&code, step_now() * STEP)
+}
+
+/// Whether `code` is right now.
+pub fn verify(secret: &str, code: &str) -> bool {
+    matching_step(secret, code).is_some()
+}
+
+/// The `otpauth://` address an authenticator app reads from the QR code.
+pub fn uri(secret: &str, email: &str) -> String {
+    let label = crate::links::encode(&format!("Cities4Cities:{email}"));
+    format!("otpauth://totp/{label}?secret={secret}&issuer=Cities4Cities&digits=6&period=30")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc_6238_vectors() {
+        // RFC 6238 appendix B, SHA-1 secret "12345678901234567890", 8 digits cut to 6.
+        let secret = base32(b"12345678901234567890");
+        assert_eq!(secret, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        assert_eq!(code_at(&secret, 59 / 30).as_deref(), Some("287082"));
+        assert_eq!(code_at(&secret, 1111111109 / 30).as_deref(), Some("081804"));
+        assert_eq!(code_at(&secret, 1234567890 / 30).as_deref(), Some("005924"));
+    }
+
+    #[test]
+    fn current_codes_verify_and_others_do_not() {
+        let secret = new_secret();
+        let code = code_at(&secret, step_now()).unwrap();
+        assert_eq!(matching_step(&secret, &code), Some(step_now()));
+        let near: Vec<String> = (step_now() - 1..=step_now() + 1)
+            .filter_map(|s| code_at(&secret, s))
+            .collect();
+        let wrong = (0..1_000_000)
+            .map(|n| format!("{n:06}"))
+            .find(|c| !near.contains(c))
+            .unwrap();
+        assert!(!verify(&secret, &wrong));
+        assert!(!verify(&secret, "abcdef"));
+        assert!(!verify(&secret, "12345"));
+    }
+}

@@ -1,0 +1,29 @@
+//! The admin domain's shared types: the audit log as an administrator reads it.
+
+use serde::{Deserialize, Serialize};
+
+/// One line of the audit log, as an administrator reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AuditEntry {
+    /// Unix seconds.
+    pub at: i64,
+    /// The acting account's address (none for a visitor or a removed account).
+    pub actor: Option<String>,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// A page of the audit log, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditLogPage {
+    pub entries: Vec<AuditEntry>,
+    /// Entries matching the filters, on every page.
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    /// Every action the log holds, for the filter.
+    pub actions: Vec<String>,
+}

@@ -1,0 +1,7 @@
+//! The administrators' pages: the audit log, and the roles form on the coordinators' desk.
+
+mod audit;
+mod roles;
+
+pub use audit::AuditPage;
+pub use roles::AdminSection;

@@ -1,0 +1,41 @@
+//! The catalogue's server functions: counts, pages of communities with facets, their map,
+//! one community, and how communities were placed. All public, read-only.
+
+use super::model::{CommunityDetail, Stats};
+use super::query::{CatalogueQuery, CatalogueResult, MapView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::platform::AppState;
+
+#[server(prefix = "/api", endpoint = "stats", output = crate::codec::Answer)]
+pub async fn get_stats() -> Result<Stats, AppError> {
+    Ok(super::store::stats(&AppState::current()?.db).await?)
+}
+
+/// One page of the catalogue for a search with filters, with facet counts. Called only by the
+/// catalogue's island, like `catalogue_map`: their arguments travel as JSON, which keeps the
+/// form-encoding code out of the catalogue's WebAssembly.
+#[server(prefix = "/api", endpoint = "catalogue", input = crate::codec::Answer, output = crate::codec::Answer)]
+pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResult, AppError> {
+    Ok(super::snapshot(&AppState::current()?).await?.query(&query))
+}
+
+#[server(prefix = "/api", endpoint = "community", output = crate::codec::Answer)]
+pub async fn get_community(slug: String) -> Result<CommunityDetail, AppError> {
+    let slug = crate::identity::Slug::parse(&slug).ok_or(AppError::NotFound)?;
+    super::store::community(&AppState::current()?, &slug).await
+}
+
+/// The results of a search on a map, clustered at the query's zoom level.
+#[server(prefix = "/api", endpoint = "catalogue_map", input = crate::codec::Answer, output = crate::codec::Answer)]
+pub async fn catalogue_map(query: CatalogueQuery) -> Result<MapView, AppError> {
+    Ok(super::snapshot(&AppState::current()?).await?.map(&query))
+}
+
+/// How many communities were placed on the map by each method (see the seed generator).
+#[server(prefix = "/api", endpoint = "placement", output = crate::codec::Answer)]
+pub async fn get_placement() -> Result<Vec<(String, i64)>, AppError> {
+    Ok(super::store::placement(&AppState::current()?.db).await?)
+}

@@ -1,0 +1,128 @@
+//! The results on a map, drawn on the server as SVG.
+
+use crate::catalogue::query::CatalogueQuery;
+use crate::i18n::*;
+use crate::lang::labels::{format_int, pick};
+use crate::lang::localize;
+use crate::ui::status::{ErrorNotice, Loading};
+use leptos::prelude::*;
+
+/// The results on a map of Ukraine: markers clustered on a grid; a cluster is a link that zooms
+/// in on it, a single community a link to its page. Drawn on the server as SVG, so it works
+/// without JavaScript and for every one of the ~1,800 communities.
+#[component]
+pub(super) fn ResultsMap(
+    query: Memo<CatalogueQuery>,
+    map: Resource<Result<Option<crate::catalogue::query::MapView>, crate::error::AppError>>,
+) -> impl IntoView {
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match map.await {
+                    Ok(Some(map)) => view! { <MapSvg map query=query.get_untracked() /> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// A map of markers; `highlight` marks one community (its own page's map), `compact` leaves out
+/// the counts and help around it.
+#[component]
+pub fn MapSvg(
+    map: crate::catalogue::query::MapView,
+    query: CatalogueQuery,
+    #[prop(optional)] highlight: Option<crate::identity::Slug>,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
+    use crate::catalogue::query::MAX_ZOOM;
+    let i18n = use_i18n();
+    let (s, n, w, e) = map.bounds;
+    // Equirectangular, corrected for Ukraine's latitude.
+    let width = 1000.0;
+    let height = width * (n - s) / ((e - w) * (48.5f64).to_radians().cos());
+    let x = move |lon: f64| (lon - w) / (e - w) * width;
+    let y = move |lat: f64| (n - lat) / (n - s) * height;
+    let z = map.z;
+    let zoom_link = {
+        let query = query.clone();
+        move |lat: f64, lon: f64, z: u8| {
+            let mut q = query.clone();
+            q.z = z;
+            q.at = if z == 0 {
+                String::new()
+            } else {
+                format!("{lat:.3},{lon:.3}")
+            };
+            localize(
+                i18n.get_locale_untracked(),
+                &format!("/communities{}", q.to_query_string()),
+            )
+        }
+    };
+    // Markers are HTML links laid over the drawing (percent positions), so they are real,
+    // focusable links whether the server or the browser renders them.
+    let pos = move |lat: f64, lon: f64| {
+        format!(
+            "left: {:.3}%; top: {:.3}%;",
+            x(lon) / width * 100.0,
+            y(lat) / height * 100.0
+        )
+    };
+    let markers = map
+        .clusters
+        .iter()
+        .cloned()
+        .map(|c| {
+            let style = pos(c.lat, c.lon);
+            let label_name = move || pick(i18n.get_locale(), &c.name_uk, &c.name_latin);
+            match c.slug.clone() {
+                Some(slug) if highlight.as_ref() == Some(&slug) => view! {
+                    <span class="map-marker map-here" style=style>
+                        <span class="map-here-label">{label_name}</span>
+                    </span>
+                }
+                .into_any(),
+                Some(slug) => {
+                    let href = localize(i18n.get_locale_untracked(), &crate::links::community(&slug));
+                    view! { <a href=href aria-label=label_name class="map-marker map-one" style=style></a> }
+                        .into_any()
+                }
+                None => {
+                    let count = c.count;
+                    // At the deepest zoom a crowded cell opens the list instead.
+                    let href = if z < MAX_ZOOM {
+                        zoom_link(c.lat, c.lon, z + 1)
+                    } else {
+                        let mut q = query.clone();
+                        q.view.clear();
+                        localize(i18n.get_locale_untracked(), &format!("/communities{}", q.to_query_string()))
+                    };
+                    let label = move || {
+                        t_string!(i18n, map_cluster, count = count, name = label_name()).to_string()
+                    };
+                    view! { <a href=href aria-label=label class="map-marker map-cluster" style=style>{count}</a> }
+                        .into_any()
+                }
+            }
+        })
+        .collect_view();
+    let (total, shown) = (map.total, map.shown);
+    let zoom_out = (z > 0).then(|| zoom_link((s + n) / 2.0, (w + e) / 2.0, z - 1));
+    view! {
+        {(!compact).then(|| view! {
+            <p class="mb-2 text-stone-700" data-testid="map-count">
+                {move || t_string!(i18n, map_count, shown = format_int(i18n.get_locale(), shown as i64), total = format_int(i18n.get_locale(), total as i64)).to_string()}
+            </p>
+        })}
+        {zoom_out.filter(|_| !compact).map(|href| view! { <p class="mb-2"><a href=href class="text-blue-800 underline">{t!(i18n, map_zoom_out)}</a></p> })}
+        <div class="relative w-full overflow-hidden rounded-lg border border-stone-300 bg-sky-50"
+            style=format!("aspect-ratio: {width} / {height:.0};")
+            role="group" aria-label=move || t_string!(i18n, map_label).to_string() data-testid="map">
+            {markers}
+        </div>
+        {(!compact).then(|| view! { <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p> })}
+    }
+}

@@ -1,0 +1,6 @@
+//! The catalogue's pages: home, the catalogue itself, a community's page, and about the data.
+
+pub mod about;
+pub mod catalogue;
+pub mod community;
+pub mod home;

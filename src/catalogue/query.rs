@@ -1,0 +1,303 @@
+//! A catalogue search: what the reader asked (all of it fits in the URL) and what came back.
+
+use super::model::CommunitySummary;
+use serde::{Deserialize, Serialize};
+
+pub const PER_PAGE: usize = 50;
+
+/// Population bands for the size filter: (key, lower bound inclusive, upper bound exclusive).
+pub const POPULATION_BANDS: [(&str, i64, i64); 6] = [
+    ("lt5k", 0, 5_000),
+    ("5k-10k", 5_000, 10_000),
+    ("10k-20k", 10_000, 20_000),
+    ("20k-50k", 20_000, 50_000),
+    ("50k-100k", 50_000, 100_000),
+    ("gt100k", 100_000, i64::MAX),
+];
+
+pub fn population_band(population: Option<i64>) -> Option<&'static str> {
+    let p = population?;
+    POPULATION_BANDS
+        .iter()
+        .find(|(_, lo, hi)| p >= *lo && p < *hi)
+        .map(|b| b.0)
+}
+
+/// Filter names, in the order the form shows them. Each is also a URL parameter.
+pub const FILTERS: [&str; 11] = [
+    "oblast",
+    "raion",
+    "kind",
+    "pop",
+    "offers",
+    "needs",
+    "situation",
+    "seeks",
+    "partners",
+    "trust",
+    "lang_spoken",
+];
+
+keyed! {
+    /// How a result list is ordered.
+    #[derive(Default)]
+    pub enum Sort {
+        #[default]
+        Relevance = "relevance",
+        Name = "name",
+        Population = "population",
+        Updated = "updated",
+    }
+}
+
+impl Sort {
+    /// The order a URL's `sort=` asks for (relevance when it names none).
+    pub fn of_param(k: &str) -> Sort {
+        Sort::from_key(k).unwrap_or_default()
+    }
+}
+
+/// Everything that decides a result page. Empty strings mean "no filter".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CatalogueQuery {
+    pub q: String,
+    /// Oblast (region) slug.
+    pub oblast: String,
+    /// Raion KATOTTG code.
+    pub raion: String,
+    /// urban, settlement, rural.
+    pub kind: String,
+    /// One of [`POPULATION_BANDS`].
+    pub pop: String,
+    pub offers: String,
+    pub needs: String,
+    pub situation: String,
+    /// ISO country code of a partner sought.
+    pub seeks: String,
+    /// `has` (has partners) or `seeking` (looking for one).
+    pub partners: String,
+    /// `claimed` or `verified`.
+    pub trust: String,
+    /// Language the international contact speaks.
+    pub lang_spoken: String,
+    pub sort: String,
+    pub page: usize,
+    /// Language the names are sorted in (`uk` sorts by Ukrainian names, others by Latin ones).
+    pub lang: String,
+    /// `list` (default) or `map`.
+    pub view: String,
+    /// Map zoom level, 0 (all of Ukraine) to [`MAX_ZOOM`].
+    pub z: u8,
+    /// Map centre as `lat,lon` (empty: the middle of Ukraine).
+    pub at: String,
+}
+
+pub const MAX_ZOOM: u8 = 4;
+
+impl CatalogueQuery {
+    pub fn filter(&self, name: &str) -> &str {
+        match name {
+            "oblast" => &self.oblast,
+            "raion" => &self.raion,
+            "kind" => &self.kind,
+            "pop" => &self.pop,
+            "offers" => &self.offers,
+            "needs" => &self.needs,
+            "situation" => &self.situation,
+            "seeks" => &self.seeks,
+            "partners" => &self.partners,
+            "trust" => &self.trust,
+            "lang_spoken" => &self.lang_spoken,
+            _ => "",
+        }
+    }
+
+    pub fn set(&mut self, name: &str, value: String) {
+        match name {
+            "q" => self.q = value,
+            "oblast" => self.oblast = value,
+            "raion" => self.raion = value,
+            "kind" => self.kind = value,
+            "pop" => self.pop = value,
+            "offers" => self.offers = value,
+            "needs" => self.needs = value,
+            "situation" => self.situation = value,
+            "seeks" => self.seeks = value,
+            "partners" => self.partners = value,
+            "trust" => self.trust = value,
+            "lang_spoken" => self.lang_spoken = value,
+            "sort" => self.sort = value,
+            "page" => self.page = value.parse().unwrap_or(1),
+            "lang" => self.lang = value,
+            "view" => self.view = value,
+            "z" => self.z = value.parse::<u8>().unwrap_or(0).min(MAX_ZOOM),
+            "at" => self.at = value,
+            _ => {}
+        }
+    }
+
+    /// Reads the query from URL parameters; unknown names are ignored, values are trimmed
+    /// and cut to a sane length.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut q = CatalogueQuery::default();
+        for (k, v) in pairs {
+            let v: String = v.trim().chars().take(200).collect();
+            q.set(k, v);
+        }
+        q
+    }
+
+    /// The URL parameters of this query, without empty ones: a shareable, canonical link.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if !self.q.is_empty() {
+            out.push(("q", self.q.clone()));
+        }
+        for f in FILTERS {
+            let v = self.filter(f);
+            if !v.is_empty() {
+                out.push((f, v.to_string()));
+            }
+        }
+        if !self.sort.is_empty() && self.sort != "relevance" {
+            out.push(("sort", self.sort.clone()));
+        }
+        if self.page > 1 {
+            out.push(("page", self.page.to_string()));
+        }
+        if self.view == "map" {
+            out.push(("view", "map".into()));
+            if self.z > 0 {
+                out.push(("z", self.z.to_string()));
+            }
+            if !self.at.is_empty() {
+                out.push(("at", self.at.clone()));
+            }
+        }
+        out
+    }
+
+    /// `?q=…&oblast=…` (empty when there is nothing to say).
+    pub fn to_query_string(&self) -> String {
+        let pairs = self.to_pairs();
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let encoded: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", crate::links::encode(v)))
+            .collect();
+        format!("?{}", encoded.join("&"))
+    }
+
+    pub fn with_page(&self, page: usize) -> Self {
+        CatalogueQuery {
+            page,
+            ..self.clone()
+        }
+    }
+
+    pub fn has_filters(&self) -> bool {
+        FILTERS.iter().any(|f| !self.filter(f).is_empty())
+    }
+}
+
+/// How many results each value of a filter would give, the other filters staying as they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facet {
+    pub name: String,
+    /// (value, label in Ukrainian, label in Latin script, count), in display order.
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: usize,
+    /// For oblasts and raions: the names; for coded values, empty (the interface translates).
+    pub label_uk: String,
+    pub label_latin: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CatalogueResult {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub items: Vec<CommunitySummary>,
+    pub facets: Vec<Facet>,
+}
+
+impl CatalogueResult {
+    pub fn pages(&self) -> usize {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
+/// The whole of Ukraine: (south, north, west, east).
+pub const UKRAINE: (f64, f64, f64, f64) = (44.2, 52.5, 22.0, 40.3);
+
+/// A marker on the results map: one community, or a cluster of several.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub lat: f64,
+    pub lon: f64,
+    pub count: usize,
+    /// Set for a single community.
+    pub slug: Option<crate::identity::Slug>,
+    pub name_uk: String,
+    pub name_latin: String,
+}
+
+/// The results map at one zoom level: the visible area and its markers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapView {
+    pub total: usize,
+    pub shown: usize,
+    pub z: u8,
+    /// (south, north, west, east)
+    pub bounds: (f64, f64, f64, f64),
+    pub clusters: Vec<Cluster>,
+}
+
+impl CatalogueQuery {
+    /// The visible area at this zoom: Ukraine's extent halved per level around the centre.
+    pub fn map_bounds(&self) -> (f64, f64, f64, f64) {
+        let (s, n, w, e) = UKRAINE;
+        let scale = f64::from(1u32 << self.z.min(MAX_ZOOM));
+        let (h, wd) = ((n - s) / scale, (e - w) / scale);
+        let (mut lat, mut lon) = ((s + n) / 2.0, (w + e) / 2.0);
+        if let Some((a, b)) = self.at.split_once(',') {
+            if let (Ok(a), Ok(b)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
+                lat = a.clamp(s, n);
+                lon = b.clamp(w, e);
+            }
+        }
+        (lat - h / 2.0, lat + h / 2.0, lon - wd / 2.0, lon + wd / 2.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_round_trip() {
+        let q = CatalogueQuery::from_pairs([
+            ("q", "Біла Церква & co"),
+            ("offers", "energy"),
+            ("page", "3"),
+            ("sort", "population"),
+            ("bogus", "x"),
+        ]);
+        let s = q.to_query_string();
+        assert_eq!(
+            s,
+            "?q=%D0%91%D1%96%D0%BB%D0%B0%20%D0%A6%D0%B5%D1%80%D0%BA%D0%B2%D0%B0%20%26%20co&offers=energy&sort=population&page=3"
+        );
+        assert_eq!(population_band(Some(12_000)), Some("10k-20k"));
+        assert_eq!(population_band(None), None);
+        assert_eq!(CatalogueQuery::default().to_query_string(), "");
+    }
+}

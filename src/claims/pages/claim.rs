@@ -1,0 +1,71 @@
+//! `/c/{slug}/claim`: asking to become an editor of a community's card.
+
+use crate::claims::fns::*;
+use crate::i18n::*;
+use crate::lang::use_href;
+use crate::links::{self};
+use crate::ui::forms::tr;
+use crate::ui::forms::{last_error, ErrorText, Field, FormError, TextArea};
+use crate::ui::status::{no_store, ErrorNotice, Loading};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+fn use_slug() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("slug").unwrap_or_default())
+}
+
+/// `/c/{slug}/claim`: ask to become an editor of this community.
+#[component]
+pub fn ClaimPage() -> impl IntoView {
+    no_store();
+    let i18n = use_i18n();
+    let slug = use_slug();
+    let action = ServerAction::<ClaimCommunity>::new();
+    let error = last_error(action);
+    let me = Resource::new(|| (), |_| crate::accounts::fns::me());
+    let title = td_string!(i18n.get_locale_untracked(), claim_title).to_string();
+    view! {
+        <Title text=title.clone() />
+        <Meta name="robots" content="noindex" />
+        <section class="max-w-xl space-y-6">
+            <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
+            <p>{t!(i18n, claim_lead)}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(_)) => view! {
+                            <ActionForm action attr:class="space-y-4" attr:novalidate="">
+                                <FormError error />
+                                <input type="hidden" name="slug" value=move || slug.get() />
+                                <Field label=tr!(i18n, field_position) name="position" id="claim-position" maxlength=200 error />
+                                <TextArea label=tr!(i18n, field_evidence) name="evidence" id="claim-evidence" required=true
+                                    maxlength=500 rows=3 hint=tr!(i18n, claim_evidence_hint) error />
+                                <TextArea label=tr!(i18n, field_message) name="message" id="claim-message" maxlength=2000 error />
+                                {move || error.get().filter(|e| matches!(e, crate::error::AppError::Invalid { field, .. } if field == "email")).map(|e| view! {
+                                    <ErrorText error=e />
+                                })}
+                                <button type="submit" class="button-primary">{t!(i18n, claim_submit)}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        Ok(None) => {
+                            let href = use_href(links::sign_in_then(&format!("/c/{}/claim", slug.get_untracked())));
+                            let signup = use_href(links::SIGN_UP);
+                            view! {
+                                <p>{t!(i18n, err_sign_in_required)}</p>
+                                <p class="flex flex-wrap gap-3">
+                                    <A href=href attr:class="button-primary">{t!(i18n, signin_title)}</A>
+                                    <A href=signup attr:class="button-secondary">{t!(i18n, signup_title)}</A>
+                                </p>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

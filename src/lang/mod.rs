@@ -1,0 +1,104 @@
+//! The interface language lives in the URL: Ukrainian pages at `/…`, the others under
+//! `/en/…`, `/pl/…`, `/de/…`, `/fr/…`, `/sv/…`. These helpers build and read such paths;
+//! `labels` says how numbers, countries and languages read, `translit` writes Ukrainian in
+//! Latin letters, and `negotiate` (server) finds a reader's language from their request.
+
+pub mod labels;
+#[cfg(feature = "ssr")]
+pub mod negotiate;
+pub mod translit;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use leptos_router::components::Outlet;
+
+/// The cookie that remembers the reader's choice of language.
+pub const LANG_COOKIE: &str = "i18n_pref_locale";
+
+/// Languages shown under a path prefix (Ukrainian, the default, has none).
+pub const PREFIXED: [Locale; 5] = [Locale::en, Locale::pl, Locale::de, Locale::fr, Locale::sv];
+
+/// Splits `/en/c/kyiv` into (`en`, `/c/kyiv`); an unprefixed path is Ukrainian.
+pub fn split(path: &str) -> (Locale, &str) {
+    for l in PREFIXED {
+        let p = l.as_str();
+        if let Some(rest) = path.strip_prefix('/').and_then(|r| r.strip_prefix(p)) {
+            if rest.is_empty() {
+                return (l, "/");
+            }
+            if rest.starts_with('/') || rest.starts_with('?') {
+                return (l, rest);
+            }
+        }
+    }
+    (Locale::uk, path)
+}
+
+/// The path of `path` (unprefixed, starting with `/`) in `locale`.
+pub fn localize(locale: Locale, path: &str) -> String {
+    match locale {
+        Locale::uk => path.to_string(),
+        l if path == "/" => format!("/{}", l.as_str()),
+        l if path.starts_with("/?") => format!("/{}{}", l.as_str(), &path[1..]),
+        l => format!("/{}{path}", l.as_str()),
+    }
+}
+
+/// A link target in the reader's current language.
+pub fn use_href(path: impl Into<String>) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let i18n = use_i18n();
+    let path = path.into();
+    move || localize(i18n.get_locale(), &path)
+}
+
+/// The language `lang` (e.g. `en`) names; Ukrainian if none.
+///
+/// The interface languages are also the languages a card's texts may be written in.
+pub fn locale_of(lang: &str) -> Locale {
+    Locale::get_all()
+        .iter()
+        .copied()
+        .find(|l| l.as_str() == lang)
+        .unwrap_or_default()
+}
+
+/// The interface language inside an island (a part of the page the browser runs on its own,
+/// outside the page's language context): `lang` is the page's, e.g. `en`.
+pub fn provide_island_i18n(lang: &str) -> leptos_i18n::I18nContext<Locale> {
+    let locale = locale_of(lang);
+    let ctx = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::stored(locale)));
+    provide_context(ctx);
+    ctx
+}
+
+/// Wraps the pages of one language: sets the interface language the URL names.
+#[component]
+pub fn LocaleScope(locale: Locale) -> impl IntoView {
+    let i18n = use_i18n();
+    // Before the pages below render, so that what they read once (titles) is in this language.
+    if i18n.get_locale_untracked() != locale {
+        i18n.set_locale(locale);
+    }
+    view! { <Outlet /> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_round_trip() {
+        assert_eq!(split("/en/c/kyiv"), (Locale::en, "/c/kyiv"));
+        assert_eq!(split("/de"), (Locale::de, "/"));
+        assert_eq!(split("/c/kyiv"), (Locale::uk, "/c/kyiv"));
+        assert_eq!(split("/enigma"), (Locale::uk, "/enigma"));
+        assert_eq!(localize(Locale::fr, "/"), "/fr");
+        assert_eq!(
+            localize(Locale::fr, "/communities?q=a"),
+            "/fr/communities?q=a"
+        );
+        assert_eq!(localize(Locale::uk, "/communities"), "/communities");
+        assert_eq!(split(&localize(Locale::sv, "/c/x")), (Locale::sv, "/c/x"));
+    }
+}

@@ -1,0 +1,74 @@
+//! `/m/{country}/{slug}`: a European municipality from the GeoNames directory.
+
+use super::fns::get_municipality;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::lang::labels::{country_name, format_int};
+use crate::lang::use_href;
+use crate::ui::layout::GeoNamesCredit;
+use crate::ui::status::{set_status, ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn MunicipalityPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("country").unwrap_or_default(),
+            p.get("slug").unwrap_or_default(),
+        )
+    };
+    let data = Resource::new(key, |(country, slug)| get_municipality(country, slug));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(m) => {
+                        let map = format!(
+                            "https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=11/{:.5}/{:.5}",
+                            m.lat, m.lon, m.lat, m.lon
+                        );
+                        let (name, country, population) = (m.name.clone(), m.country.clone(), m.population);
+                        let title = name.clone();
+                        view! {
+                            <Title text=title />
+                            <article class="space-y-4">
+                                <h1 class="text-3xl font-bold text-blue-950">{name}</h1>
+                                <dl class="rounded-lg bg-white px-4">
+                                    <div class="py-2 sm:grid sm:grid-cols-3">
+                                        <dt class="font-medium">{t!(i18n, municipality_country)}</dt>
+                                        <dd class="sm:col-span-2">{move || country_name(i18n.get_locale(), &country)}</dd>
+                                    </div>
+                                    {(population > 0).then(|| view! {
+                                        <div class="border-t border-stone-200 py-2 sm:grid sm:grid-cols-3">
+                                            <dt class="font-medium">{t!(i18n, fact_population)}</dt>
+                                            <dd class="sm:col-span-2">{move || format_int(i18n.get_locale(), population)}" (GeoNames)"</dd>
+                                        </div>
+                                    })}
+                                    <div class="border-t border-stone-200 py-2 sm:grid sm:grid-cols-3">
+                                        <dt class="font-medium">{t!(i18n, fact_location)}</dt>
+                                        <dd class="sm:col-span-2"><a class="text-blue-800 underline" href=map>{format!("{:.4}°, {:.4}°", m.lat, m.lon)}</a></dd>
+                                    </div>
+                                </dl>
+                                <p>{t!(i18n, municipality_invite)}</p>
+                                <p><A href=use_href("/communities") attr:class="button-primary">{t!(i18n, home_browse)}</A></p>
+                                <GeoNamesCredit />
+                            </article>
+                        }
+                        .into_any()
+                    }
+                    Err(AppError::NotFound) => {
+                        set_status(404);
+                        view! { <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

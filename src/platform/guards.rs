@@ -1,0 +1,206 @@
+//! Guards: checks of who the caller is that return a proof. The proofs can only be made
+//! here (their fields are private), and the store functions that change data take them as
+//! arguments — so a state change without the right check does not compile, and the data a
+//! proof carries (whose account, which community) is the data the store writes.
+//!
+//! - [`SignedIn`]: a signed-in account whose second factor, if it has one, was given.
+//! - [`Coordinator`]: a coordinator or admin with the second factor in force.
+//! - [`Admin`]: an admin with the second factor in force.
+//! - [`EditorOf`]: someone who may edit one community's card (its editor, or a coordinator).
+//! - [`AnySession`]: any live session, the second factor possibly still owed (to give it,
+//!   or to sign out).
+
+use super::context::Ctx;
+use super::sessions::Session;
+use crate::error::AppError;
+use crate::identity::{CommunityCode, CurrentUser, Role, Slug, UserId};
+
+/// A live session, with or without its second factor.
+#[derive(Clone, Debug)]
+pub struct AnySession(Session);
+
+impl AnySession {
+    pub fn user(&self) -> &CurrentUser {
+        &self.0.user
+    }
+
+    /// The stored hash of the session's token.
+    pub fn token_hash(&self) -> &str {
+        &self.0.token_hash
+    }
+
+    pub fn owes_second_factor(&self) -> bool {
+        self.0.pending_totp
+    }
+}
+
+/// A signed-in account (second factor given where it has one).
+#[derive(Clone, Debug)]
+pub struct SignedIn(Session);
+
+impl SignedIn {
+    pub fn user(&self) -> &CurrentUser {
+        &self.0.user
+    }
+
+    pub fn id(&self) -> &UserId {
+        &self.0.user.id
+    }
+
+    /// The stored hash of the session's token.
+    pub fn token_hash(&self) -> &str {
+        &self.0.token_hash
+    }
+}
+
+/// A coordinator (or admin) with the second factor in force.
+#[derive(Clone, Debug)]
+pub struct Coordinator(SignedIn);
+
+impl Coordinator {
+    pub fn user(&self) -> &CurrentUser {
+        self.0.user()
+    }
+
+    pub fn id(&self) -> &UserId {
+        self.0.id()
+    }
+}
+
+/// An admin with the second factor in force.
+#[derive(Clone, Debug)]
+pub struct Admin(Coordinator);
+
+impl Admin {
+    pub fn user(&self) -> &CurrentUser {
+        self.0.user()
+    }
+
+    pub fn id(&self) -> &UserId {
+        self.0.id()
+    }
+}
+
+/// Someone who may edit this community's card: one of its editors, or a coordinator.
+#[derive(Clone, Debug)]
+pub struct EditorOf {
+    by: SignedIn,
+    community: CommunityCode,
+    slug: Slug,
+}
+
+impl EditorOf {
+    pub fn user(&self) -> &CurrentUser {
+        self.by.user()
+    }
+
+    pub fn id(&self) -> &UserId {
+        self.by.id()
+    }
+
+    /// The community this proof is for.
+    pub fn community(&self) -> &CommunityCode {
+        &self.community
+    }
+
+    pub fn slug(&self) -> &Slug {
+        &self.slug
+    }
+}
+
+impl Ctx {
+    /// Any live session of the request.
+    pub async fn any_session(&self) -> Result<AnySession, AppError> {
+        self.session()
+            .await?
+            .map(AnySession)
+            .ok_or(AppError::SignInRequired)
+    }
+
+    /// The signed-in account (its second factor given, where it has one).
+    pub async fn signed_in(&self) -> Result<SignedIn, AppError> {
+        match self.session().await? {
+            Some(s) if !s.pending_totp => Ok(SignedIn(s)),
+            Some(_) => Err(AppError::SecondFactor),
+            None => Err(AppError::SignInRequired),
+        }
+    }
+
+    /// The signed-in account, if there is one (a visitor is `None`, not an error).
+    pub async fn signed_in_or_visitor(&self) -> Result<Option<SignedIn>, AppError> {
+        match self.signed_in().await {
+            Ok(s) => Ok(Some(s)),
+            Err(AppError::SignInRequired | AppError::SecondFactor) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A coordinator or admin with their second factor in force.
+    pub async fn coordinator(&self) -> Result<Coordinator, AppError> {
+        let s = self.signed_in().await?;
+        if s.user().is_coordinator() {
+            Ok(Coordinator(s))
+        } else if s.user().role.needs_second_factor() {
+            Err(AppError::SecondFactor)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// An admin with their second factor in force.
+    pub async fn admin(&self) -> Result<Admin, AppError> {
+        let c = self.coordinator().await?;
+        if c.user().role == Role::Admin {
+            Ok(Admin(c))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The signed-in account, if it may edit the community of `slug`.
+    pub async fn editor_of(&self, slug: &str) -> Result<EditorOf, AppError> {
+        let by = self.signed_in().await?;
+        self.may_edit(by, slug).await
+    }
+
+    /// `by`, if they may edit the community of `slug`: one of its editors, or a coordinator.
+    pub async fn may_edit(&self, by: SignedIn, slug: &str) -> Result<EditorOf, AppError> {
+        let (slug, community) = self.community(slug).await?;
+        if by.user().is_coordinator() || is_editor(self, by.id(), &community).await? {
+            Ok(EditorOf {
+                by,
+                community,
+                slug,
+            })
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The community a slug from a URL names (not found unless it is one).
+    pub async fn community(&self, slug: &str) -> Result<(Slug, CommunityCode), AppError> {
+        let slug = Slug::parse(slug).ok_or(AppError::NotFound)?;
+        let code = sqlx::query_scalar("SELECT code FROM communities WHERE slug = $1")
+            .bind(&slug)
+            .fetch_optional(&self.db().pool)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((slug, code))
+    }
+}
+
+/// Whether `user` is one of the community's editors (the guard's own lookup).
+pub async fn is_editor(
+    ctx: &Ctx,
+    user: &UserId,
+    community: &CommunityCode,
+) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM editors WHERE user_id = $1 AND community_code = $2",
+    )
+    .bind(user)
+    .bind(community)
+    .fetch_one(&ctx.db().pool)
+    .await?;
+    Ok(n > 0)
+}

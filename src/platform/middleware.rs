@@ -1,0 +1,160 @@
+//! What every request passes through: its id, the same-origin check on state changes, the
+//! security headers, the HTTP status of a failed server function, and the check every
+//! redirect target passes.
+
+use super::AppState;
+use crate::error::AppError;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The header carrying the request's id (set by tower-http, returned to the client).
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// Makes the request's id (from tower-http's `SetRequestIdLayer`) known to code that has no
+/// request at hand: `AppError::internal` logs it and shows it to the user.
+pub async fn request_id(req: Request, next: Next) -> Response {
+    let id = req
+        .extensions()
+        .get::<tower_http::request_id::RequestId>()
+        .and_then(|id| id.header_value().to_str().ok())
+        .unwrap_or("-")
+        .to_string();
+    crate::error::REQUEST_ID.scope(id, next.run(req)).await
+}
+
+/// The tracing span of a request, named by its id (the id a user is shown with an error).
+pub fn request_span(req: &Request) -> tracing::Span {
+    let id = req
+        .extensions()
+        .get::<tower_http::request_id::RequestId>()
+        .and_then(|id| id.header_value().to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", id, method = %req.method(), uri = %req.uri().path())
+}
+
+/// CSRF defence: a state-changing request must come from our own pages. Browsers send
+/// `Sec-Fetch-Site` (or at least `Origin`) on every cross-site POST; requests without either
+/// come from non-browser clients, which cannot carry a visitor's cookies.
+pub async fn same_origin_only(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || is_same_origin(req.headers(), &state)
+    {
+        next.run(req).await
+    } else {
+        tracing::warn!(method = %req.method(), uri = %req.uri(), "cross-site request refused");
+        (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
+    }
+}
+
+pub fn is_same_origin(headers: &HeaderMap, state: &AppState) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+    origin_host == host || origin == state.settings.server.public_url.trim_end_matches('/')
+}
+
+pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        "referrer-policy",
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    res
+}
+
+/// Largest error answer a server function gives (an `AppError` as JSON).
+const ERROR_BODY_MAX: usize = 4096;
+
+/// Gives a failed server function's answer the HTTP status of its error (401, 403, 404, 409,
+/// 429 with `Retry-After`, …) — for every server function, so none can forget it. leptos
+/// answers every error with 500 and the error in the body; a form posted without JavaScript
+/// is answered with a redirect back to its page instead, which stays a redirect.
+pub async fn server_fn_errors(req: Request, next: Next) -> Response {
+    server_fn_status(next.run(req).await).await
+}
+
+async fn server_fn_status(res: Response) -> Response {
+    let failed = res
+        .headers()
+        .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
+    if !failed || res.status().is_redirection() {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_MAX).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response();
+    };
+    if let Ok(e) = serde_json::from_slice::<AppError>(&bytes) {
+        if let Ok(s) = StatusCode::from_u16(e.status()) {
+            parts.status = s;
+        }
+        if let AppError::RateLimited { retry_after } = e {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `target` if it is safe to send a browser to: a path on this site. Refused: other sites
+/// (`//evil.example`, `/\evil.example`, `https://…`), and any control character or
+/// whitespace, which browsers strip or which would break the header.
+pub fn safe_redirect(target: &str) -> Option<String> {
+    let ok = target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.starts_with("/\\")
+        && !target
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    ok.then(|| target.to_string())
+}
+
+/// Paths that are pages (not files, API calls or health checks): the ones with a language.
+pub fn is_page(path: &str) -> bool {
+    const NOT_PAGES: [&str; 6] = ["/api/", "/pkg/", "/media/", "/healthz", "/lang", "/favicon"];
+    !NOT_PAGES.iter().any(|p| path.starts_with(p))
+        && !path.rsplit('/').next().unwrap_or("").contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert_eq!(safe_redirect("/en/account").as_deref(), Some("/en/account"));
+        assert_eq!(
+            safe_redirect("/c/x?done=a#b").as_deref(),
+            Some("/c/x?done=a#b")
+        );
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\tevil",
+            "https://evil.example",
+            "evil",
+            "/a\nb",
+            "",
+        ] {
+            assert_eq!(safe_redirect(bad), None, "{bad:?}");
+        }
+    }
+}

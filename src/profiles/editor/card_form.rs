@@ -1,0 +1,211 @@
+//! The editor's form: every field of the card, with the live preview beside it.
+
+use super::conflict::Conflict;
+#[cfg(feature = "hydrate")]
+use super::offline::restore_local;
+use super::offline::schedule_autosave;
+use super::pictures::Pictures;
+use super::sections::*;
+use super::widgets::{rows, LanguageTabs};
+use super::{EditorState, EditorUrl};
+use crate::i18n::*;
+use crate::lang::use_href;
+use crate::links::{self, Notice};
+use crate::profiles::fns::*;
+use crate::profiles::form::keys::{FieldKey as K, LongText, Who};
+use crate::profiles::form::{self as form};
+use crate::profiles::model::{Editable, Profile};
+use crate::profiles::view::ProfileSections;
+use crate::ui::forms::tr;
+use crate::ui::forms::FormError;
+use crate::ui::notice::NoticeBox;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+#[component]
+pub(super) fn Editor(
+    e: Editable,
+    publish: ServerAction<PublishProfile>,
+    refresh: RwSignal<u32>,
+    upload_outcome: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = crate::lang::labels::pick(i18n.get_locale_untracked(), &e.name_uk, &e.name_latin);
+    let conflict = e.draft.as_ref().is_some_and(|d| d.base_version < e.version);
+    if conflict {
+        return view! { <Conflict e name publish /> }.into_any();
+    }
+    let has_draft = e.draft.is_some();
+    let pictures = view! { <Pictures e=e.clone() refresh outcome=upload_outcome /> };
+    let start = e
+        .draft
+        .clone()
+        .map(|d| d.fields)
+        .unwrap_or_else(|| e.published.clone());
+    let values = RwSignal::new(start);
+    let live = RwSignal::new(BTreeMap::new());
+    let server = crate::ui::forms::last_error(publish);
+    provide_context(EditorState {
+        values,
+        live,
+        server,
+    });
+    let slug_id = e.slug.clone();
+    let slug = e.slug.to_string();
+    let version = e.version;
+    let discard = ServerAction::<DiscardDraft>::new();
+    let url = expect_context::<EditorUrl>();
+    let restored = RwSignal::new(false);
+    let notice = Signal::derive(move || {
+        let l = i18n.get_locale();
+        if restored.get() {
+            Some(td_string!(l, edit_restored_local).to_string())
+        } else if url.done.as_deref() == Some(Notice::DraftSaved.key()) {
+            Some(td_string!(l, notice_draft_saved).to_string())
+        } else if has_draft {
+            Some(td_string!(l, edit_draft_notice).to_string())
+        } else {
+            None
+        }
+    });
+    let autosave = RwSignal::new(None::<bool>);
+    // Edits that never reached the server (a lost connection) come back from the browser.
+    {
+        let slug = slug.clone();
+        Effect::new(move |_| {
+            #[cfg(feature = "hydrate")]
+            restore_local(&slug, version, values, restored, autosave);
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (&slug, restored);
+        });
+    }
+    let preview =
+        Memo::new(move |_| values.with(|f| form::from_fields(f, &Profile::default()).ok()));
+    let on_input = {
+        let slug = slug.clone();
+        move |ev: leptos::web_sys::Event| {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(el) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let Some(key) = el.get_attribute("name").and_then(|n| {
+                n.strip_prefix("fields[")
+                    .and_then(|n| n.strip_suffix(']'))
+                    .map(str::to_string)
+            }) else {
+                return;
+            };
+            let value = match el.dyn_ref::<leptos::web_sys::HtmlInputElement>() {
+                Some(input) if input.type_() == "checkbox" => {
+                    if input.checked() {
+                        "yes".to_string()
+                    } else {
+                        String::new()
+                    }
+                }
+                _ => event_target_value(&ev),
+            };
+            match form::check_field(&key, &value) {
+                Some(p) => live.update(|l| {
+                    l.insert(key.clone(), p);
+                }),
+                None => live.update(|l| {
+                    l.remove(&key);
+                }),
+            }
+            values.update(|f| {
+                if value.is_empty() {
+                    f.remove(&key);
+                } else {
+                    f.insert(key, value);
+                }
+            });
+            schedule_autosave(slug.clone(), version, values, autosave);
+        }
+    };
+    let edit_lead_name = name.clone();
+    let card = use_href(links::community(&slug_id));
+    let history = use_href(links::history(&slug_id));
+    let (offer_rows, project_rows, partner_rows, name_rows, contact_rows) =
+        values.with_untracked(|f| {
+            (
+                rows(f, |k| matches!(k, K::Offer(..))),
+                rows(f, |k| matches!(k, K::Project(..))),
+                rows(f, |k| matches!(k, K::Partner(..))),
+                rows(f, |k| matches!(k, K::OtherName(..))),
+                rows(f, |k| matches!(k, K::Person(Who::Contact(_), _))).min(6),
+            )
+        });
+    let draft_action = <SaveDraft as leptos::server_fn::ServerFn>::PATH;
+    let slug_for_form = slug.clone();
+    let slug_for_discard = slug.clone();
+    view! {
+        <div class="space-y-4">
+            <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, edit_title)}": "{name.clone()}</h1>
+            <p>{move || td_string!(i18n.get_locale(), edit_lead, name = edit_lead_name.clone()).to_string()}</p>
+            <p class="flex flex-wrap gap-3">
+                <a href=card class="underline">{t!(i18n, edit_view_card)}</a>
+                <a href=history class="underline">{t!(i18n, history_title)}</a>
+            </p>
+            <NoticeBox text=notice />
+            {has_draft.then(|| view! {
+                <ActionForm action=discard>
+                    <input type="hidden" name="slug" value=slug_for_discard.clone() />
+                    <button type="submit" class="button-secondary">{t!(i18n, edit_discard)}</button>
+                </ActionForm>
+            })}
+        </div>
+        <div class="mt-6">{pictures}</div>
+        <div class="mt-6 grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+            <ActionForm action=publish attr:class="space-y-6" attr:novalidate="" attr:data-testid="edit-form" on:input=on_input>
+                <FormError error=server />
+                <input type="hidden" name="slug" value=slug_for_form.clone() />
+                <input type="hidden" name="base_version" value=version.to_string() />
+                <LanguageTabs text=LongText::About label=tr!(i18n, section_about) />
+                <LanguageTabs text=LongText::WhyPartner label=tr!(i18n, section_why) />
+                <LanguageTabs text=LongText::Economy label=tr!(i18n, edit_economy) />
+                <IdentitySection />
+                <FactsSection />
+                <OffersSection rows=offer_rows />
+                <ProjectsSection rows=project_rows />
+                <PartnersSection rows=partner_rows />
+                <SeekingSection />
+                <PeopleSection contacts=contact_rows />
+                <NamesSection rows=name_rows />
+                <div class="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-stone-300 bg-stone-50 py-3">
+                    <button type="submit" class="button-primary">{t!(i18n, edit_publish)}</button>
+                    <button type="submit" formaction=draft_action name="redirect" value="1" class="button-secondary"
+                        on:click=move |ev| {
+                            // With JavaScript the draft is already saved as one types; this just confirms it.
+                            ev.prevent_default();
+                            autosave.set(None);
+                            schedule_autosave(slug.clone(), version, values, autosave);
+                        }>
+                        {t!(i18n, edit_save_draft)}
+                    </button>
+                    <span role="status" class="text-sm text-stone-700" data-testid="autosave">
+                        {move || match autosave.get() {
+                            Some(true) => td_string!(i18n.get_locale(), edit_autosaved).to_string(),
+                            Some(false) => td_string!(i18n.get_locale(), edit_autosave_failed).to_string(),
+                            None => String::new(),
+                        }}
+                    </span>
+                </div>
+            </ActionForm>
+            <aside class="space-y-4 lg:sticky lg:top-4 lg:self-start" aria-labelledby="preview-heading">
+                <h2 id="preview-heading" class="text-xl font-semibold">{t!(i18n, edit_preview)}</h2>
+                <div class="max-h-[80vh] overflow-auto rounded border border-dashed border-stone-400 bg-white p-4 text-sm" data-testid="preview">
+                    {move || preview.get().map(|p| view! {
+                        <ProfileSections profile=p.clone() part=1 />
+                        <ProfileSections profile=p part=2 />
+                    })}
+                </div>
+            </aside>
+        </div>
+    }
+    .into_any()
+}

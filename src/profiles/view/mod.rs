@@ -1,0 +1,10 @@
+//! The card as readers see it: its sections, its trust marks, and sharing it. Used by the
+//! community's page and by the editor's preview.
+
+mod sections;
+mod share;
+mod trust;
+
+pub use sections::ProfileSections;
+pub use share::ShareBox;
+pub use trust::TrustLine;

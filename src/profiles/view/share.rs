@@ -1,0 +1,50 @@
+//! The card as something to pass on: its address to copy, a QR code, and print.
+
+use crate::i18n::*;
+use crate::identity::Slug;
+use leptos::prelude::*;
+
+/// Copy link, QR code and print: the card as something to pass on.
+#[component]
+pub fn ShareBox(url: String, slug: Slug) -> impl IntoView {
+    let i18n = use_i18n();
+    let qr = crate::links::qr_code(&slug);
+    use leptos_i18n::Locale as _;
+    view! {
+        <div class="share flex flex-wrap items-center gap-3 print:hidden" data-testid="share">
+            <label class="sr-only" for="share-url">{t!(i18n, share_link)}</label>
+            <input id="share-url" readonly value=url.clone() class="w-72 rounded border border-stone-400 px-2 py-1 text-sm" />
+            <ShareButtons url lang=i18n.get_locale_untracked().as_str().to_string() />
+        </div>
+        <img src=qr class="qr h-28 w-28" width="112" height="112"
+            alt=move || t_string!(i18n, qr_alt).to_string() data-testid="qr" />
+    }
+}
+
+/// The copy and print buttons, which need the browser.
+#[island]
+fn ShareButtons(url: String, lang: String) -> impl IntoView {
+    let i18n = crate::lang::provide_island_i18n(&lang);
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let clipboard = window().navigator().clipboard();
+            let _ = clipboard.write_text(&url);
+            copied.set(true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &url;
+    };
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        let _ = window().print();
+    };
+    view! {
+        <button type="button" class="button-secondary" on:click=copy>
+            {move || if copied.get() { t_string!(i18n, link_copied).to_string() } else { t_string!(i18n, copy_link).to_string() }}
+        </button>
+        <button type="button" class="button-secondary" on:click=print>{t!(i18n, print_card)}</button>
+        <span role="status" class="sr-only">{move || copied.get().then(|| t_string!(i18n, link_copied).to_string())}</span>
+    }
+}

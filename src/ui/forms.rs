@@ -1,0 +1,203 @@
+//! Form pieces shared by every form: labelled fields with their error, the form-wide error,
+//! and the sentences for each error in the reader's language.
+
+use crate::error::{AppError, Problem};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A translated label as a signal that follows the interface language.
+macro_rules! tr {
+    ($i18n:expr, $key:ident) => {{
+        let i18n = $i18n;
+        Signal::derive(move || td_string!(i18n.get_locale(), $key).to_string())
+    }};
+}
+pub(crate) use tr;
+
+/// The sentence for an error, in `locale`.
+pub fn error_text(locale: Locale, e: &AppError) -> String {
+    match e {
+        AppError::Invalid { problem, .. } => match *problem {
+            Problem::Required => td_string!(locale, err_required).to_string(),
+            Problem::TooShort { min } => td_string!(locale, err_too_short, min).to_string(),
+            Problem::TooLong { max } => td_string!(locale, err_too_long, max).to_string(),
+            Problem::Email => td_string!(locale, err_email).to_string(),
+            Problem::Url => td_string!(locale, err_url).to_string(),
+            Problem::NoAccount => td_string!(locale, err_no_account).to_string(),
+            Problem::CommonPassword => td_string!(locale, err_common_password).to_string(),
+            Problem::Mismatch => td_string!(locale, err_mismatch).to_string(),
+            Problem::Taken => td_string!(locale, err_taken).to_string(),
+            Problem::Code => td_string!(locale, err_code).to_string(),
+            Problem::Unverified => td_string!(locale, err_unverified).to_string(),
+            Problem::Date => td_string!(locale, err_date).to_string(),
+            Problem::ImageType => td_string!(locale, err_image_type).to_string(),
+            Problem::ImageCorrupt => td_string!(locale, err_image_corrupt).to_string(),
+        },
+        AppError::SignInRequired => td_string!(locale, err_sign_in_required).to_string(),
+        AppError::Forbidden => td_string!(locale, err_forbidden).to_string(),
+        AppError::BadCredentials => td_string!(locale, err_bad_credentials).to_string(),
+        AppError::SecondFactor => td_string!(locale, err_second_factor).to_string(),
+        AppError::LinkExpired => td_string!(locale, err_link_expired).to_string(),
+        AppError::Conflict { .. } => td_string!(locale, err_conflict).to_string(),
+        AppError::RateLimited { retry_after } => {
+            let minutes = retry_after.div_ceil(60).max(1);
+            td_string!(locale, err_rate_limited, minutes).to_string()
+        }
+        AppError::NotFound => td_string!(locale, not_found_title).to_string(),
+        AppError::Internal { request_id } => format!(
+            "{} {}",
+            td_string!(locale, error_generic),
+            td_string!(locale, error_reference, id = request_id)
+        ),
+        AppError::Transport => td_string!(locale, error_generic).to_string(),
+    }
+}
+
+/// The error of the last submission, if any.
+pub type LastError = Signal<Option<AppError>>;
+
+/// The error of a server action's last result.
+pub fn last_error<I, O>(action: ServerAction<I>) -> LastError
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+fn field_error(error: LastError, name: &'static str) -> Signal<Option<AppError>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| matches!(e, AppError::Invalid { field, .. } if field == name))
+    })
+}
+
+/// What a control inside [`framed`] wires up: `aria-invalid` and `aria-describedby`.
+#[derive(Clone, Copy)]
+pub struct Wiring {
+    pub invalid: Signal<Option<&'static str>>,
+    /// The hint's id, and the error's while there is one.
+    pub described: Signal<Option<String>>,
+}
+
+/// The frame every form control shares, wired for screen readers: the label, an optional
+/// hint, the control (built by `control`), and the control's error.
+pub fn framed<C: IntoView + 'static>(
+    label: Signal<String>,
+    id: String,
+    hint: Option<Signal<String>>,
+    problem: Signal<Option<AppError>>,
+    control: impl FnOnce(Wiring) -> C,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_id = format!("{id}-error");
+    let hint_id = hint.is_some().then(|| format!("{id}-hint"));
+    let wiring = Wiring {
+        invalid: Signal::derive(move || problem.get().is_some().then_some("true")),
+        described: Signal::derive({
+            let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+            move || {
+                let ids: Vec<&str> = hint_id
+                    .as_deref()
+                    .into_iter()
+                    .chain(problem.get().is_some().then_some(error_id.as_str()))
+                    .collect();
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
+        }),
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=id class="block font-semibold">{move || label.get()}</label>
+            {hint.map(|h| view! { <p id=hint_id class="text-sm text-stone-700">{move || h.get()}</p> })}
+            {control(wiring)}
+            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
+                {move || problem.get().map(|e| error_text(i18n.get_locale(), &e))}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled input with its hint and its error.
+#[component]
+pub fn Field(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    /// Unique on the page.
+    id: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = true)] required: bool,
+    #[prop(default = 254)] maxlength: usize,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    error: LastError,
+) -> impl IntoView {
+    framed(label, id.into(), hint, field_error(error, name), move |w| {
+        view! {
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                value=move || value.map(|v| v.get())
+                aria-invalid=w.invalid
+                aria-describedby=w.described
+                class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
+            />
+        }
+    })
+}
+
+/// A labelled multi-line input with its hint and its error.
+#[component]
+pub fn TextArea(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    id: &'static str,
+    #[prop(default = false)] required: bool,
+    #[prop(default = 2000)] maxlength: usize,
+    #[prop(default = 4)] rows: usize,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    error: LastError,
+) -> impl IntoView {
+    framed(label, id.into(), hint, field_error(error, name), move |w| {
+        view! {
+            <textarea
+                id=id
+                name=name
+                required=required
+                maxlength=maxlength
+                rows=rows
+                aria-invalid=w.invalid
+                aria-describedby=w.described
+                class="block w-full max-w-xl rounded border border-stone-400 bg-white px-3 py-2"
+            ></textarea>
+        }
+    })
+}
+
+/// The error of a submission that is not about one field.
+#[component]
+pub fn FormError(error: LastError) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+            .map(|error| view! { <ErrorText error /> })
+    }
+}
+
+/// An error as a sentence in the reader's language, announced as an alert.
+#[component]
+pub fn ErrorText(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+            {error_text(i18n.get_locale(), &error)}
+        </p>
+    }
+}

@@ -1,0 +1,196 @@
+//! The dependency rule of the README, checked on the source: the bottom layer and the
+//! platform know no domain; a domain uses only the domains it builds on, and never their
+//! pages; only `app`, `startup` and `cli` know every domain; SQL lives in stores (and the
+//! platform); every store function that writes takes a guard's proof (or is one of the few
+//! operator writes listed here).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const DOMAINS: [&str; 7] = [
+    "accounts",
+    "admin",
+    "catalogue",
+    "claims",
+    "municipalities",
+    "partnerships",
+    "profiles",
+];
+const TOP: [&str; 3] = ["app", "startup", "cli"];
+
+/// What each domain builds on (the README's table).
+fn builds_on(domain: &str) -> &'static [&'static str] {
+    match domain {
+        "catalogue" => &["profiles"],
+        "claims" | "admin" => &["accounts"],
+        _ => &[],
+    }
+}
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every source file by its path under `src/` (`platform/db.rs`), with its text.
+fn tree() -> BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    files
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(&root).unwrap().display().to_string();
+            (rel, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+/// The top-level modules a file names as `crate::<module>`.
+fn uses(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .match_indices("crate::")
+        .map(|(i, _)| {
+            text[i + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn layer(path: &str) -> &str {
+    path.split(['/', '.']).next().unwrap()
+}
+
+#[test]
+fn lower_layers_know_no_domain() {
+    let mut wrong = Vec::new();
+    for (path, text) in tree() {
+        let l = layer(&path);
+        let bottom = ["error", "codec", "keyed", "identity", "links", "lang"];
+        let forbidden: Vec<&str> = if bottom.contains(&l) {
+            DOMAINS
+                .iter()
+                .chain(&TOP)
+                .copied()
+                .chain(["platform", "ui"])
+                .collect()
+        } else if l == "platform" {
+            DOMAINS.iter().chain(&TOP).copied().chain(["ui"]).collect()
+        } else if l == "ui" {
+            DOMAINS.iter().chain(&TOP).copied().collect()
+        } else {
+            continue;
+        };
+        for m in uses(&text) {
+            if forbidden.contains(&m.as_str()) {
+                wrong.push(format!("{path} uses crate::{m}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn domains_use_only_what_they_build_on_and_no_pages() {
+    let mut wrong = Vec::new();
+    for (path, text) in tree() {
+        let d = layer(&path);
+        if !DOMAINS.contains(&d) {
+            continue;
+        }
+        for m in uses(&text) {
+            let other_domain = DOMAINS.contains(&m.as_str()) && m != d;
+            if TOP.contains(&m.as_str()) || (other_domain && !builds_on(d).contains(&m.as_str())) {
+                wrong.push(format!("{path} uses crate::{m}"));
+            }
+        }
+        for other in DOMAINS.iter().filter(|o| **o != d) {
+            if text.contains(&format!("crate::{other}::pages")) {
+                wrong.push(format!("{path} uses the pages of {other}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn sql_lives_in_stores() {
+    let mut wrong = Vec::new();
+    for (path, text) in tree() {
+        let d = layer(&path);
+        if !DOMAINS.contains(&d) {
+            continue;
+        }
+        let store = path.contains("store") || path.ends_with("model.rs");
+        if !store && (text.contains("sqlx::query") || text.contains("sqlx::Row")) {
+            wrong.push(path);
+        }
+    }
+    assert!(wrong.is_empty(), "SQL outside a store: {wrong:#?}");
+}
+
+/// The writes that need no person's proof: operator commands and visitors' own requests.
+const PROOFLESS_WRITES: [&str; 5] = [
+    // A visitor creates an account (rate-limited by the service); `admin create` too.
+    "accounts/store/mod.rs create",
+    // Links go to an account's own address (a reset is a visitor's request, rate-limited);
+    // redeeming one is what makes its proof.
+    "accounts/store/tokens.rs issue",
+    "accounts/store/tokens.rs redeem",
+    // The demonstration cards (an operator's command).
+    "profiles/store.rs save",
+    "profiles/store.rs remove_demo",
+];
+
+const PROOFS: [&str; 8] = [
+    "&SignedIn",
+    "&Coordinator",
+    "&Admin",
+    "&EditorOf",
+    "&AnySession",
+    "&Redeemed",
+    "Grant",
+    "&Verified",
+];
+
+#[test]
+fn every_write_takes_a_proof() {
+    let mut wrong = Vec::new();
+    for (path, text) in tree() {
+        let d = layer(&path);
+        if !DOMAINS.contains(&d) || !path.contains("store") {
+            continue;
+        }
+        for chunk in text.split("pub async fn ").skip(1) {
+            let name: String = chunk
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let signature = &chunk[..chunk.find('{').unwrap_or(chunk.len())];
+            let body_end = chunk.find("\npub ").unwrap_or(chunk.len());
+            let body = &chunk[..body_end];
+            let writes = ["INSERT ", "UPDATE ", "DELETE "]
+                .iter()
+                .any(|w| body.contains(w));
+            let proved = PROOFS.iter().any(|p| signature.contains(p));
+            if writes && !proved && !PROOFLESS_WRITES.contains(&format!("{path} {name}").as_str()) {
+                wrong.push(format!("{path} {name}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "store functions that write without a proof: {wrong:#?}"
+    );
+}

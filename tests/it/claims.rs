@@ -1,0 +1,449 @@
+//! Roles and claiming against real databases: a claim waits for a coordinator, who rejects it
+//! with a reason (mailed) or approves it (the person becomes an editor); editors invite
+//! colleagues; coordinators mark cards verified; admins give roles. Every step is refused to
+//! those who may not take it.
+
+use crate::common::accounts::{account, call, get_as, mailed_token};
+use crate::common::api;
+use crate::common::TestDb;
+
+async fn code_of(t: &TestDb, slug: &str) -> cities4cities::identity::CommunityCode {
+    sqlx::query_scalar("SELECT code FROM communities WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn editors(t: &TestDb, slug: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT u.email FROM editors e JOIN users u ON u.id = e.user_id JOIN communities c ON c.code = e.community_code \
+         WHERE c.slug = $1 ORDER BY u.email",
+    )
+    .bind(slug)
+    .fetch_all(&t.db.pool)
+    .await
+    .unwrap()
+}
+
+async fn mail_count(t: &TestDb, to: &str, like: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = $1 AND body LIKE $2")
+        .bind(to)
+        .bind(format!("%{like}%"))
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn claims_and_roles(t: &TestDb) {
+    let app = t.router();
+    let coordinator = account(t, &app, "coord@c4c.example", "coordinator").await;
+    let admin = account(t, &app, "admin@c4c.example", "admin").await;
+    let olena = account(t, &app, "olena@hoshcha.gov.ua", "member").await;
+    let stranger = account(t, &app, "stranger@example.org", "member").await;
+    let claim = |cookie: String| {
+        let app = app.clone();
+        async move {
+            call::<api::ClaimCommunity>(
+                &app,
+                &[
+                    ("slug", "hoshchanska"),
+                    ("position", "Head of the international office"),
+                    ("evidence", "olena@hoshcha.gov.ua, +380 3654 2 12 34"),
+                    ("message", "<script>alert(1)</script>"),
+                ],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+
+    // Visitors cannot claim; incomplete claims are refused with the field named.
+    let r = call::<api::ClaimCommunity>(
+        &app,
+        &[
+            ("slug", "hoshchanska"),
+            ("position", "x"),
+            ("evidence", "y"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 401);
+    let r = call::<api::ClaimCommunity>(
+        &app,
+        &[("slug", "hoshchanska"), ("position", ""), ("evidence", "y")],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.body.contains("\"field\":\"position\""), "{}", r.body);
+    let r = call::<api::ClaimCommunity>(
+        &app,
+        &[
+            ("slug", "no-such-place"),
+            ("position", "x"),
+            ("evidence", "y"),
+        ],
+        Some(&olena),
+    )
+    .await;
+    assert_eq!(r.status, 404);
+
+    let r = claim(olena.clone()).await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        mail_count(t, "coord@c4c.example", "/coordinator").await,
+        1,
+        "coordinators are told"
+    );
+    let access: serde_json::Value = serde_json::from_str(
+        &call::<api::MyAccess>(&app, &[("slug", "hoshchanska")], Some(&olena))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(access["pending_claim"], true);
+    assert_eq!(access["can_edit"], false);
+
+    // Only coordinators see and decide claims.
+    assert_eq!(
+        call::<api::PendingClaims>(&app, &[], Some(&olena))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        call::<api::PendingClaims>(&app, &[], None).await.status,
+        401
+    );
+    let list: serde_json::Value = serde_json::from_str(
+        &call::<api::PendingClaims>(&app, &[], Some(&coordinator))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["community_slug"], "hoshchanska");
+    assert_eq!(
+        list[0]["message"], "<script>alert(1)</script>",
+        "kept as text; pages escape it"
+    );
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        call::<api::DecideClaim>(&app, &[("id", &id), ("decision", "approve")], Some(&olena))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        call::<api::DecideClaim>(
+            &app,
+            &[("id", &id), ("decision", "approve")],
+            Some(&stranger)
+        )
+        .await
+        .status,
+        403
+    );
+
+    // A rejection needs a reason, which the person receives.
+    let r = call::<api::DecideClaim>(
+        &app,
+        &[("id", &id), ("decision", "reject")],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.body.contains("\"field\":\"reason\""), "{}", r.body);
+    let r = call::<api::DecideClaim>(
+        &app,
+        &[
+            ("id", &id),
+            ("decision", "reject"),
+            ("reason", "Please use your official address."),
+        ],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        mail_count(
+            t,
+            "olena@hoshcha.gov.ua",
+            "Please use your official address."
+        )
+        .await,
+        1
+    );
+    assert!(editors(t, "hoshchanska").await.is_empty());
+    assert_eq!(
+        call::<api::DecideClaim>(
+            &app,
+            &[("id", &id), ("decision", "approve")],
+            Some(&coordinator)
+        )
+        .await
+        .status,
+        404,
+        "decided once"
+    );
+
+    // Claim again; approved: an editor, the card is marked claimed, the person is told.
+    claim(olena.clone()).await;
+    let list: serde_json::Value = serde_json::from_str(
+        &call::<api::PendingClaims>(&app, &[], Some(&coordinator))
+            .await
+            .body,
+    )
+    .unwrap();
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let r = call::<api::DecideClaim>(
+        &app,
+        &[("id", &id), ("decision", "approve")],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        editors(t, "hoshchanska").await,
+        vec!["olena@hoshcha.gov.ua"]
+    );
+    assert_eq!(
+        mail_count(t, "olena@hoshcha.gov.ua", "/c/hoshchanska/edit").await,
+        1
+    );
+    let stored = cities4cities::profiles::store::load(&t.db, &code_of(t, "hoshchanska").await)
+        .await
+        .unwrap();
+    assert!(stored.trust.claimed);
+    let access: serde_json::Value = serde_json::from_str(
+        &call::<api::MyAccess>(&app, &[("slug", "hoshchanska")], Some(&olena))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(access["can_edit"], true);
+    let mine: serde_json::Value = serde_json::from_str(
+        &call::<api::MyCommunities>(&app, &[], Some(&olena))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(mine[0]["slug"], "hoshchanska");
+
+    // Invitations: only an editor of that community invites; only the invited address accepts.
+    assert_eq!(
+        call::<api::InviteEditor>(
+            &app,
+            &[("slug", "hoshchanska"), ("email", "taras@hoshcha.gov.ua")],
+            Some(&stranger)
+        )
+        .await
+        .status,
+        403
+    );
+    assert_eq!(
+        call::<api::InviteEditor>(
+            &app,
+            &[("slug", "koriukivska"), ("email", "taras@hoshcha.gov.ua")],
+            Some(&olena)
+        )
+        .await
+        .status,
+        403,
+        "not her community"
+    );
+    let r = call::<api::InviteEditor>(
+        &app,
+        &[("slug", "hoshchanska"), ("email", "taras@hoshcha.gov.ua")],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let token = mailed_token(t, "taras@hoshcha.gov.ua", "/en/account/invitation?token=").await;
+    assert_eq!(
+        call::<api::AcceptInvitation>(&app, &[("token", &token)], Some(&stranger))
+            .await
+            .status,
+        410,
+        "another address"
+    );
+    let taras = account(t, &app, "taras@hoshcha.gov.ua", "member").await;
+    let r = call::<api::AcceptInvitation>(&app, &[("token", &token)], Some(&taras)).await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        editors(t, "hoshchanska").await,
+        vec!["olena@hoshcha.gov.ua", "taras@hoshcha.gov.ua"]
+    );
+
+    // Verification is the coordinators' mark.
+    assert_eq!(
+        call::<api::SetVerified>(
+            &app,
+            &[("slug", "hoshchanska"), ("verified", "yes")],
+            Some(&olena)
+        )
+        .await
+        .status,
+        403
+    );
+    let bad = call::<api::SetVerified>(
+        &app,
+        &[
+            ("slug", "hoshchanska"),
+            ("verified", "yes"),
+            ("date", "yesterday"),
+        ],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(bad.body.contains("\"field\":\"date\""), "{}", bad.body);
+    let r = call::<api::SetVerified>(
+        &app,
+        &[
+            ("slug", "hoshchanska"),
+            ("verified", "yes"),
+            ("date", "2026-11-20"),
+        ],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let stored = cities4cities::profiles::store::load(&t.db, &code_of(t, "hoshchanska").await)
+        .await
+        .unwrap();
+    assert!(stored.trust.verified);
+    assert_eq!(
+        stored
+            .trust
+            .last_verified
+            .map(cities4cities::lang::labels::utc_date)
+            .as_deref(),
+        Some("2026-11-20")
+    );
+    // The public page shows it at once (and the search index has it).
+    let page = crate::common::get(&app, "/en/c/hoshchanska").await;
+    assert!(page.body.contains("2026"), "verified date on the page");
+
+    // Roles are the admins'.
+    assert_eq!(
+        call::<api::SetRole>(
+            &app,
+            &[("email", "stranger@example.org"), ("role", "coordinator")],
+            Some(&coordinator)
+        )
+        .await
+        .status,
+        403
+    );
+    let r = call::<api::SetRole>(
+        &app,
+        &[("email", "stranger@example.org"), ("role", "coordinator")],
+        Some(&admin),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    // Without a second factor, a coordinator acts as a member.
+    assert_eq!(
+        call::<api::PendingClaims>(&app, &[], Some(&stranger))
+            .await
+            .status,
+        401
+    );
+    let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action IN ('claim_approved', 'claim_rejected', 'role_changed', 'verified', 'invitation_accepted')")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(audit, 5);
+}
+
+/// The audit log: administrators only, newest first, narrowed by action or by part of an
+/// address (with `%` and `_` taken literally), paged, and rendered as a page.
+async fn audit_log(t: &TestDb) {
+    let app = t.router();
+    let admin = account(t, &app, "auditor@c4c.example", "admin").await;
+    let coordinator = account(t, &app, "desk@c4c.example", "coordinator").await;
+    let member = account(t, &app, "reader_1@example.org", "member").await;
+    let log = |pairs: &'static [(&'static str, &'static str)], cookie: Option<String>| {
+        let app = app.clone();
+        async move { call::<api::AuditLog>(&app, pairs, cookie.as_deref()).await }
+    };
+    assert_eq!(log(&[], None).await.status, 401);
+    assert_eq!(log(&[], Some(member.clone())).await.status, 403);
+    assert_eq!(log(&[], Some(coordinator.clone())).await.status, 403);
+
+    let r = log(&[("action", "sign_up")], Some(admin.clone())).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let page: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let entries = page["entries"].as_array().unwrap();
+    assert!(entries.iter().all(|e| e["action"] == "sign_up"));
+    let actors: Vec<&str> = entries.iter().filter_map(|e| e["actor"].as_str()).collect();
+    for who in [
+        "auditor@c4c.example",
+        "desk@c4c.example",
+        "reader_1@example.org",
+    ] {
+        assert!(actors.contains(&who), "{who} in {actors:?}");
+    }
+    // Newest first.
+    let times: Vec<i64> = entries.iter().map(|e| e["at"].as_i64().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    assert!(page["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "sign_in"));
+
+    // Part of an address; `_` is a character, not "any character".
+    let r = log(&[("actor", "READER_1@")], Some(admin.clone())).await;
+    let page: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(page["total"].as_i64().unwrap() >= 2, "{}", r.body);
+    assert!(page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["actor"] == "reader_1@example.org"));
+    let r = log(&[("actor", "reader_1_")], Some(admin.clone())).await;
+    let page: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(page["total"], 0, "{}", r.body);
+
+    // Paging: 50 a page, a page past the end shows the last one.
+    for i in 0..55 {
+        sqlx::query("INSERT INTO audit_log (id, at, actor, action, target, detail, ip) VALUES ($1, $2, NULL, 'test_event', '', '', '')")
+            .bind(format!("test-{i}"))
+            .bind(i64::from(i))
+            .execute(&t.db.pool)
+            .await
+            .unwrap();
+    }
+    let r = log(
+        &[("action", "test_event"), ("page", "9")],
+        Some(admin.clone()),
+    )
+    .await;
+    let page: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        (
+            page["total"].as_i64(),
+            page["page"].as_i64(),
+            page["pages"].as_i64()
+        ),
+        (Some(55), Some(2), Some(2))
+    );
+    assert_eq!(page["entries"].as_array().unwrap().len(), 5);
+    assert_eq!(page["entries"][0]["at"], 4);
+    assert!(page["entries"][0]["actor"].is_null());
+
+    // The page: rendered for the admin with the filter applied, refused to others.
+    let html = get_as(&app, "/en/coordinator/audit?action=test_event", &admin).await;
+    assert_eq!(html.status, 200);
+    assert!(
+        html.body.contains("Audit log") && html.body.replace("<!>", "").contains("Entries: 55"),
+        "{}",
+        html.body
+    );
+    assert_eq!(html.headers["cache-control"], "no-store");
+    let html = get_as(&app, "/en/coordinator/audit", &member).await;
+    assert!(!html.body.contains("sign_up"), "{}", html.body);
+}
+
+crate::scenarios!(claims_and_roles, audit_log);

@@ -1,0 +1,23 @@
+//! The server functions the tests call, by their types: a call goes to the function's own
+//! path (`ServerFn::PATH`), so renaming an endpoint cannot leave a test calling nothing.
+
+pub use cities4cities::accounts::fns::{
+    ChangeEmail, ChangePassword, ConfirmEmail, ConfirmEmailChange, Me, RequestReset, ResetPassword,
+    SecondFactor, SignIn, SignOutEverywhere, SignUp, TotpBegin, TotpEnable, TotpPending,
+};
+pub use cities4cities::admin::fns::{AuditLog, SetRole};
+pub use cities4cities::catalogue::fns::SearchCatalogue;
+pub use cities4cities::claims::fns::{
+    AcceptInvitation, ClaimCommunity, DecideClaim, InviteEditor, MyAccess, MyCommunities,
+    PendingClaims, SetVerified,
+};
+pub use cities4cities::profiles::fns::{
+    DiscardDraft, GetEditable, History, PublishProfile, RemoveImage, RestoreRevision,
+    RevisionChanges, SaveDraft,
+};
+pub use leptos::server_fn::ServerFn;
+
+/// The path of a server function.
+pub fn path<F: ServerFn>() -> &'static str {
+    F::PATH
+}
