@@ -191,6 +191,11 @@ impl CatalogueQuery {
         format!("?{}", encoded.join("&"))
     }
 
+    /// The catalogue's address for this search (without language prefix).
+    pub fn href(&self) -> String {
+        format!("{}{}", crate::links::CATALOGUE, self.to_query_string())
+    }
+
     pub fn with_page(&self, page: usize) -> Self {
         CatalogueQuery {
             page,

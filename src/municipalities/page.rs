@@ -56,7 +56,7 @@ pub fn MunicipalityPage() -> impl IntoView {
                                     </div>
                                 </dl>
                                 <p>{t!(i18n, municipality_invite)}</p>
-                                <p><A href=use_href("/communities") attr:class="button-primary">{t!(i18n, home_browse)}</A></p>
+                                <p><A href=use_href(crate::links::CATALOGUE) attr:class="button-primary">{t!(i18n, home_browse)}</A></p>
                                 <GeoNamesCredit />
                             </article>
                         }

@@ -44,7 +44,7 @@ impl Storage for LocalFolder {
         std::fs::write(&tmp, bytes).map_err(|e| StorageError(format!("{}: {e}", tmp.display())))?;
         std::fs::rename(&tmp, &path)
             .map_err(|e| StorageError(format!("{}: {e}", path.display())))?;
-        Ok(format!("/media/{key}"))
+        Ok(crate::links::media(key))
     }
 
     fn get(&self, key: &str) -> Option<Vec<u8>> {

@@ -32,7 +32,7 @@ pub fn HistoryPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <section class="space-y-4">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
-            <p><A href=move || crate::lang::localize(i18n.get_locale(), &format!("/c/{}/edit", slug.get())) attr:class="underline">{t!(i18n, edit_card)}</A></p>
+            <p><A href=move || crate::lang::localize(i18n.get_locale(), &crate::identity::Slug::parse(&slug.get()).map(|s| crate::links::editor(&s)).unwrap_or_default()) attr:class="underline">{t!(i18n, edit_card)}</A></p>
             <UrlNotice accepted=&[Notice::Restored] />
             <FormError error=restore_error />
             <Suspense fallback=Loading>

@@ -654,6 +654,74 @@ async fn mail_delivery(t: &TestDb) {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// Every server function answers with its error's status, without a wrapper of its own:
+/// a visitor asking for personal data gets 401 (the communities one edits and the second
+/// factor being set up answered 500 before the status became automatic), a second factor
+/// still owed gets 401 too, a wrong form gets 400.
+async fn statuses_follow_the_error(t: &TestDb) {
+    let app = t.router();
+    for (name, path) in [
+        ("my_communities", api::path::<api::MyCommunities>()),
+        ("totp_pending", api::path::<api::TotpPending>()),
+        ("pending_claims", api::path::<api::PendingClaims>()),
+        ("audit_log", api::path::<api::AuditLog>()),
+    ] {
+        let r = crate::common::accounts::call_path(&app, path, &[], None).await;
+        assert_eq!(r.status, 401, "{name} for a visitor: {}", r.body);
+        assert!(r.body.contains("SignInRequired"), "{name}: {}", r.body);
+    }
+    let bad = call::<api::SignUp>(
+        &app,
+        &[("name", ""), ("email", "x@y.ua"), ("password", PASSWORD)],
+        None,
+    )
+    .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+}
+
+/// A server fault shows the user the id of the request, and it is the id the request's log
+/// lines and its `x-request-id` header carry (it was minted apart when the error happened).
+async fn internal_errors_name_their_request(t: &TestDb) {
+    let app = t.router();
+    let cookie = session_cookie(
+        &call::<api::SignUp>(
+            &app,
+            &[
+                ("name", "Taras"),
+                ("email", "taras@example.ua"),
+                ("password", PASSWORD),
+            ],
+            None,
+        )
+        .await,
+    )
+    .unwrap();
+    // The database goes away: every request that needs it fails on the server.
+    t.db.pool.close().await;
+    let r = call::<api::Me>(&app, &[], Some(&cookie)).await;
+    assert_eq!(r.status, 500, "{}", r.body);
+    let header = r.headers["x-request-id"].to_str().unwrap().to_string();
+    assert!(header.len() >= 16, "a request id: {header:?}");
+    let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        body["Internal"]["request_id"],
+        header.as_str(),
+        "{}",
+        r.body
+    );
+    assert!(
+        !r.body.to_lowercase().contains("pool"),
+        "no internal text: {}",
+        r.body
+    );
+
+    let api_error = crate::common::get(&app, "/api/v1/communities").await;
+    assert_eq!(api_error.status, 500);
+    let id = api_error.headers["x-request-id"].to_str().unwrap();
+    assert!(api_error.body.contains(id), "{}", api_error.body);
+    assert_ne!(id, header, "each request has its own id");
+}
+
 crate::scenarios!(
     sign_up_verify_sign_in,
     rate_limits,
@@ -661,4 +729,6 @@ crate::scenarios!(
     two_factor,
     cross_site_refused,
     mail_delivery,
+    statuses_follow_the_error,
+    internal_errors_name_their_request,
 );

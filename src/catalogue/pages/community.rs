@@ -113,7 +113,6 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
     let profile = c.with_value(|c| (c.profile.clone(), c.trust.clone()));
     let blank = profile.0.is_blank();
     let settlements = c.with_value(|c| c.settlements.clone());
-    let count = settlements.len();
     let map_link = format!(
         "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=11/{lat:.5}/{lon:.5}"
     );
@@ -126,21 +125,7 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
         }
     };
     view! {
-        <Title text=name.clone() />
-        <Meta name="description" content=description.clone() />
-        <Meta property="og:title" content=name.clone() />
-        <Meta property="og:description" content=description.clone() />
-        <Meta property="og:type" content="website" />
-        <Meta property="og:url" content=canonical.clone() />
-        <Meta property="og:image" content=image.clone() />
-        <Meta property="og:image:width" content="1200" />
-        <Meta property="og:image:height" content="630" />
-        <Meta property="og:image:alt" content=name.clone() />
-        <Meta name="twitter:card" content="summary_large_image" />
-        <Meta name="twitter:title" content=name.clone() />
-        <Meta name="twitter:description" content=description.clone() />
-        <Meta name="twitter:image" content=image />
-        <Link rel="canonical" href=canonical.clone() />
+        <PreviewTags name=name.clone() description=description.clone() canonical=canonical.clone() image />
         <script type="application/ld+json" inner_html=json_ld></script>
         <article class="space-y-8">
             <header class="space-y-2">
@@ -182,22 +167,7 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
                 </dl>
             </section>
             <LocationMap slug=slug.clone() lat=lat lon=lon />
-            <section aria-labelledby="settlements-heading">
-                <h2 id="settlements-heading" class="mb-2 text-xl font-semibold">
-                    {move || t_string!(i18n, settlements_title, count = count).to_string()}
-                </h2>
-                <ul class="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-2 md:grid-cols-3" data-testid="settlements">
-                    {settlements.into_iter().map(|s| {
-                        let s2 = s.clone();
-                        view! {
-                            <li>
-                                {move || pick(i18n.get_locale(), &s2.name_uk, &s2.name_latin)}
-                                <span class="text-sm text-stone-600">" · "{move || category_label(i18n.get_locale(), &s.category)}</span>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
+            <Settlements settlements />
             <ProfileSections profile=profile.0.clone() part=2 />
         </article>
     }
@@ -264,6 +234,59 @@ fn LocationMap(slug: Slug, lat: f64, lon: f64) -> impl IntoView {
                     })
                 }}
             </Suspense>
+        </section>
+    }
+}
+
+/// What a link preview reads: title, description, Open Graph and Twitter tags, the canonical
+/// address (head tags get plain strings: leptos_axum reads them after the page's owner is gone).
+#[component]
+fn PreviewTags(
+    name: String,
+    description: String,
+    canonical: String,
+    image: String,
+) -> impl IntoView {
+    view! {
+        <Title text=name.clone() />
+        <Meta name="description" content=description.clone() />
+        <Meta property="og:title" content=name.clone() />
+        <Meta property="og:description" content=description.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:url" content=canonical.clone() />
+        <Meta property="og:image" content=image.clone() />
+        <Meta property="og:image:width" content="1200" />
+        <Meta property="og:image:height" content="630" />
+        <Meta property="og:image:alt" content=name.clone() />
+        <Meta name="twitter:card" content="summary_large_image" />
+        <Meta name="twitter:title" content=name />
+        <Meta name="twitter:description" content=description />
+        <Meta name="twitter:image" content=image />
+        <Link rel="canonical" href=canonical />
+    }
+}
+
+/// The community's settlements, as the codifier lists them, in the reader's script.
+#[component]
+fn Settlements(settlements: Vec<crate::catalogue::model::Settlement>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = settlements.len();
+    view! {
+        <section aria-labelledby="settlements-heading">
+            <h2 id="settlements-heading" class="mb-2 text-xl font-semibold">
+                {move || t_string!(i18n, settlements_title, count = count).to_string()}
+            </h2>
+            <ul class="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-2 md:grid-cols-3" data-testid="settlements">
+                {settlements.into_iter().map(|s| {
+                    let s2 = s.clone();
+                    view! {
+                        <li>
+                            {move || pick(i18n.get_locale(), &s2.name_uk, &s2.name_latin)}
+                            <span class="text-sm text-stone-600">" · "{move || category_label(i18n.get_locale(), &s.category)}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -18,7 +18,7 @@ pub fn Home() -> impl IntoView {
             <h1 class="text-3xl font-bold text-blue-950 sm:text-4xl">{t!(i18n, home_title)}</h1>
             <p class="max-w-3xl text-lg text-stone-700">{t!(i18n, home_lead)}</p>
             <p>
-                <A href=use_href("/communities") attr:class="button-primary">{t!(i18n, home_browse)}</A>
+                <A href=use_href(crate::links::CATALOGUE) attr:class="button-primary">{t!(i18n, home_browse)}</A>
             </p>
         </section>
         <section aria-labelledby="stats-heading" class="py-6">

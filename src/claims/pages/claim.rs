@@ -52,7 +52,7 @@ pub fn ClaimPage() -> impl IntoView {
                             </ActionForm>
                         }.into_any(),
                         Ok(None) => {
-                            let href = use_href(links::sign_in_then(&format!("/c/{}/claim", slug.get_untracked())));
+                            let href = use_href(links::sign_in_then(&links::claim(&crate::identity::Slug::new(slug.get_untracked()))));
                             let signup = use_href(links::SIGN_UP);
                             view! {
                                 <p>{t!(i18n, err_sign_in_required)}</p>

@@ -85,46 +85,10 @@ pub(super) fn Editor(
     let on_input = {
         let slug = slug.clone();
         move |ev: leptos::web_sys::Event| {
-            use leptos::wasm_bindgen::JsCast;
-            let Some(el) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            else {
-                return;
-            };
-            let Some(key) = el.get_attribute("name").and_then(|n| {
-                n.strip_prefix("fields[")
-                    .and_then(|n| n.strip_suffix(']'))
-                    .map(str::to_string)
-            }) else {
-                return;
-            };
-            let value = match el.dyn_ref::<leptos::web_sys::HtmlInputElement>() {
-                Some(input) if input.type_() == "checkbox" => {
-                    if input.checked() {
-                        "yes".to_string()
-                    } else {
-                        String::new()
-                    }
-                }
-                _ => event_target_value(&ev),
-            };
-            match form::check_field(&key, &value) {
-                Some(p) => live.update(|l| {
-                    l.insert(key.clone(), p);
-                }),
-                None => live.update(|l| {
-                    l.remove(&key);
-                }),
+            if let Some((key, value)) = changed_field(&ev) {
+                record(&key, value, values, live);
+                schedule_autosave(slug.clone(), version, values, autosave);
             }
-            values.update(|f| {
-                if value.is_empty() {
-                    f.remove(&key);
-                } else {
-                    f.insert(key, value);
-                }
-            });
-            schedule_autosave(slug.clone(), version, values, autosave);
         }
     };
     let edit_lead_name = name.clone();
@@ -208,4 +172,52 @@ pub(super) fn Editor(
         </div>
     }
     .into_any()
+}
+
+/// The field an input event changed, and its value (`yes` or nothing for a box).
+fn changed_field(ev: &leptos::web_sys::Event) -> Option<(String, String)> {
+    use leptos::wasm_bindgen::JsCast;
+    let el = ev
+        .target()
+        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())?;
+    let key = el.get_attribute("name").and_then(|n| {
+        n.strip_prefix("fields[")
+            .and_then(|n| n.strip_suffix(']'))
+            .map(str::to_string)
+    })?;
+    let value = match el.dyn_ref::<leptos::web_sys::HtmlInputElement>() {
+        Some(input) if input.type_() == "checkbox" => {
+            if input.checked() {
+                "yes".to_string()
+            } else {
+                String::new()
+            }
+        }
+        _ => event_target_value(ev),
+    };
+    Some((key, value))
+}
+
+/// Takes a field's new value into the editor's state, with its problem if it has one.
+fn record(
+    key: &str,
+    value: String,
+    values: RwSignal<form::Fields>,
+    live: RwSignal<BTreeMap<String, crate::error::Problem>>,
+) {
+    match form::check_field(key, &value) {
+        Some(p) => live.update(|l| {
+            l.insert(key.to_string(), p);
+        }),
+        None => live.update(|l| {
+            l.remove(key);
+        }),
+    }
+    values.update(|f| {
+        if value.is_empty() {
+            f.remove(key);
+        } else {
+            f.insert(key.to_string(), value);
+        }
+    });
 }

@@ -115,7 +115,7 @@ fn EditorIsland(slug: String, lang: String, url: EditorUrl) -> impl IntoView {
                 match data.await {
                     Ok(e) => view! { <card_form::Editor e publish refresh upload_outcome /> }.into_any(),
                     Err(AppError::SignInRequired) => {
-                        let href = use_href(format!("/account/signin?return_to=%2Fc%2F{}%2Fedit", slug.get_untracked()));
+                        let href = use_href(crate::links::sign_in_then(&crate::links::editor(&crate::identity::Slug::new(slug.get_untracked()))));
                         view! {
                             <h1 class="text-3xl font-bold text-blue-950">{title.clone()}</h1>
                             <p>{t!(i18n, err_sign_in_required)}</p>

@@ -42,7 +42,7 @@ pub(super) fn Pictures(
     let progress = RwSignal::new(None::<u32>);
     let status = Signal::derive(move || outcome.get().or_else(|| from_url.get()));
     let slug = e.slug.clone();
-    let action = format!("/api/upload/{}", e.slug);
+    let action = crate::links::upload(&e.slug);
     let images: Vec<(crate::profiles::model::Image, bool)> = e
         .logo
         .iter()
@@ -51,61 +51,7 @@ pub(super) fn Pictures(
         .collect();
     let on_submit = move |ev: leptos::web_sys::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::{closure::Closure, JsCast};
-            use leptos::web_sys::{FormData, HtmlFormElement, ProgressEvent, XmlHttpRequest};
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            let (Ok(data), Ok(xhr)) = (FormData::new_with_form(&form), XmlHttpRequest::new())
-            else {
-                return;
-            };
-            ev.prevent_default();
-            if xhr.open("POST", &form.action()).is_err() {
-                return;
-            }
-            let _ = xhr.set_request_header("Accept", "application/json");
-            if let Ok(upload) = xhr.upload() {
-                let on_progress =
-                    Closure::<dyn FnMut(ProgressEvent)>::new(move |p: ProgressEvent| {
-                        if p.length_computable() && p.total() > 0.0 {
-                            progress.set(Some((p.loaded() / p.total() * 100.0) as u32));
-                        }
-                    });
-                upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-                on_progress.forget();
-            }
-            let done_xhr = xhr.clone();
-            let on_done = Closure::<dyn FnMut()>::new(move || {
-                progress.set(None);
-                current_upload(None);
-                let l = i18n.get_locale_untracked();
-                let status = done_xhr.status().unwrap_or(0);
-                if status == 0 {
-                    outcome.set(Some((false, td_string!(l, upload_cancelled).to_string())));
-                } else if (200..300).contains(&status) {
-                    outcome.set(Some((true, td_string!(l, notice_uploaded).to_string())));
-                    refresh.update(|n| *n += 1);
-                } else {
-                    let body = done_xhr.response_text().ok().flatten().unwrap_or_default();
-                    let text = serde_json::from_str::<AppError>(&body)
-                        .map(|e| error_text(l, &e))
-                        .unwrap_or_else(|_| td_string!(l, error_generic).to_string());
-                    outcome.set(Some((false, text)));
-                }
-            });
-            xhr.set_onloadend(Some(on_done.as_ref().unchecked_ref()));
-            on_done.forget();
-            outcome.set(None);
-            progress.set(Some(0));
-            if xhr.send_with_opt_form_data(Some(&data)).is_ok() {
-                current_upload(Some(xhr));
-            }
-        }
+        send_with_progress(ev, i18n, progress, outcome, refresh);
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
@@ -201,5 +147,68 @@ fn upload_error_text(l: Locale, code: &str) -> String {
         "rate" => td_string!(l, err_rate_limited, minutes = 60).to_string(),
         "missing" => td_string!(l, upload_error_missing).to_string(),
         _ => td_string!(l, error_generic).to_string(),
+    }
+}
+
+/// Sends the upload form in the background, showing its progress; the answer refreshes the
+/// pictures or says what went wrong.
+#[cfg(feature = "hydrate")]
+fn send_with_progress(
+    ev: leptos::web_sys::SubmitEvent,
+    i18n: leptos_i18n::I18nContext<Locale>,
+    progress: RwSignal<Option<u32>>,
+    outcome: RwSignal<Option<(bool, String)>>,
+    refresh: RwSignal<u32>,
+) {
+    use leptos::wasm_bindgen::{closure::Closure, JsCast};
+    use leptos::web_sys::{FormData, HtmlFormElement, ProgressEvent, XmlHttpRequest};
+    let Some(form) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let (Ok(data), Ok(xhr)) = (FormData::new_with_form(&form), XmlHttpRequest::new()) else {
+        return;
+    };
+    ev.prevent_default();
+    if xhr.open("POST", &form.action()).is_err() {
+        return;
+    }
+    let _ = xhr.set_request_header("Accept", "application/json");
+    if let Ok(upload) = xhr.upload() {
+        let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |p: ProgressEvent| {
+            if p.length_computable() && p.total() > 0.0 {
+                progress.set(Some((p.loaded() / p.total() * 100.0) as u32));
+            }
+        });
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        on_progress.forget();
+    }
+    let done_xhr = xhr.clone();
+    let on_done = Closure::<dyn FnMut()>::new(move || {
+        progress.set(None);
+        current_upload(None);
+        let l = i18n.get_locale_untracked();
+        let status = done_xhr.status().unwrap_or(0);
+        if status == 0 {
+            outcome.set(Some((false, td_string!(l, upload_cancelled).to_string())));
+        } else if (200..300).contains(&status) {
+            outcome.set(Some((true, td_string!(l, notice_uploaded).to_string())));
+            refresh.update(|n| *n += 1);
+        } else {
+            let body = done_xhr.response_text().ok().flatten().unwrap_or_default();
+            let text = serde_json::from_str::<AppError>(&body)
+                .map(|e| error_text(l, &e))
+                .unwrap_or_else(|_| td_string!(l, error_generic).to_string());
+            outcome.set(Some((false, text)));
+        }
+    });
+    xhr.set_onloadend(Some(on_done.as_ref().unchecked_ref()));
+    on_done.forget();
+    outcome.set(None);
+    progress.set(Some(0));
+    if xhr.send_with_opt_form_data(Some(&data)).is_ok() {
+        current_upload(Some(xhr));
     }
 }

@@ -217,7 +217,10 @@ async fn upload(
     }
     .await;
     let back = |key: &str, value: &str| {
-        let editor = format!("/c/{slug}/edit#pictures");
+        let editor = format!(
+            "{}#pictures",
+            links::editor(&crate::identity::Slug::new(slug.as_str()))
+        );
         crate::lang::localize(ctx.locale, &links::with_param(&editor, key, value))
     };
     match (result, html) {

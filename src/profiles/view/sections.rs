@@ -104,21 +104,19 @@ fn section(id: &'static str, title: AnyView, body: AnyView) -> impl IntoView {
 /// offers, needs, facts) or after them (`part` 2: partners, contact, website).
 #[component]
 pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
+    let p = &profile;
+    if part == 1 {
+        view! { {photos(p)} {about(p)} {why(p)} {offers(p)} {projects(p)} {facts(p)} }.into_any()
+    } else {
+        view! { {partners(p)} {contact(p)} {website(p)} }.into_any()
+    }
+}
+
+/// The logo and photos, with their descriptions in the reader's language.
+fn photos(p: &Profile) -> Option<AnyView> {
     let i18n = use_i18n();
-    let p = profile;
-    let about = (!p.about.is_empty()).then(|| {
-        section(
-            "about-heading",
-            t!(i18n, section_about).into_any(),
-            view! { <div class="max-w-prose space-y-2">
-                <RichText text=p.about.clone() />
-                {(!p.economy.is_empty()).then(|| view! { <RichText text=p.economy.clone() /> })}
-            </div> }
-            .into_any(),
-        )
-    });
     // Photos with their alt text in the reader's language (required when uploading).
-    let photos = (!p.photos.is_empty() || p.logo.is_some()).then(|| {
+    (!p.photos.is_empty() || p.logo.is_some()).then(|| {
         let images = p
             .logo
             .iter()
@@ -133,16 +131,47 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
             })
             .collect_view();
         view! { <ul class="flex flex-wrap gap-3" data-testid="photos">{images}</ul> }
-    });
-    let why = (!p.why_partner.is_empty()).then(|| {
-        section(
-            "why-heading",
-            t!(i18n, section_why).into_any(),
-            view! { <div class="max-w-prose"><RichText text=p.why_partner.clone() /></div> }
+    })
+    .map(IntoAny::into_any)
+}
+
+/// Who we are, and the economy.
+fn about(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    (!p.about.is_empty())
+        .then(|| {
+            section(
+                "about-heading",
+                t!(i18n, section_about).into_any(),
+                view! { <div class="max-w-prose space-y-2">
+                    <RichText text=p.about.clone() />
+                    {(!p.economy.is_empty()).then(|| view! { <RichText text=p.economy.clone() /> })}
+                </div> }
                 .into_any(),
-        )
-    });
-    let offers = (!p.offers.is_empty()).then(|| {
+            )
+        })
+        .map(IntoAny::into_any)
+}
+
+/// Why partner with us.
+fn why(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    (!p.why_partner.is_empty())
+        .then(|| {
+            section(
+                "why-heading",
+                t!(i18n, section_why).into_any(),
+                view! { <div class="max-w-prose"><RichText text=p.why_partner.clone() /></div> }
+                    .into_any(),
+            )
+        })
+        .map(IntoAny::into_any)
+}
+
+/// What we offer: a theme and a short case each.
+fn offers(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    (!p.offers.is_empty()).then(|| {
         let items = p
             .offers
             .iter()
@@ -162,8 +191,14 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
             t!(i18n, section_offers).into_any(),
             view! { <ul class="grid gap-3 sm:grid-cols-2" data-testid="offers">{items}</ul> }.into_any(),
         )
-    });
-    let projects = (!p.projects.is_empty()).then(|| {
+    })
+    .map(IntoAny::into_any)
+}
+
+/// Priority projects, urgent ones first.
+fn projects(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    (!p.projects.is_empty()).then(|| {
         let mut list = p.projects.clone();
         // Urgent needs first, apart from the long-term ones.
         list.sort_by_key(|p| !p.urgent);
@@ -192,7 +227,13 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
             t!(i18n, section_needs).into_any(),
             view! { <ul class="grid gap-3 sm:grid-cols-2" data-testid="projects">{items}</ul> }.into_any(),
         )
-    });
+    })
+    .map(IntoAny::into_any)
+}
+
+/// The card's facts, each with its source and date.
+fn facts(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
     let facts: Vec<(AnyView, String)> = [
         p.population
             .as_ref()
@@ -213,26 +254,33 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
     .into_iter()
     .flatten()
     .collect();
-    let facts = (!facts.is_empty()).then(|| {
-        let rows = facts
-            .into_iter()
-            .map(|(label, value)| {
-                view! {
-                    <div class="border-t border-stone-200 py-2 sm:grid sm:grid-cols-3 sm:gap-4">
-                        <dt class="font-medium text-stone-700">{label}</dt>
-                        <dd class="sm:col-span-2">{value}</dd>
-                    </div>
-                }
-            })
-            .collect_view();
-        section(
-            "card-facts-heading",
-            t!(i18n, section_facts).into_any(),
-            view! { <dl class="rounded-lg bg-white px-4" data-testid="card-facts">{rows}</dl> }
-                .into_any(),
-        )
-    });
-    let partners = (!p.partners.is_empty() || p.seeking.active).then(|| {
+    (!facts.is_empty())
+        .then(|| {
+            let rows = facts
+                .into_iter()
+                .map(|(label, value)| {
+                    view! {
+                        <div class="border-t border-stone-200 py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+                            <dt class="font-medium text-stone-700">{label}</dt>
+                            <dd class="sm:col-span-2">{value}</dd>
+                        </div>
+                    }
+                })
+                .collect_view();
+            section(
+                "card-facts-heading",
+                t!(i18n, section_facts).into_any(),
+                view! { <dl class="rounded-lg bg-white px-4" data-testid="card-facts">{rows}</dl> }
+                    .into_any(),
+            )
+        })
+        .map(IntoAny::into_any)
+}
+
+/// Existing partners, and the partner sought.
+fn partners(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    (!p.partners.is_empty() || p.seeking.active).then(|| {
         let has_partners = !p.partners.is_empty();
         let items = p
             .partners
@@ -271,8 +319,14 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
                 })}
             </section>
         }
-    });
-    let contact = (!p.contacts.is_empty() || p.head.is_some()).then(|| {
+    })
+    .map(IntoAny::into_any)
+}
+
+/// The head and the contacts, and whether delegations can come.
+fn contact(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    (!p.contacts.is_empty() || p.head.is_some()).then(|| {
         let people = p
             .head
             .iter()
@@ -303,15 +357,17 @@ pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
                 {interpreting.map(|n| view! { <p>{move || if n { t_string!(i18n, interpreting_yes).to_string() } else { t_string!(i18n, interpreting_no).to_string() }}</p> })}
             </section>
         }
-    });
-    let website = p.website.clone().map(|w| {
+    })
+    .map(IntoAny::into_any)
+}
+
+/// The community's website.
+fn website(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    p.website.clone().map(|w| {
         view! { <p><a href=w.clone() rel="nofollow ugc noopener" class="text-blue-800 underline">{t!(i18n, website)}</a></p> }
-    });
-    if part == 1 {
-        view! { {photos} {about} {why} {offers} {projects} {facts} }.into_any()
-    } else {
-        view! { {partners} {contact} {website} }.into_any()
-    }
+    })
+    .map(IntoAny::into_any)
 }
 
 fn fact_text<T>(f: &Fact<T>, n: impl Fn(&T) -> i64) -> String {

@@ -62,7 +62,7 @@ pub(super) fn SearchForm(
         search.go(&q, false);
     };
     view! {
-        <form method="get" action=use_href("/communities") role="search" on:submit=on_submit
+        <form method="get" action=use_href(crate::links::CATALOGUE) role="search" on:submit=on_submit
             class="space-y-4 rounded-lg border border-stone-200 bg-white p-4" data-testid="search-form">
             <div>
                 <label for="q" class="block font-medium">{t!(i18n, search_label)}</label>
@@ -100,7 +100,7 @@ pub(super) fn SearchForm(
             </div>
             <div class="flex items-center gap-3">
                 <button type="submit" class="button-primary">{t!(i18n, search_submit)}</button>
-                <a href=use_href("/communities") class="text-sm text-blue-800 underline">{t!(i18n, filters_clear)}</a>
+                <a href=use_href(crate::links::CATALOGUE) class="text-sm text-blue-800 underline">{t!(i18n, filters_clear)}</a>
             </div>
         </form>
     }
@@ -189,7 +189,11 @@ fn Suggestions(text: RwSignal<String>) -> impl IntoView {
             let signal = controller.signal();
             in_flight.set_value(Some(controller));
             leptos::task::spawn_local(async move {
-                let url = format!("/api/v1/search?limit=6&q={}", crate::links::encode(&q));
+                let url = format!(
+                    "{}?limit=6&q={}",
+                    crate::links::api::SEARCH,
+                    crate::links::encode(&q)
+                );
                 let Ok(res) = gloo_net::http::Request::get(&url)
                     .abort_signal(Some(&signal))
                     .send()
@@ -220,7 +224,7 @@ fn Suggestions(text: RwSignal<String>) -> impl IntoView {
 
 #[component]
 fn SuggestionLink(c: CommunitySummary) -> impl IntoView {
-    let href = use_href(format!("/c/{}", c.slug));
+    let href = use_href(crate::links::community(&c.slug));
     let c = StoredValue::new(c);
     let name = localized(c, CommunitySummary::display_name);
     let region = localized(c, CommunitySummary::region);

@@ -56,10 +56,7 @@ pub fn MapSvg(
             } else {
                 format!("{lat:.3},{lon:.3}")
             };
-            localize(
-                i18n.get_locale_untracked(),
-                &format!("/communities{}", q.to_query_string()),
-            )
+            localize(i18n.get_locale_untracked(), &q.href())
         }
     };
     // Markers are HTML links laid over the drawing (percent positions), so they are real,
@@ -98,7 +95,7 @@ pub fn MapSvg(
                     } else {
                         let mut q = query.clone();
                         q.view.clear();
-                        localize(i18n.get_locale_untracked(), &format!("/communities{}", q.to_query_string()))
+                        localize(i18n.get_locale_untracked(), &q.href())
                     };
                     let label = move || {
                         t_string!(i18n, map_cluster, count = count, name = label_name()).to_string()

@@ -53,10 +53,7 @@ impl Search {
     fn go(self, q: &CatalogueQuery, replace: bool) {
         #[cfg(feature = "hydrate")]
         {
-            let url = localize(
-                crate::lang::locale_of(&q.lang),
-                &format!("/communities{}", q.to_query_string()),
-            );
+            let url = localize(crate::lang::locale_of(&q.lang), &q.href());
             if let Ok(history) = window().history() {
                 let nothing = wasm_bindgen::JsValue::NULL;
                 let _ = if replace {
@@ -76,7 +73,7 @@ impl Search {
 #[cfg(feature = "hydrate")]
 fn query_of_href(href: &str, lang: &str) -> Option<CatalogueQuery> {
     let (path, search) = href.split_once('?').unwrap_or((href, ""));
-    if crate::lang::split(path).1 != "/communities" {
+    if crate::lang::split(path).1 != crate::links::CATALOGUE {
         return None;
     }
     let params = web_sys::UrlSearchParams::new_with_str(search).ok()?;
@@ -95,10 +92,7 @@ pub fn Catalogue() -> impl IntoView {
     let canonical = format!(
         "{}{}",
         use_public_url(),
-        localize(
-            i18n.get_locale_untracked(),
-            &format!("/communities{}", query.to_query_string())
-        )
+        localize(i18n.get_locale_untracked(), &query.href())
     );
     view! {
         <Title text=td_string!(i18n.get_locale_untracked(), catalogue_title).to_string() />
@@ -210,10 +204,7 @@ fn ViewSwitch(query: Memo<CatalogueQuery>) -> impl IntoView {
             String::new()
         };
         q.page = 1;
-        localize(
-            i18n.get_locale(),
-            &format!("/communities{}", q.to_query_string()),
-        )
+        localize(i18n.get_locale(), &q.href())
     };
     let is_map = move || query.read().view == "map";
     view! {

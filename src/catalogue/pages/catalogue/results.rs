@@ -34,7 +34,7 @@ pub(super) fn Results(result: CatalogueResult, query: CatalogueQuery) -> impl In
 #[component]
 fn ResultCard(c: CommunitySummary) -> impl IntoView {
     let i18n = use_i18n();
-    let href = use_href(format!("/c/{}", c.slug));
+    let href = use_href(crate::links::community(&c.slug));
     let (occupied, verified, demo) = (c.occupied, c.verified, c.demo);
     let situation = c.situation.filter(|_| !occupied);
     let offers = c.offers.clone();
@@ -96,7 +96,7 @@ fn NoResults(query: CatalogueQuery) -> impl IntoView {
             let mut q = query.clone();
             q.set(f, String::new());
             q.page = 1;
-            let href = use_href(format!("/communities{}", q.to_query_string()));
+            let href = use_href(q.href());
             let f = f.to_string();
             view! {
                 <li><a href=href class="text-blue-800 underline">
@@ -109,7 +109,7 @@ fn NoResults(query: CatalogueQuery) -> impl IntoView {
         let mut q = query.clone();
         q.q.clear();
         q.page = 1;
-        use_href(format!("/communities{}", q.to_query_string()))
+        use_href(q.href())
     });
     view! {
         <div class="rounded-lg border border-stone-300 bg-white p-4" data-testid="no-results">
@@ -118,7 +118,7 @@ fn NoResults(query: CatalogueQuery) -> impl IntoView {
                 {(!query.q.is_empty()).then(|| view! { <li>{t!(i18n, no_results_spelling)}</li> })}
                 {without_text.map(|href| view! { <li><a href=href class="text-blue-800 underline">{t!(i18n, no_results_without_text)}</a></li> })}
                 {removals}
-                <li><a href=use_href("/communities") class="text-blue-800 underline">{t!(i18n, filters_clear)}</a></li>
+                <li><a href=use_href(crate::links::CATALOGUE) class="text-blue-800 underline">{t!(i18n, filters_clear)}</a></li>
             </ul>
         </div>
     }
@@ -143,12 +143,7 @@ pub fn page_window(current: usize, pages: usize) -> Vec<Option<usize>> {
 #[component]
 fn Pagination(query: CatalogueQuery, current: usize, pages: usize) -> impl IntoView {
     let i18n = use_i18n();
-    let link = move |p: usize| {
-        localize(
-            i18n.get_locale_untracked(),
-            &format!("/communities{}", query.with_page(p).to_query_string()),
-        )
-    };
+    let link = move |p: usize| localize(i18n.get_locale_untracked(), &query.with_page(p).href());
     let items = page_window(current, pages)
         .into_iter()
         .map(|p| match p {
