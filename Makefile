@@ -8,7 +8,7 @@ RELEASE_ENV := RUSTFLAGS="--cfg erase_components"
 # One target directory for every build; CI points it at a cache that outlives the checkout.
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test setup lint unit e2e seed release bench
+.PHONY: run test setup fmt lint unit e2e seed release bench
 
 ## Install what is missing, build a release, serve on http://127.0.0.1:3000.
 run: setup release
@@ -17,6 +17,7 @@ run: setup release
 ## Install what is missing (Chromium too), then run every check and test.
 test:
 	scripts/setup.sh --browser
+	leptosfmt --check --quiet src
 	cargo fmt --check
 	$(MAKE) lint
 	$(MAKE) unit
@@ -24,6 +25,11 @@ test:
 
 setup:
 	scripts/setup.sh
+
+## Formats the view! macros (leptosfmt) and the rest (rustfmt), as `make test` checks them.
+fmt:
+	leptosfmt --quiet src
+	cargo fmt
 
 ## Release builds erase component types too: the WebAssembly bundle is a third smaller.
 release:

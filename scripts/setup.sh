@@ -32,6 +32,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# Formats the view! macros; `make test` checks them.
+LEPTOSFMT_VERSION=0.1.33
+if [ "${1:-}" = "--browser" ] && ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION (about 3 minutes, once)"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+fi
+
 if ! command -v npm >/dev/null; then
   say "installing Node.js and npm"
   apt-get update -qq && apt-get install -y -qq nodejs npm

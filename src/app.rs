@@ -95,7 +95,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
+                <link
+                    rel="stylesheet"
+                    href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
+                />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
@@ -115,7 +118,11 @@ pub fn App() -> impl IntoView {
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
             <Meta name="theme-color" content="#0b4f9c" />
             <Title formatter=|text: String| {
-                if text.is_empty() { "Cities4Cities".to_string() } else { format!("{text} · Cities4Cities") }
+                if text.is_empty() {
+                    "Cities4Cities".to_string()
+                } else {
+                    format!("{text} · Cities4Cities")
+                }
             } />
             <Router>
                 <Alternates />

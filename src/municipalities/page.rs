@@ -31,9 +31,16 @@ pub fn MunicipalityPage() -> impl IntoView {
                     Ok(m) => {
                         let map = format!(
                             "https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=11/{:.5}/{:.5}",
-                            m.lat, m.lon, m.lat, m.lon
+                            m.lat,
+                            m.lon,
+                            m.lat,
+                            m.lon,
                         );
-                        let (name, country, population) = (m.name.clone(), m.country.clone(), m.population);
+                        let (name, country, population) = (
+                            m.name.clone(),
+                            m.country.clone(),
+                            m.population,
+                        );
                         let title = name.clone();
                         view! {
                             <Title text=title />
@@ -41,30 +48,52 @@ pub fn MunicipalityPage() -> impl IntoView {
                                 <h1 class="text-3xl font-bold text-blue-950">{name}</h1>
                                 <dl class="rounded-lg bg-white px-4">
                                     <div class="py-2 sm:grid sm:grid-cols-3">
-                                        <dt class="font-medium">{t!(i18n, municipality_country)}</dt>
-                                        <dd class="sm:col-span-2">{move || country_name(i18n.get_locale(), &country)}</dd>
+                                        <dt class="font-medium">
+                                            {t!(i18n, municipality_country)}
+                                        </dt>
+                                        <dd class="sm:col-span-2">
+                                            {move || country_name(i18n.get_locale(), &country)}
+                                        </dd>
                                     </div>
-                                    {(population > 0).then(|| view! {
-                                        <div class="border-t border-stone-200 py-2 sm:grid sm:grid-cols-3">
-                                            <dt class="font-medium">{t!(i18n, fact_population)}</dt>
-                                            <dd class="sm:col-span-2">{move || format_int(i18n.get_locale(), population)}" (GeoNames)"</dd>
-                                        </div>
-                                    })}
+                                    {(population > 0)
+                                        .then(|| {
+                                            view! {
+                                                <div class="border-t border-stone-200 py-2 sm:grid sm:grid-cols-3">
+                                                    <dt class="font-medium">{t!(i18n, fact_population)}</dt>
+                                                    <dd class="sm:col-span-2">
+                                                        {move || format_int(i18n.get_locale(), population)}
+                                                        " (GeoNames)"
+                                                    </dd>
+                                                </div>
+                                            }
+                                        })}
                                     <div class="border-t border-stone-200 py-2 sm:grid sm:grid-cols-3">
                                         <dt class="font-medium">{t!(i18n, fact_location)}</dt>
-                                        <dd class="sm:col-span-2"><a class="text-blue-800 underline" href=map>{format!("{:.4}°, {:.4}°", m.lat, m.lon)}</a></dd>
+                                        <dd class="sm:col-span-2">
+                                            <a class="text-blue-800 underline" href=map>
+                                                {format!("{:.4}°, {:.4}°", m.lat, m.lon)}
+                                            </a>
+                                        </dd>
                                     </div>
                                 </dl>
                                 <p>{t!(i18n, municipality_invite)}</p>
-                                <p><A href=use_href(crate::links::CATALOGUE) attr:class="button-primary">{t!(i18n, home_browse)}</A></p>
+                                <p>
+                                    <A
+                                        href=use_href(crate::links::CATALOGUE)
+                                        attr:class="button-primary"
+                                    >
+                                        {t!(i18n, home_browse)}
+                                    </A>
+                                </p>
                                 <GeoNamesCredit />
                             </article>
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(AppError::NotFound) => {
                         set_status(404);
-                        view! { <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1> }.into_any()
+                        view! { <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1> }
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }

@@ -23,7 +23,11 @@ pub fn PartnerRequest() -> impl IntoView {
         <section class="space-y-4">
             <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, partner_request_title)}</h1>
             <p class="max-w-prose">{t!(i18n, partner_request_coming)}</p>
-            <p><A href=back attr:class="button-primary">{t!(i18n, back_to_community)}</A></p>
+            <p>
+                <A href=back attr:class="button-primary">
+                    {t!(i18n, back_to_community)}
+                </A>
+            </p>
         </section>
     }
 }

@@ -32,45 +32,108 @@ pub fn HistoryPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <section class="space-y-4">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
-            <p><A href=move || crate::lang::localize(i18n.get_locale(), &crate::identity::Slug::parse(&slug.get()).map(|s| crate::links::editor(&s)).unwrap_or_default()) attr:class="underline">{t!(i18n, edit_card)}</A></p>
+            <p>
+                <A
+                    href=move || crate::lang::localize(
+                        i18n.get_locale(),
+                        &crate::identity::Slug::parse(&slug.get())
+                            .map(|s| crate::links::editor(&s))
+                            .unwrap_or_default(),
+                    )
+                    attr:class="underline"
+                >
+                    {t!(i18n, edit_card)}
+                </A>
+            </p>
             <UrlNotice accepted=&[Notice::Restored] />
             <FormError error=restore_error />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t!(i18n, history_none)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => {
+                            view! { <p>{t!(i18n, history_none)}</p> }.into_any()
+                        }
                         Ok(list) => {
                             let newest = list.first().map(|r| r.version).unwrap_or(0);
                             view! {
                                 <ol class="space-y-3" data-testid="history">
-                                    {list.into_iter().map(|r| {
-                                        let when = crate::lang::labels::utc_minute(r.created_at);
-                                        let changed: Vec<String> = r.changed.iter().map(|k| field_label(i18n.get_locale_untracked(), k)).collect();
-                                        let s = slug.get_untracked();
-                                        view! {
-                                            <li class="space-y-2 rounded border border-stone-300 bg-white p-3">
-                                                <p class="font-semibold">
-                                                    {move || td_string!(i18n.get_locale(), history_version, version = r.version).to_string()}
-                                                    " · " {when} " · " {r.author.clone()}
-                                                    {r.restored_from.map(|v| view! { " · " {move || td_string!(i18n.get_locale(), history_restored_from, version = v).to_string()} })}
-                                                </p>
-                                                <details>
-                                                    <summary class="cursor-pointer">{move || td_string!(i18n.get_locale(), history_changes, count = changed.len()).to_string()}</summary>
-                                                    <Changes slug=s.clone() version=r.version />
-                                                </details>
-                                                {(r.version != newest).then(|| view! {
-                                                    <ActionForm action=restore>
-                                                        <input type="hidden" name="slug" value=s.clone() />
-                                                        <input type="hidden" name="version" value=r.version.to_string() />
-                                                        <input type="hidden" name="base_version" value=newest.to_string() />
-                                                        <button type="submit" class="button-secondary">{move || td_string!(i18n.get_locale(), history_restore, version = r.version).to_string()}</button>
-                                                    </ActionForm>
-                                                })}
-                                            </li>
-                                        }
-                                    }).collect_view()}
+                                    {list
+                                        .into_iter()
+                                        .map(|r| {
+                                            let when = crate::lang::labels::utc_minute(r.created_at);
+                                            let changed: Vec<String> = r
+                                                .changed
+                                                .iter()
+                                                .map(|k| field_label(i18n.get_locale_untracked(), k))
+                                                .collect();
+                                            let s = slug.get_untracked();
+                                            view! {
+                                                <li class="space-y-2 rounded border border-stone-300 bg-white p-3">
+                                                    <p class="font-semibold">
+                                                        {move || {
+                                                            td_string!(
+                                                                i18n.get_locale(), history_version, version = r.version
+                                                            )
+                                                                .to_string()
+                                                        }} " · " {when} " · " {r.author.clone()}
+                                                        {r
+                                                            .restored_from
+                                                            .map(|v| {
+                                                                view! {
+                                                                    " · "
+                                                                    {move || {
+                                                                        td_string!(
+                                                                            i18n.get_locale(), history_restored_from, version = v
+                                                                        )
+                                                                            .to_string()
+                                                                    }}
+                                                                }
+                                                            })}
+                                                    </p>
+                                                    <details>
+                                                        <summary class="cursor-pointer">
+                                                            {move || {
+                                                                td_string!(
+                                                                    i18n.get_locale(), history_changes, count = changed.len()
+                                                                )
+                                                                    .to_string()
+                                                            }}
+                                                        </summary>
+                                                        <Changes slug=s.clone() version=r.version />
+                                                    </details>
+                                                    {(r.version != newest)
+                                                        .then(|| {
+                                                            view! {
+                                                                <ActionForm action=restore>
+                                                                    <input type="hidden" name="slug" value=s.clone() />
+                                                                    <input
+                                                                        type="hidden"
+                                                                        name="version"
+                                                                        value=r.version.to_string()
+                                                                    />
+                                                                    <input
+                                                                        type="hidden"
+                                                                        name="base_version"
+                                                                        value=newest.to_string()
+                                                                    />
+                                                                    <button type="submit" class="button-secondary">
+                                                                        {move || {
+                                                                            td_string!(
+                                                                                i18n.get_locale(), history_restore, version = r.version
+                                                                            )
+                                                                                .to_string()
+                                                                        }}
+                                                                    </button>
+                                                                </ActionForm>
+                                                            }
+                                                        })}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
                                 </ol>
-                            }.into_any()
+                            }
+                                .into_any()
                         }
                         Err(e) => view! { <ErrorText error=e /> }.into_any(),
                     }
@@ -92,26 +155,57 @@ fn Changes(slug: String, version: i64) -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(changes) => view! {
-                        <table class="mt-2 w-full border-collapse text-left text-sm">
-                            <caption class="sr-only">{move || td_string!(i18n.get_locale(), history_version, version = version).to_string()}</caption>
-                            <thead><tr>
-                                <th scope="col" class="border-b p-1">{t!(i18n, conflict_field)}</th>
-                                <th scope="col" class="border-b p-1">{t!(i18n, history_before)}</th>
-                                <th scope="col" class="border-b p-1">{t!(i18n, history_after)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {changes.into_iter().map(|c| view! {
-                                    <tr class="align-top">
-                                        <th scope="row" class="border-b p-1 font-semibold">{field_label(i18n.get_locale_untracked(), &c.field)}</th>
-                                        <td class="border-b p-1 whitespace-pre-line"><del>{c.before}</del></td>
-                                        <td class="border-b p-1 whitespace-pre-line"><ins>{c.after}</ins></td>
+                    Ok(changes) => {
+                        view! {
+                            <table class="mt-2 w-full border-collapse text-left text-sm">
+                                <caption class="sr-only">
+                                    {move || {
+                                        td_string!(
+                                            i18n.get_locale(), history_version, version = version
+                                        )
+                                            .to_string()
+                                    }}
+                                </caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col" class="border-b p-1">
+                                            {t!(i18n, conflict_field)}
+                                        </th>
+                                        <th scope="col" class="border-b p-1">
+                                            {t!(i18n, history_before)}
+                                        </th>
+                                        <th scope="col" class="border-b p-1">
+                                            {t!(i18n, history_after)}
+                                        </th>
                                     </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                    Err(e) => view! { <p role="alert">{error_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                                </thead>
+                                <tbody>
+                                    {changes
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <tr class="align-top">
+                                                    <th scope="row" class="border-b p-1 font-semibold">
+                                                        {field_label(i18n.get_locale_untracked(), &c.field)}
+                                                    </th>
+                                                    <td class="border-b p-1 whitespace-pre-line">
+                                                        <del>{c.before}</del>
+                                                    </td>
+                                                    <td class="border-b p-1 whitespace-pre-line">
+                                                        <ins>{c.after}</ins>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => {
+                        view! { <p role="alert">{error_text(i18n.get_locale(), &e)}</p> }.into_any()
+                    }
                 }
             })}
         </Suspense>

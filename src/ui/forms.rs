@@ -109,8 +109,17 @@ pub fn framed<C: IntoView + 'static>(
     };
     view! {
         <div class="space-y-1">
-            <label for=id class="block font-semibold">{move || label.get()}</label>
-            {hint.map(|h| view! { <p id=hint_id class="text-sm text-stone-700">{move || h.get()}</p> })}
+            <label for=id class="block font-semibold">
+                {move || label.get()}
+            </label>
+            {hint
+                .map(|h| {
+                    view! {
+                        <p id=hint_id class="text-sm text-stone-700">
+                            {move || h.get()}
+                        </p>
+                    }
+                })}
             {control(wiring)}
             <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
                 {move || problem.get().map(|e| error_text(i18n.get_locale(), &e))}

@@ -20,14 +20,31 @@ pub fn Header(children: Children) -> impl IntoView {
         </a>
         <header class="border-b border-stone-200 bg-white">
             <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
-                <A href=use_href(links::HOME) attr:class="text-xl font-bold text-blue-900 no-underline">
-                    "Cities"<span class="text-yellow-700">"4"</span>"Cities"
+                <A
+                    href=use_href(links::HOME)
+                    attr:class="text-xl font-bold text-blue-900 no-underline"
+                >
+                    "Cities"
+                    <span class="text-yellow-700">"4"</span>
+                    "Cities"
                 </A>
                 <nav aria-label=move || t_string!(i18n, nav_label).to_string()>
                     <ul class="flex flex-wrap gap-4">
-                        <li><A href=use_href(links::HOME) attr:class="nav-link">{t!(i18n, nav_home)}</A></li>
-                        <li><A href=use_href(links::CATALOGUE) attr:class="nav-link">{t!(i18n, nav_communities)}</A></li>
-                        <li><A href=use_href(links::ABOUT) attr:class="nav-link">{t!(i18n, nav_about)}</A></li>
+                        <li>
+                            <A href=use_href(links::HOME) attr:class="nav-link">
+                                {t!(i18n, nav_home)}
+                            </A>
+                        </li>
+                        <li>
+                            <A href=use_href(links::CATALOGUE) attr:class="nav-link">
+                                {t!(i18n, nav_communities)}
+                            </A>
+                        </li>
+                        <li>
+                            <A href=use_href(links::ABOUT) attr:class="nav-link">
+                                {t!(i18n, nav_about)}
+                            </A>
+                        </li>
                         <li>{children()}</li>
                     </ul>
                 </nav>
@@ -66,7 +83,12 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <form method="post" action=links::LANGUAGE_SWITCH class="flex items-center gap-1" aria-label=move || t_string!(i18n, switch_language).to_string()>
+        <form
+            method="post"
+            action=links::LANGUAGE_SWITCH
+            class="flex items-center gap-1"
+            aria-label=move || t_string!(i18n, switch_language).to_string()
+        >
             <input type="hidden" name="return_to" value=return_to />
             {choice(Locale::uk, "Українська")}
             {choice(Locale::en, "English")}
@@ -85,9 +107,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="mt-12 border-t border-stone-200 bg-white">
             <div class="mx-auto max-w-6xl space-y-2 px-4 py-6 text-sm text-stone-700">
                 <p>{t!(i18n, footer_tagline)}</p>
-                <p>
-                    {t!(i18n, footer_data)} " " <GeoNamesCredit />
-                </p>
+                <p>{t!(i18n, footer_data)} " " <GeoNamesCredit /></p>
             </div>
         </footer>
     }
@@ -97,9 +117,17 @@ pub fn Footer() -> impl IntoView {
 #[component]
 pub fn GeoNamesCredit() -> impl IntoView {
     view! {
-        <a href="https://www.geonames.org/" class="underline" rel="noopener">"GeoNames"</a>
+        <a href="https://www.geonames.org/" class="underline" rel="noopener">
+            "GeoNames"
+        </a>
         " · "
-        <a href="https://creativecommons.org/licenses/by/4.0/" class="underline" rel="license noopener">"CC BY 4.0"</a>
+        <a
+            href="https://creativecommons.org/licenses/by/4.0/"
+            class="underline"
+            rel="license noopener"
+        >
+            "CC BY 4.0"
+        </a>
     }
 }
 

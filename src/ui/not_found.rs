@@ -16,7 +16,11 @@ pub fn NotFound() -> impl IntoView {
         <section class="space-y-4 py-10">
             <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1>
             <p class="text-stone-700">{t!(i18n, not_found_text)}</p>
-            <p><A href=use_href(crate::links::HOME) attr:class="button-primary">{t!(i18n, not_found_home)}</A></p>
+            <p>
+                <A href=use_href(crate::links::HOME) attr:class="button-primary">
+                    {t!(i18n, not_found_home)}
+                </A>
+            </p>
         </section>
     }
 }

@@ -53,7 +53,11 @@ pub fn use_url_notice(accepted: &'static [Notice]) -> Memo<Option<Notice>> {
 pub fn UrlNotice(accepted: &'static [Notice]) -> impl IntoView {
     let i18n = use_i18n();
     let notice = use_url_notice(accepted);
-    view! { <NoticeBox text=Signal::derive(move || notice.get().map(|n| notice_text(i18n.get_locale(), n))) /> }
+    view! {
+        <NoticeBox text=Signal::derive(move || {
+            notice.get().map(|n| notice_text(i18n.get_locale(), n))
+        }) />
+    }
 }
 
 /// A confirmation shown after something succeeded.
@@ -62,7 +66,11 @@ pub fn NoticeBox(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
     move || {
         text.get().map(|t| {
             view! {
-                <p role="status" data-testid="notice" class="rounded border border-green-300 bg-green-50 p-3 text-green-900">
+                <p
+                    role="status"
+                    data-testid="notice"
+                    class="rounded border border-green-300 bg-green-50 p-3 text-green-900"
+                >
                     {t}
                 </p>
             }

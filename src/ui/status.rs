@@ -32,7 +32,11 @@ pub fn no_store() {
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="text-stone-600" role="status">{t!(i18n, loading)}</p> }
+    view! {
+        <p class="text-stone-600" role="status">
+            {t!(i18n, loading)}
+        </p>
+    }
 }
 
 /// What a reader sees when a request failed: a plain message and, for server faults, an id to quote.
@@ -49,7 +53,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     view! {
         <div role="alert" class="rounded border border-red-300 bg-red-50 p-4 text-red-900">
             <p>{t!(i18n, error_generic)}</p>
-            {reference.map(|id| view! { <p class="mt-1 text-sm">{t!(i18n, error_reference, id)}</p> })}
+            {reference
+                .map(|id| view! { <p class="mt-1 text-sm">{t!(i18n, error_reference, id)}</p> })}
         </div>
     }
 }

@@ -23,9 +23,17 @@ pub fn AccountPage(communities: fn() -> AnyView) -> impl IntoView {
     view! {
         <AccountShell title=td_string!(i18n.get_locale_untracked(), account_title).to_string()>
             <UrlNotice accepted=&[
-                Notice::SignedUp, Notice::EmailVerified, Notice::VerificationSent, Notice::PasswordChanged,
-                Notice::EmailSent, Notice::EmailChanged, Notice::TotpOn, Notice::TotpOff,
-                Notice::NeedsSecondFactor, Notice::Invited, Notice::Joined,
+                Notice::SignedUp,
+                Notice::EmailVerified,
+                Notice::VerificationSent,
+                Notice::PasswordChanged,
+                Notice::EmailSent,
+                Notice::EmailChanged,
+                Notice::TotpOn,
+                Notice::TotpOff,
+                Notice::NeedsSecondFactor,
+                Notice::Invited,
+                Notice::Joined,
             ] />
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -35,8 +43,13 @@ pub fn AccountPage(communities: fn() -> AnyView) -> impl IntoView {
                             let href = use_href(links::sign_in_then(links::ACCOUNT));
                             view! {
                                 <p>{t!(i18n, err_sign_in_required)}</p>
-                                <p><A href=href attr:class="button-primary">{t!(i18n, signin_title)}</A></p>
-                            }.into_any()
+                                <p>
+                                    <A href=href attr:class="button-primary">
+                                        {t!(i18n, signin_title)}
+                                    </A>
+                                </p>
+                            }
+                                .into_any()
                         }
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }
@@ -68,52 +81,114 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
             <dd>{user.name.clone()}</dd>
             <dt class="font-semibold">{t!(i18n, field_email)}</dt>
             <dd data-testid="account-email">{user.email.clone()}</dd>
-            {role.map(|r| view! { <dt class="font-semibold">{t!(i18n, account_role)}</dt><dd>{move || r.get()}</dd> })}
+            {role
+                .map(|r| {
+                    view! {
+                        <dt class="font-semibold">{t!(i18n, account_role)}</dt>
+                        <dd>{move || r.get()}</dd>
+                    }
+                })}
         </dl>
-        {(!user.email_verified).then(|| view! {
-            <div class="space-y-2 rounded border border-yellow-400 bg-yellow-50 p-3">
-                <p>{t!(i18n, account_unverified)}</p>
-                <ActionForm action=resend>
-                    <FormError error=resend_error />
-                    <button type="submit" class="button-secondary">{t!(i18n, account_resend)}</button>
-                </ActionForm>
-            </div>
-        })}
+        {(!user.email_verified)
+            .then(|| {
+                view! {
+                    <div class="space-y-2 rounded border border-yellow-400 bg-yellow-50 p-3">
+                        <p>{t!(i18n, account_unverified)}</p>
+                        <ActionForm action=resend>
+                            <FormError error=resend_error />
+                            <button type="submit" class="button-secondary">
+                                {t!(i18n, account_resend)}
+                            </button>
+                        </ActionForm>
+                    </div>
+                }
+            })}
         <section class="space-y-3" aria-labelledby="email-heading">
-            <h2 id="email-heading" class="text-xl font-semibold">{t!(i18n, account_change_email)}</h2>
+            <h2 id="email-heading" class="text-xl font-semibold">
+                {t!(i18n, account_change_email)}
+            </h2>
             <ActionForm action=change_email attr:class="space-y-4" attr:novalidate="">
                 <FormError error=email_error />
-                <Field label=tr!(i18n, field_new_email) name="email" id="change-email" kind="email" autocomplete="email" error=email_error />
-                <Field label=tr!(i18n, field_password) name="password" id="change-email-password" kind="password"
-                    autocomplete="current-password" maxlength=128 error=email_error />
-                <button type="submit" class="button-secondary">{t!(i18n, account_change_email_submit)}</button>
+                <Field
+                    label=tr!(i18n, field_new_email)
+                    name="email"
+                    id="change-email"
+                    kind="email"
+                    autocomplete="email"
+                    error=email_error
+                />
+                <Field
+                    label=tr!(i18n, field_password)
+                    name="password"
+                    id="change-email-password"
+                    kind="password"
+                    autocomplete="current-password"
+                    maxlength=128
+                    error=email_error
+                />
+                <button type="submit" class="button-secondary">
+                    {t!(i18n, account_change_email_submit)}
+                </button>
             </ActionForm>
         </section>
         <section class="space-y-3" aria-labelledby="password-heading">
-            <h2 id="password-heading" class="text-xl font-semibold">{t!(i18n, account_change_password)}</h2>
+            <h2 id="password-heading" class="text-xl font-semibold">
+                {t!(i18n, account_change_password)}
+            </h2>
             <ActionForm action=change_password attr:class="space-y-4" attr:novalidate="">
                 <FormError error=password_error />
-                <Field label=tr!(i18n, field_current_password) name="current" id="current-password" kind="password"
-                    autocomplete="current-password" maxlength=128 error=password_error />
-                <Field label=tr!(i18n, field_new_password) name="password" id="new-password" kind="password"
-                    autocomplete="new-password" maxlength=128 hint=tr!(i18n, password_hint) error=password_error />
-                <button type="submit" class="button-secondary">{t!(i18n, account_change_password_submit)}</button>
+                <Field
+                    label=tr!(i18n, field_current_password)
+                    name="current"
+                    id="current-password"
+                    kind="password"
+                    autocomplete="current-password"
+                    maxlength=128
+                    error=password_error
+                />
+                <Field
+                    label=tr!(i18n, field_new_password)
+                    name="password"
+                    id="new-password"
+                    kind="password"
+                    autocomplete="new-password"
+                    maxlength=128
+                    hint=tr!(i18n, password_hint)
+                    error=password_error
+                />
+                <button type="submit" class="button-secondary">
+                    {t!(i18n, account_change_password_submit)}
+                </button>
             </ActionForm>
         </section>
         {communities()}
-        {user.is_coordinator().then(|| {
-            let href = use_href(links::COORDINATOR);
-            view! { <p><A href=href attr:class="button-secondary">{t!(i18n, coordinator_title)}</A></p> }
-        })}
+        {user
+            .is_coordinator()
+            .then(|| {
+                let href = use_href(links::COORDINATOR);
+                view! {
+                    <p>
+                        <A href=href attr:class="button-secondary">
+                            {t!(i18n, coordinator_title)}
+                        </A>
+                    </p>
+                }
+            })}
         <TwoFactor user=user.clone() />
         <section class="space-y-3" aria-labelledby="sessions-heading">
-            <h2 id="sessions-heading" class="text-xl font-semibold">{t!(i18n, account_sessions)}</h2>
+            <h2 id="sessions-heading" class="text-xl font-semibold">
+                {t!(i18n, account_sessions)}
+            </h2>
             <div class="flex flex-wrap gap-3">
                 <ActionForm action=sign_out>
-                    <button type="submit" class="button-secondary">{t!(i18n, sign_out)}</button>
+                    <button type="submit" class="button-secondary">
+                        {t!(i18n, sign_out)}
+                    </button>
                 </ActionForm>
                 <ActionForm action=everywhere>
-                    <button type="submit" class="button-secondary">{t!(i18n, sign_out_everywhere)}</button>
+                    <button type="submit" class="button-secondary">
+                        {t!(i18n, sign_out_everywhere)}
+                    </button>
                 </ActionForm>
             </div>
         </section>
@@ -134,46 +209,104 @@ fn TwoFactor(user: CurrentUser) -> impl IntoView {
     let body = if user.totp_enabled {
         view! {
             <p data-testid="totp-state">{t!(i18n, totp_on)}</p>
-            {(!required).then(|| view! {
-                <ActionForm action=disable attr:class="space-y-4" attr:novalidate="">
-                    <FormError error=disable_error />
-                    <Field label=tr!(i18n, field_password) name="password" id="totp-off-password" kind="password"
-                        autocomplete="current-password" maxlength=128 error=disable_error />
-                    <Field label=tr!(i18n, field_code) name="code" id="totp-off-code" autocomplete="one-time-code" maxlength=7 error=disable_error />
-                    <button type="submit" class="button-secondary">{t!(i18n, totp_disable)}</button>
-                </ActionForm>
-            })}
+            {(!required)
+                .then(|| {
+                    view! {
+                        <ActionForm action=disable attr:class="space-y-4" attr:novalidate="">
+                            <FormError error=disable_error />
+                            <Field
+                                label=tr!(i18n, field_password)
+                                name="password"
+                                id="totp-off-password"
+                                kind="password"
+                                autocomplete="current-password"
+                                maxlength=128
+                                error=disable_error
+                            />
+                            <Field
+                                label=tr!(i18n, field_code)
+                                name="code"
+                                id="totp-off-code"
+                                autocomplete="one-time-code"
+                                maxlength=7
+                                error=disable_error
+                            />
+                            <button type="submit" class="button-secondary">
+                                {t!(i18n, totp_disable)}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         }
         .into_any()
     } else {
         view! {
-            {required.then(|| view! { <p role="alert" class="rounded border border-yellow-400 bg-yellow-50 p-3">{t!(i18n, notice_needs_2fa)}</p> })}
+            {required
+                .then(|| {
+                    view! {
+                        <p role="alert" class="rounded border border-yellow-400 bg-yellow-50 p-3">
+                            {t!(i18n, notice_needs_2fa)}
+                        </p>
+                    }
+                })}
             <p data-testid="totp-state">{t!(i18n, totp_off)}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match setup.await {
-                        Ok(Some(s)) => view! {
-                            <ol class="list-decimal space-y-2 pl-6">
-                                <li>{t!(i18n, totp_scan)}</li>
-                                <li>{t!(i18n, totp_type_code)}</li>
-                            </ol>
-                            <figure class="space-y-1">
-                                <div class="inline-block bg-white" role="img" aria-label=move || t_string!(i18n, totp_qr_label).to_string() inner_html=s.qr_svg.clone()></div>
-                                <figcaption class="text-sm">{t!(i18n, totp_secret_label)} " " <code data-testid="totp-secret" class="break-all">{s.secret.clone()}</code></figcaption>
-                            </figure>
-                            <ActionForm action=enable attr:class="space-y-4" attr:novalidate="">
-                                <FormError error=enable_error />
-                                <Field label=tr!(i18n, field_code) name="code" id="totp-on-code" autocomplete="one-time-code" maxlength=7 error=enable_error />
-                                <button type="submit" class="button-primary">{t!(i18n, totp_enable)}</button>
-                            </ActionForm>
-                        }.into_any(),
-                        Ok(None) => view! {
-                            <ActionForm action=begin>
-                                <FormError error=begin_error />
-                                <button type="submit" class="button-secondary">{t!(i18n, totp_begin)}</button>
-                            </ActionForm>
-                        }.into_any(),
-                        Err(e) => view! { <p role="alert">{error_text(i18n.get_locale(), &e)}</p> }.into_any(),
+                        Ok(Some(s)) => {
+                            view! {
+                                <ol class="list-decimal space-y-2 pl-6">
+                                    <li>{t!(i18n, totp_scan)}</li>
+                                    <li>{t!(i18n, totp_type_code)}</li>
+                                </ol>
+                                <figure class="space-y-1">
+                                    <div
+                                        class="inline-block bg-white"
+                                        role="img"
+                                        aria-label=move || {
+                                            t_string!(i18n, totp_qr_label).to_string()
+                                        }
+                                        inner_html=s.qr_svg.clone()
+                                    ></div>
+                                    <figcaption class="text-sm">
+                                        {t!(i18n, totp_secret_label)} " "
+                                        <code data-testid="totp-secret" class="break-all">
+                                            {s.secret.clone()}
+                                        </code>
+                                    </figcaption>
+                                </figure>
+                                <ActionForm action=enable attr:class="space-y-4" attr:novalidate="">
+                                    <FormError error=enable_error />
+                                    <Field
+                                        label=tr!(i18n, field_code)
+                                        name="code"
+                                        id="totp-on-code"
+                                        autocomplete="one-time-code"
+                                        maxlength=7
+                                        error=enable_error
+                                    />
+                                    <button type="submit" class="button-primary">
+                                        {t!(i18n, totp_enable)}
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        }
+                        Ok(None) => {
+                            view! {
+                                <ActionForm action=begin>
+                                    <FormError error=begin_error />
+                                    <button type="submit" class="button-secondary">
+                                        {t!(i18n, totp_begin)}
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! { <p role="alert">{error_text(i18n.get_locale(), &e)}</p> }
+                                .into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -182,7 +315,9 @@ fn TwoFactor(user: CurrentUser) -> impl IntoView {
     };
     view! {
         <section id="security" class="space-y-3" aria-labelledby="security-heading">
-            <h2 id="security-heading" class="text-xl font-semibold">{t!(i18n, totp_title)}</h2>
+            <h2 id="security-heading" class="text-xl font-semibold">
+                {t!(i18n, totp_title)}
+            </h2>
             {body}
         </section>
     }
@@ -203,8 +338,26 @@ pub fn AccountLink() -> impl IntoView {
                 let (signin, account) = (signin.clone(), account.clone());
                 Suspend::new(async move {
                     match user.await {
-                        Ok(Some(_)) => view! { <A href=account attr:class="nav-link" attr:data-testid="account-link">{t!(i18n, account_title)}</A> }.into_any(),
-                        _ => view! { <A href=signin attr:class="nav-link" attr:data-testid="signin-link">{t!(i18n, signin_title)}</A> }.into_any(),
+                        Ok(Some(_)) => {
+                            view! {
+                                <A
+                                    href=account
+                                    attr:class="nav-link"
+                                    attr:data-testid="account-link"
+                                >
+                                    {t!(i18n, account_title)}
+                                </A>
+                            }
+                                .into_any()
+                        }
+                        _ => {
+                            view! {
+                                <A href=signin attr:class="nav-link" attr:data-testid="signin-link">
+                                    {t!(i18n, signin_title)}
+                                </A>
+                            }
+                                .into_any()
+                        }
                     }
                 })
             }}

@@ -24,7 +24,9 @@ pub fn VerifyPage() -> impl IntoView {
             <ActionForm action attr:class="space-y-4">
                 <FormError error />
                 <input type="hidden" name="token" value=move || token.get() />
-                <button type="submit" class="button-primary">{t!(i18n, verify_submit)}</button>
+                <button type="submit" class="button-primary">
+                    {t!(i18n, verify_submit)}
+                </button>
             </ActionForm>
         </AccountShell>
     }
@@ -41,8 +43,17 @@ pub fn ForgotPage() -> impl IntoView {
             <p>{t!(i18n, forgot_lead)}</p>
             <ActionForm action attr:class="space-y-4" attr:novalidate="">
                 <FormError error />
-                <Field label=tr!(i18n, field_email) name="email" id="forgot-email" kind="email" autocomplete="email" error />
-                <button type="submit" class="button-primary">{t!(i18n, forgot_submit)}</button>
+                <Field
+                    label=tr!(i18n, field_email)
+                    name="email"
+                    id="forgot-email"
+                    kind="email"
+                    autocomplete="email"
+                    error
+                />
+                <button type="submit" class="button-primary">
+                    {t!(i18n, forgot_submit)}
+                </button>
             </ActionForm>
         </AccountShell>
     }
@@ -59,9 +70,19 @@ pub fn ResetPage() -> impl IntoView {
             <ActionForm action attr:class="space-y-4" attr:novalidate="">
                 <FormError error />
                 <input type="hidden" name="token" value=move || token.get() />
-                <Field label=tr!(i18n, field_new_password) name="password" id="reset-password" kind="password"
-                    autocomplete="new-password" maxlength=128 hint=tr!(i18n, password_hint) error />
-                <button type="submit" class="button-primary">{t!(i18n, reset_submit)}</button>
+                <Field
+                    label=tr!(i18n, field_new_password)
+                    name="password"
+                    id="reset-password"
+                    kind="password"
+                    autocomplete="new-password"
+                    maxlength=128
+                    hint=tr!(i18n, password_hint)
+                    error
+                />
+                <button type="submit" class="button-primary">
+                    {t!(i18n, reset_submit)}
+                </button>
             </ActionForm>
         </AccountShell>
     }
@@ -75,12 +96,15 @@ pub fn EmailConfirmPage() -> impl IntoView {
     let error = last_error(action);
     let token = query_param("token");
     view! {
-        <AccountShell title=td_string!(i18n.get_locale_untracked(), email_confirm_title).to_string()>
+        <AccountShell title=td_string!(i18n.get_locale_untracked(), email_confirm_title)
+            .to_string()>
             <p>{t!(i18n, email_confirm_lead)}</p>
             <ActionForm action attr:class="space-y-4">
                 <FormError error />
                 <input type="hidden" name="token" value=move || token.get() />
-                <button type="submit" class="button-primary">{t!(i18n, email_confirm_submit)}</button>
+                <button type="submit" class="button-primary">
+                    {t!(i18n, email_confirm_submit)}
+                </button>
             </ActionForm>
         </AccountShell>
     }

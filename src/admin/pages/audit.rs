@@ -68,7 +68,11 @@ fn Log(log: AuditLogPage, filters: Memo<(i64, String, String)>) -> impl IntoView
         .iter()
         .map(|a| {
             let selected = *a == action;
-            view! { <option value=a.clone() selected=selected>{a.clone()}</option> }
+            view! {
+                <option value=a.clone() selected=selected>
+                    {a.clone()}
+                </option>
+            }
         })
         .collect_view();
     let rows = log
@@ -78,8 +82,16 @@ fn Log(log: AuditLogPage, filters: Memo<(i64, String, String)>) -> impl IntoView
             view! {
                 <tr class="border-t border-stone-200 align-top">
                     <td class="whitespace-nowrap py-1 pr-4">{utc_minute(e.at)}</td>
-                    <td class="py-1 pr-4">{e.actor.unwrap_or_else(|| td_string!(i18n.get_locale_untracked(), audit_visitor).to_string())}</td>
-                    <td class="py-1 pr-4"><code>{e.action}</code></td>
+                    <td class="py-1 pr-4">
+                        {e
+                            .actor
+                            .unwrap_or_else(|| {
+                                td_string!(i18n.get_locale_untracked(), audit_visitor).to_string()
+                            })}
+                    </td>
+                    <td class="py-1 pr-4">
+                        <code>{e.action}</code>
+                    </td>
                     <td class="py-1 pr-4 break-all">{e.target}</td>
                     <td class="py-1 pr-4 break-all">{e.detail}</td>
                     <td class="py-1 font-mono text-sm">{e.ip}</td>
@@ -91,50 +103,95 @@ fn Log(log: AuditLogPage, filters: Memo<(i64, String, String)>) -> impl IntoView
     view! {
         <Form method="GET" action="" attr:class="flex flex-wrap items-end gap-4">
             <div class="space-y-1">
-                <label for="audit-action" class="block font-semibold">{t!(i18n, audit_action)}</label>
-                <select id="audit-action" name="action" class="rounded border border-stone-400 bg-white px-3 py-2">
+                <label for="audit-action" class="block font-semibold">
+                    {t!(i18n, audit_action)}
+                </label>
+                <select
+                    id="audit-action"
+                    name="action"
+                    class="rounded border border-stone-400 bg-white px-3 py-2"
+                >
                     <option value="">{t!(i18n, audit_all)}</option>
                     {options}
                 </select>
             </div>
             <div class="space-y-1">
-                <label for="audit-actor" class="block font-semibold">{t!(i18n, audit_who)}</label>
-                <input id="audit-actor" name="actor" type="search" value=actor maxlength=254
-                    class="rounded border border-stone-400 bg-white px-3 py-2" />
+                <label for="audit-actor" class="block font-semibold">
+                    {t!(i18n, audit_who)}
+                </label>
+                <input
+                    id="audit-actor"
+                    name="actor"
+                    type="search"
+                    value=actor
+                    maxlength=254
+                    class="rounded border border-stone-400 bg-white px-3 py-2"
+                />
             </div>
-            <button type="submit" class="button-secondary">{t!(i18n, audit_show)}</button>
+            <button type="submit" class="button-secondary">
+                {t!(i18n, audit_show)}
+            </button>
         </Form>
         <p role="status">{t!(i18n, audit_count, count = log.total)}</p>
-        {(log.total > 0).then(|| view! {
-            <div class="overflow-x-auto">
-                <table class="w-full text-left" data-testid="audit">
-                    <caption class="sr-only">{t!(i18n, audit_title)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col" class="pr-4">{t!(i18n, audit_when)}</th>
-                            <th scope="col" class="pr-4">{t!(i18n, audit_who)}</th>
-                            <th scope="col" class="pr-4">{t!(i18n, audit_action)}</th>
-                            <th scope="col" class="pr-4">{t!(i18n, audit_target)}</th>
-                            <th scope="col" class="pr-4">{t!(i18n, audit_detail)}</th>
-                            <th scope="col">{t!(i18n, audit_ip)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        })}
-        {(pages > 1).then(|| view! {
-            <nav aria-label=move || t_string!(i18n, pagination_label).to_string()>
-                <ul class="flex flex-wrap items-center gap-2">
-                    {(page > 1).then(|| view! {
-                        <li><a href=link(page - 1) rel="prev" class="page-link">{t!(i18n, page_previous)}</a></li>
-                    })}
-                    <li aria-current="page">{t!(i18n, page_n, page)}</li>
-                    {(page < pages).then(|| view! {
-                        <li><a href=link(page + 1) rel="next" class="page-link">{t!(i18n, page_next)}</a></li>
-                    })}
-                </ul>
-            </nav>
-        })}
+        {(log.total > 0)
+            .then(|| {
+                view! {
+                    <div class="overflow-x-auto">
+                        <table class="w-full text-left" data-testid="audit">
+                            <caption class="sr-only">{t!(i18n, audit_title)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col" class="pr-4">
+                                        {t!(i18n, audit_when)}
+                                    </th>
+                                    <th scope="col" class="pr-4">
+                                        {t!(i18n, audit_who)}
+                                    </th>
+                                    <th scope="col" class="pr-4">
+                                        {t!(i18n, audit_action)}
+                                    </th>
+                                    <th scope="col" class="pr-4">
+                                        {t!(i18n, audit_target)}
+                                    </th>
+                                    <th scope="col" class="pr-4">
+                                        {t!(i18n, audit_detail)}
+                                    </th>
+                                    <th scope="col">{t!(i18n, audit_ip)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+            })}
+        {(pages > 1)
+            .then(|| {
+                view! {
+                    <nav aria-label=move || t_string!(i18n, pagination_label).to_string()>
+                        <ul class="flex flex-wrap items-center gap-2">
+                            {(page > 1)
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <a href=link(page - 1) rel="prev" class="page-link">
+                                                {t!(i18n, page_previous)}
+                                            </a>
+                                        </li>
+                                    }
+                                })} <li aria-current="page">{t!(i18n, page_n, page)}</li>
+                            {(page < pages)
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <a href=link(page + 1) rel="next" class="page-link">
+                                                {t!(i18n, page_next)}
+                                            </a>
+                                        </li>
+                                    }
+                                })}
+                        </ul>
+                    </nav>
+                }
+            })}
     }
 }

@@ -23,25 +23,50 @@ pub fn AdminSection() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let admin = matches!(me.await, Ok(Some(u)) if u.is_admin());
-                admin.then(|| view! {
-                    <p><A href=use_href(links::AUDIT) attr:class="underline">{t!(i18n, audit_title)}</A></p>
-                    <section class="space-y-3" aria-labelledby="roles-heading">
-                        <h2 id="roles-heading" class="text-xl font-semibold">{t!(i18n, coordinator_roles_title)}</h2>
-                        <ActionForm action=role attr:class="space-y-4" attr:novalidate="">
-                            <FormError error=role_error />
-                            <Field label=tr!(i18n, field_email) name="email" id="role-email" kind="email" error=role_error />
-                            <div class="space-y-1">
-                                <label for="role-role" class="block font-semibold">{t!(i18n, account_role)}</label>
-                                <select id="role-role" name="role" class="rounded border border-stone-400 bg-white px-3 py-2">
-                                    <option value="member">{t!(i18n, role_member)}</option>
-                                    <option value="coordinator">{t!(i18n, role_coordinator)}</option>
-                                    <option value="admin">{t!(i18n, role_admin)}</option>
-                                </select>
-                            </div>
-                            <button type="submit" class="button-secondary">{t!(i18n, coordinator_set_role)}</button>
-                        </ActionForm>
-                    </section>
-                })
+                admin
+                    .then(|| {
+                        view! {
+                            <p>
+                                <A href=use_href(links::AUDIT) attr:class="underline">
+                                    {t!(i18n, audit_title)}
+                                </A>
+                            </p>
+                            <section class="space-y-3" aria-labelledby="roles-heading">
+                                <h2 id="roles-heading" class="text-xl font-semibold">
+                                    {t!(i18n, coordinator_roles_title)}
+                                </h2>
+                                <ActionForm action=role attr:class="space-y-4" attr:novalidate="">
+                                    <FormError error=role_error />
+                                    <Field
+                                        label=tr!(i18n, field_email)
+                                        name="email"
+                                        id="role-email"
+                                        kind="email"
+                                        error=role_error
+                                    />
+                                    <div class="space-y-1">
+                                        <label for="role-role" class="block font-semibold">
+                                            {t!(i18n, account_role)}
+                                        </label>
+                                        <select
+                                            id="role-role"
+                                            name="role"
+                                            class="rounded border border-stone-400 bg-white px-3 py-2"
+                                        >
+                                            <option value="member">{t!(i18n, role_member)}</option>
+                                            <option value="coordinator">
+                                                {t!(i18n, role_coordinator)}
+                                            </option>
+                                            <option value="admin">{t!(i18n, role_admin)}</option>
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="button-secondary">
+                                        {t!(i18n, coordinator_set_role)}
+                                    </button>
+                                </ActionForm>
+                            </section>
+                        }
+                    })
             })}
         </Suspense>
     }

@@ -46,7 +46,11 @@ fn CommunityNotFound() -> impl IntoView {
         <Title text=td_string!(i18n.get_locale_untracked(), not_found_title).to_string() />
         <h1 class="text-3xl font-bold">{t!(i18n, not_found_title)}</h1>
         <p class="mt-4">{t!(i18n, community_not_found)}</p>
-        <p class="mt-4"><A href=use_href(links::CATALOGUE) attr:class="button-primary">{t!(i18n, back_to_catalogue)}</A></p>
+        <p class="mt-4">
+            <A href=use_href(links::CATALOGUE) attr:class="button-primary">
+                {t!(i18n, back_to_catalogue)}
+            </A>
+        </p>
     }
 }
 
@@ -125,45 +129,98 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
         }
     };
     view! {
-        <PreviewTags name=name.clone() description=description.clone() canonical=canonical.clone() image />
+        <PreviewTags
+            name=name.clone()
+            description=description.clone()
+            canonical=canonical.clone()
+            image
+        />
         <script type="application/ld+json" inner_html=json_ld></script>
         <article class="space-y-8">
             <header class="space-y-2">
-                <p><A href=use_href(links::CATALOGUE) attr:class="text-sm text-blue-800 underline">{t!(i18n, back_to_catalogue)}</A></p>
+                <p>
+                    <A href=use_href(links::CATALOGUE) attr:class="text-sm text-blue-800 underline">
+                        {t!(i18n, back_to_catalogue)}
+                    </A>
+                </p>
                 <h1 class="text-3xl font-bold text-blue-950">{name}</h1>
-                <p class="text-lg text-stone-700" data-testid="other-name">{other}</p>
-                {occupied.then(|| view! {
-                    <p role="note" class="rounded border border-amber-400 bg-amber-50 p-3 text-amber-950">
-                        <strong>{t!(i18n, occupied)}</strong>". "{t!(i18n, occupied_notice)}
-                    </p>
-                })}
-                {blank.then(|| view! {
-                    <p class="rounded border border-stone-300 bg-white p-3 text-stone-800" data-testid="profile-incomplete">{t!(i18n, profile_incomplete)}</p>
-                })}
+                <p class="text-lg text-stone-700" data-testid="other-name">
+                    {other}
+                </p>
+                {occupied
+                    .then(|| {
+                        view! {
+                            <p
+                                role="note"
+                                class="rounded border border-amber-400 bg-amber-50 p-3 text-amber-950"
+                            >
+                                <strong>{t!(i18n, occupied)}</strong>
+                                ". "
+                                {t!(i18n, occupied_notice)}
+                            </p>
+                        }
+                    })}
+                {blank
+                    .then(|| {
+                        view! {
+                            <p
+                                class="rounded border border-stone-300 bg-white p-3 text-stone-800"
+                                data-testid="profile-incomplete"
+                            >
+                                {t!(i18n, profile_incomplete)}
+                            </p>
+                        }
+                    })}
                 <TrustLine trust=profile.1.clone() />
-                <p><A href=use_href(links::partner_request(&slug)) attr:class="button-primary">{t!(i18n, request_partnership)}</A></p>
+                <p>
+                    <A href=use_href(links::partner_request(&slug)) attr:class="button-primary">
+                        {t!(i18n, request_partnership)}
+                    </A>
+                </p>
                 <ShareBox url=canonical.clone() slug=slug.clone() />
                 {actions(slug.clone())}
             </header>
             <ProfileSections profile=profile.0.clone() part=1 />
             <section aria-labelledby="facts-heading">
-                <h2 id="facts-heading" class="mb-2 text-xl font-semibold">{t!(i18n, community_facts)}</h2>
+                <h2 id="facts-heading" class="mb-2 text-xl font-semibold">
+                    {t!(i18n, community_facts)}
+                </h2>
                 <dl class="rounded-lg bg-white px-4">
-                    {fact(t!(i18n, fact_code).into_any(), view! { <code>{code.to_string()}</code> }.into_any())}
-                    {fact(t!(i18n, fact_type).into_any(), kind.into_any())}
+                    {fact(
+                        t!(i18n, fact_code).into_any(),
+                        view! { <code>{code.to_string()}</code> }.into_any(),
+                    )} {fact(t!(i18n, fact_type).into_any(), kind.into_any())}
                     {fact(t!(i18n, fact_oblast).into_any(), region.into_any())}
                     {has_raion.then(|| fact(t!(i18n, fact_raion).into_any(), raion.into_any()))}
                     {has_centre.then(|| fact(t!(i18n, fact_centre).into_any(), centre.into_any()))}
-                    {population.map(|p| fact(
-                        t!(i18n, fact_centre_population).into_any(),
-                        (move || format!("{} (GeoNames)", format_int(i18n.get_locale(), p))).into_any(),
-                    ))}
-                    {fact(t!(i18n, fact_location).into_any(), view! {
-                        <a href=map_link class="text-blue-800 underline" rel="noopener" data-testid="coordinates">
-                            {format!("{lat:.4}° N, {lon:.4}° E")}
-                        </a>
-                        {approximate.then(|| view! { " (" {t!(i18n, location_approximate)} ")" })}
-                    }.into_any())}
+                    {population
+                        .map(|p| fact(
+                            t!(i18n, fact_centre_population).into_any(),
+                            (move || format!("{} (GeoNames)", format_int(i18n.get_locale(), p)))
+                                .into_any(),
+                        ))}
+                    {fact(
+                        t!(i18n, fact_location).into_any(),
+                        view! {
+                            <a
+                                href=map_link
+                                class="text-blue-800 underline"
+                                rel="noopener"
+                                data-testid="coordinates"
+                            >
+                                {format!("{lat:.4}° N, {lon:.4}° E")}
+                            </a>
+                            {approximate
+                                .then(|| {
+                                    view! {
+                                        " ("
+                                        {t!(i18n, location_approximate)}
+                                        ")"
+                                    }
+                                })}
+                        }
+                            .into_any(),
+                    )}
                 </dl>
             </section>
             <LocationMap slug=slug.clone() lat=lat lon=lon />
@@ -217,20 +274,28 @@ fn LocationMap(slug: Slug, lat: f64, lon: f64) -> impl IntoView {
     let map = Resource::new(move || query.clone(), crate::catalogue::fns::catalogue_map);
     view! {
         <section aria-labelledby="map-heading" class="print:hidden">
-            <h2 id="map-heading" class="mb-2 text-xl font-semibold">{t!(i18n, section_map)}</h2>
+            <h2 id="map-heading" class="mb-2 text-xl font-semibold">
+                {t!(i18n, section_map)}
+            </h2>
             <Suspense fallback=Loading>
                 {move || {
                     let slug = slug.clone();
                     Suspend::new(async move {
-                        map.await.ok().map(|m| {
-                            let q = CatalogueQuery {
-                                view: "map".into(),
-                                z: m.z,
-                                at: format!("{lat:.3},{lon:.3}"),
-                                ..Default::default()
-                            };
-                            view! { <div class="max-w-2xl"><MapSvg map=m query=q highlight=slug compact=true /></div> }
-                        })
+                        map.await
+                            .ok()
+                            .map(|m| {
+                                let q = CatalogueQuery {
+                                    view: "map".into(),
+                                    z: m.z,
+                                    at: format!("{lat:.3},{lon:.3}"),
+                                    ..Default::default()
+                                };
+                                view! {
+                                    <div class="max-w-2xl">
+                                        <MapSvg map=m query=q highlight=slug compact=true />
+                                    </div>
+                                }
+                            })
                     })
                 }}
             </Suspense>
@@ -276,16 +341,24 @@ fn Settlements(settlements: Vec<crate::catalogue::model::Settlement>) -> impl In
             <h2 id="settlements-heading" class="mb-2 text-xl font-semibold">
                 {move || t_string!(i18n, settlements_title, count = count).to_string()}
             </h2>
-            <ul class="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-2 md:grid-cols-3" data-testid="settlements">
-                {settlements.into_iter().map(|s| {
-                    let s2 = s.clone();
-                    view! {
-                        <li>
-                            {move || pick(i18n.get_locale(), &s2.name_uk, &s2.name_latin)}
-                            <span class="text-sm text-stone-600">" · "{move || category_label(i18n.get_locale(), &s.category)}</span>
-                        </li>
-                    }
-                }).collect_view()}
+            <ul
+                class="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-2 md:grid-cols-3"
+                data-testid="settlements"
+            >
+                {settlements
+                    .into_iter()
+                    .map(|s| {
+                        let s2 = s.clone();
+                        view! {
+                            <li>
+                                {move || pick(i18n.get_locale(), &s2.name_uk, &s2.name_latin)}
+                                <span class="text-sm text-stone-600">
+                                    " · "{move || category_label(i18n.get_locale(), &s.category)}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </section>
     }

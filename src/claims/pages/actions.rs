@@ -20,7 +20,12 @@ pub fn CommunityActions(slug: crate::identity::Slug) -> impl IntoView {
     let verify = ServerAction::<SetVerified>::new();
     let verify_error = last_error(verify);
     view! {
-        <UrlNotice accepted=&[Notice::ClaimSent, Notice::CardVerified, Notice::Published, Notice::Merged] />
+        <UrlNotice accepted=&[
+            Notice::ClaimSent,
+            Notice::CardVerified,
+            Notice::Published,
+            Notice::Merged,
+        ] />
         <Suspense fallback=|| ()>
             {move || {
                 let slug = slug.clone();
@@ -30,25 +35,75 @@ pub fn CommunityActions(slug: crate::identity::Slug) -> impl IntoView {
                     let claim = use_href(links::claim(&slug));
                     let history = use_href(links::history(&slug));
                     view! {
-                        <div class="share flex flex-wrap items-center gap-3" data-testid="community-actions">
-                            {a.can_edit.then(|| view! {
-                                <A href=edit attr:class="button-secondary" attr:data-testid="edit-card">{t!(i18n, edit_card)}</A>
-                                <A href=history attr:class="button-secondary">{t!(i18n, history_title)}</A>
-                            })}
-                            {(!a.can_edit && a.pending_claim).then(|| view! { <p>{t!(i18n, claim_pending)}</p> })}
-                            {(!a.can_edit && !a.pending_claim).then(|| view! {
-                                <A href=claim attr:class="underline">{t!(i18n, claim_cta)}</A>
-                            })}
+                        <div
+                            class="share flex flex-wrap items-center gap-3"
+                            data-testid="community-actions"
+                        >
+                            {a
+                                .can_edit
+                                .then(|| {
+                                    view! {
+                                        <A
+                                            href=edit
+                                            attr:class="button-secondary"
+                                            attr:data-testid="edit-card"
+                                        >
+                                            {t!(i18n, edit_card)}
+                                        </A>
+                                        <A href=history attr:class="button-secondary">
+                                            {t!(i18n, history_title)}
+                                        </A>
+                                    }
+                                })}
+                            {(!a.can_edit && a.pending_claim)
+                                .then(|| view! { <p>{t!(i18n, claim_pending)}</p> })}
+                            {(!a.can_edit && !a.pending_claim)
+                                .then(|| {
+                                    view! {
+                                        <A href=claim attr:class="underline">
+                                            {t!(i18n, claim_cta)}
+                                        </A>
+                                    }
+                                })}
                         </div>
-                        {a.coordinator.then(|| view! {
-                            <ActionForm action=verify attr:class="share flex flex-wrap items-end gap-3 rounded border border-stone-300 p-3">
-                                <FormError error=verify_error />
-                                <input type="hidden" name="slug" value=slug.to_string() />
-                                <Field label=tr!(i18n, field_verified_date) name="date" id="verified-date" kind="date" required=false maxlength=10 error=verify_error />
-                                <button type="submit" name="verified" value="yes" class="button-secondary">{t!(i18n, verify_card_submit)}</button>
-                                <button type="submit" name="verified" value="no" class="button-secondary">{t!(i18n, unverify_card_submit)}</button>
-                            </ActionForm>
-                        })}
+                        {a
+                            .coordinator
+                            .then(|| {
+                                view! {
+                                    <ActionForm
+                                        action=verify
+                                        attr:class="share flex flex-wrap items-end gap-3 rounded border border-stone-300 p-3"
+                                    >
+                                        <FormError error=verify_error />
+                                        <input type="hidden" name="slug" value=slug.to_string() />
+                                        <Field
+                                            label=tr!(i18n, field_verified_date)
+                                            name="date"
+                                            id="verified-date"
+                                            kind="date"
+                                            required=false
+                                            maxlength=10
+                                            error=verify_error
+                                        />
+                                        <button
+                                            type="submit"
+                                            name="verified"
+                                            value="yes"
+                                            class="button-secondary"
+                                        >
+                                            {t!(i18n, verify_card_submit)}
+                                        </button>
+                                        <button
+                                            type="submit"
+                                            name="verified"
+                                            value="no"
+                                            class="button-secondary"
+                                        >
+                                            {t!(i18n, unverify_card_submit)}
+                                        </button>
+                                    </ActionForm>
+                                }
+                            })}
                     }
                 })
             }}

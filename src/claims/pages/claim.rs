@@ -37,30 +37,73 @@ pub fn ClaimPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match me.await {
-                        Ok(Some(_)) => view! {
-                            <ActionForm action attr:class="space-y-4" attr:novalidate="">
-                                <FormError error />
-                                <input type="hidden" name="slug" value=move || slug.get() />
-                                <Field label=tr!(i18n, field_position) name="position" id="claim-position" maxlength=200 error />
-                                <TextArea label=tr!(i18n, field_evidence) name="evidence" id="claim-evidence" required=true
-                                    maxlength=500 rows=3 hint=tr!(i18n, claim_evidence_hint) error />
-                                <TextArea label=tr!(i18n, field_message) name="message" id="claim-message" maxlength=2000 error />
-                                {move || error.get().filter(|e| matches!(e, crate::error::AppError::Invalid { field, .. } if field == "email")).map(|e| view! {
-                                    <ErrorText error=e />
-                                })}
-                                <button type="submit" class="button-primary">{t!(i18n, claim_submit)}</button>
-                            </ActionForm>
-                        }.into_any(),
+                        Ok(Some(_)) => {
+                            view! {
+                                <ActionForm action attr:class="space-y-4" attr:novalidate="">
+                                    <FormError error />
+                                    <input type="hidden" name="slug" value=move || slug.get() />
+                                    <Field
+                                        label=tr!(i18n, field_position)
+                                        name="position"
+                                        id="claim-position"
+                                        maxlength=200
+                                        error
+                                    />
+                                    <TextArea
+                                        label=tr!(i18n, field_evidence)
+                                        name="evidence"
+                                        id="claim-evidence"
+                                        required=true
+                                        maxlength=500
+                                        rows=3
+                                        hint=tr!(i18n, claim_evidence_hint)
+                                        error
+                                    />
+                                    <TextArea
+                                        label=tr!(i18n, field_message)
+                                        name="message"
+                                        id="claim-message"
+                                        maxlength=2000
+                                        error
+                                    />
+                                    {move || {
+                                        error
+                                            .get()
+                                            .filter(|e| {
+                                                matches!(
+                                                    e,
+                                                    crate::error::AppError::Invalid { field, .. }
+                                                    if field == "email"
+                                                )
+                                            })
+                                            .map(|e| view! { <ErrorText error=e /> })
+                                    }}
+                                    <button type="submit" class="button-primary">
+                                        {t!(i18n, claim_submit)}
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        }
                         Ok(None) => {
-                            let href = use_href(links::sign_in_then(&links::claim(&crate::identity::Slug::new(slug.get_untracked()))));
+                            let href = use_href(
+                                links::sign_in_then(
+                                    &links::claim(&crate::identity::Slug::new(slug.get_untracked())),
+                                ),
+                            );
                             let signup = use_href(links::SIGN_UP);
                             view! {
                                 <p>{t!(i18n, err_sign_in_required)}</p>
                                 <p class="flex flex-wrap gap-3">
-                                    <A href=href attr:class="button-primary">{t!(i18n, signin_title)}</A>
-                                    <A href=signup attr:class="button-secondary">{t!(i18n, signup_title)}</A>
+                                    <A href=href attr:class="button-primary">
+                                        {t!(i18n, signin_title)}
+                                    </A>
+                                    <A href=signup attr:class="button-secondary">
+                                        {t!(i18n, signup_title)}
+                                    </A>
                                 </p>
-                            }.into_any()
+                            }
+                                .into_any()
                         }
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }

@@ -33,44 +33,76 @@ pub fn CoordinatorPage(admin: fn() -> AnyView) -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match claims.await {
-                        Ok(list) if list.is_empty() => view! { <p>{t!(i18n, coordinator_none)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="space-y-4" data-testid="claims">
-                                {list.into_iter().map(|c| {
-                                    let href = use_href(links::community(&c.community_slug));
-                                    let reason_id = format!("reason-{}", c.id);
-                                    let (approve_id, reject_id) = (c.id.clone(), c.id.clone());
-                                    view! {
-                                        <li class="space-y-2 rounded border border-stone-300 bg-white p-4">
-                                            <h3 class="text-lg font-semibold"><A href=href attr:class="underline">{c.community_name.clone()}</A></h3>
-                                            <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-                                                <dt class="font-semibold">{t!(i18n, field_name)}</dt><dd>{c.user_name.clone()}</dd>
-                                                <dt class="font-semibold">{t!(i18n, field_email)}</dt><dd>{c.user_email.clone()}</dd>
-                                                <dt class="font-semibold">{t!(i18n, field_position)}</dt><dd>{c.position.clone()}</dd>
-                                                <dt class="font-semibold">{t!(i18n, field_evidence)}</dt><dd class="whitespace-pre-line">{c.evidence.clone()}</dd>
-                                                <dt class="font-semibold">{t!(i18n, field_message)}</dt><dd class="whitespace-pre-line">{c.message.clone()}</dd>
-                                            </dl>
-                                            <div class="flex flex-wrap items-end gap-4">
-                                                <ActionForm action=decide>
-                                                    <input type="hidden" name="id" value=approve_id />
-                                                    <input type="hidden" name="decision" value="approve" />
-                                                    <button type="submit" class="button-primary">{t!(i18n, coordinator_approve)}</button>
-                                                </ActionForm>
-                                                <ActionForm action=decide attr:class="flex flex-wrap items-end gap-2">
-                                                    <input type="hidden" name="id" value=reject_id />
-                                                    <input type="hidden" name="decision" value="reject" />
-                                                    <div>
-                                                        <label for=reason_id.clone() class="block font-semibold">{t!(i18n, field_reason)}</label>
-                                                        <input id=reason_id name="reason" required maxlength=1000 class="rounded border border-stone-400 bg-white px-3 py-2" />
+                        Ok(list) if list.is_empty() => {
+                            view! { <p>{t!(i18n, coordinator_none)}</p> }.into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <ul class="space-y-4" data-testid="claims">
+                                    {list
+                                        .into_iter()
+                                        .map(|c| {
+                                            let href = use_href(links::community(&c.community_slug));
+                                            let reason_id = format!("reason-{}", c.id);
+                                            let (approve_id, reject_id) = (c.id.clone(), c.id.clone());
+                                            view! {
+                                                <li class="space-y-2 rounded border border-stone-300 bg-white p-4">
+                                                    <h3 class="text-lg font-semibold">
+                                                        <A href=href attr:class="underline">
+                                                            {c.community_name.clone()}
+                                                        </A>
+                                                    </h3>
+                                                    <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+                                                        <dt class="font-semibold">{t!(i18n, field_name)}</dt>
+                                                        <dd>{c.user_name.clone()}</dd>
+                                                        <dt class="font-semibold">{t!(i18n, field_email)}</dt>
+                                                        <dd>{c.user_email.clone()}</dd>
+                                                        <dt class="font-semibold">{t!(i18n, field_position)}</dt>
+                                                        <dd>{c.position.clone()}</dd>
+                                                        <dt class="font-semibold">{t!(i18n, field_evidence)}</dt>
+                                                        <dd class="whitespace-pre-line">{c.evidence.clone()}</dd>
+                                                        <dt class="font-semibold">{t!(i18n, field_message)}</dt>
+                                                        <dd class="whitespace-pre-line">{c.message.clone()}</dd>
+                                                    </dl>
+                                                    <div class="flex flex-wrap items-end gap-4">
+                                                        <ActionForm action=decide>
+                                                            <input type="hidden" name="id" value=approve_id />
+                                                            <input type="hidden" name="decision" value="approve" />
+                                                            <button type="submit" class="button-primary">
+                                                                {t!(i18n, coordinator_approve)}
+                                                            </button>
+                                                        </ActionForm>
+                                                        <ActionForm
+                                                            action=decide
+                                                            attr:class="flex flex-wrap items-end gap-2"
+                                                        >
+                                                            <input type="hidden" name="id" value=reject_id />
+                                                            <input type="hidden" name="decision" value="reject" />
+                                                            <div>
+                                                                <label for=reason_id.clone() class="block font-semibold">
+                                                                    {t!(i18n, field_reason)}
+                                                                </label>
+                                                                <input
+                                                                    id=reason_id
+                                                                    name="reason"
+                                                                    required
+                                                                    maxlength=1000
+                                                                    class="rounded border border-stone-400 bg-white px-3 py-2"
+                                                                />
+                                                            </div>
+                                                            <button type="submit" class="button-secondary">
+                                                                {t!(i18n, coordinator_reject)}
+                                                            </button>
+                                                        </ActionForm>
                                                     </div>
-                                                    <button type="submit" class="button-secondary">{t!(i18n, coordinator_reject)}</button>
-                                                </ActionForm>
-                                            </div>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
                         Err(e) => view! { <ErrorText error=e /> }.into_any(),
                     }
                 })}

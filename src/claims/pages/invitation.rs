@@ -27,11 +27,16 @@ pub fn InvitationPage() -> impl IntoView {
             <p>{t!(i18n, invitation_lead)}</p>
             <ActionForm action attr:class="space-y-4">
                 <FormError error />
-                {move || error.get().filter(|e| matches!(e, crate::error::AppError::Invalid { .. })).map(|e| view! {
-                    <ErrorText error=e />
-                })}
+                {move || {
+                    error
+                        .get()
+                        .filter(|e| matches!(e, crate::error::AppError::Invalid { .. }))
+                        .map(|e| view! { <ErrorText error=e /> })
+                }}
                 <input type="hidden" name="token" value=move || token.get() />
-                <button type="submit" class="button-primary">{t!(i18n, invitation_accept)}</button>
+                <button type="submit" class="button-primary">
+                    {t!(i18n, invitation_accept)}
+                </button>
             </ActionForm>
         </section>
     }

@@ -109,23 +109,45 @@ pub(super) fn Editor(
     let slug_for_discard = slug.clone();
     view! {
         <div class="space-y-4">
-            <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, edit_title)}": "{name.clone()}</h1>
-            <p>{move || td_string!(i18n.get_locale(), edit_lead, name = edit_lead_name.clone()).to_string()}</p>
+            <h1 class="text-3xl font-bold text-blue-950">
+                {t!(i18n, edit_title)}": "{name.clone()}
+            </h1>
+            <p>
+                {move || {
+                    td_string!(i18n.get_locale(), edit_lead, name = edit_lead_name.clone())
+                        .to_string()
+                }}
+            </p>
             <p class="flex flex-wrap gap-3">
-                <a href=card class="underline">{t!(i18n, edit_view_card)}</a>
-                <a href=history class="underline">{t!(i18n, history_title)}</a>
+                <a href=card class="underline">
+                    {t!(i18n, edit_view_card)}
+                </a>
+                <a href=history class="underline">
+                    {t!(i18n, history_title)}
+                </a>
             </p>
             <NoticeBox text=notice />
-            {has_draft.then(|| view! {
-                <ActionForm action=discard>
-                    <input type="hidden" name="slug" value=slug_for_discard.clone() />
-                    <button type="submit" class="button-secondary">{t!(i18n, edit_discard)}</button>
-                </ActionForm>
-            })}
+            {has_draft
+                .then(|| {
+                    view! {
+                        <ActionForm action=discard>
+                            <input type="hidden" name="slug" value=slug_for_discard.clone() />
+                            <button type="submit" class="button-secondary">
+                                {t!(i18n, edit_discard)}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </div>
         <div class="mt-6">{pictures}</div>
         <div class="mt-6 grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-            <ActionForm action=publish attr:class="space-y-6" attr:novalidate="" attr:data-testid="edit-form" on:input=on_input>
+            <ActionForm
+                action=publish
+                attr:class="space-y-6"
+                attr:novalidate=""
+                attr:data-testid="edit-form"
+                on:input=on_input
+            >
                 <FormError error=server />
                 <input type="hidden" name="slug" value=slug_for_form.clone() />
                 <input type="hidden" name="base_version" value=version.to_string() />
@@ -141,32 +163,55 @@ pub(super) fn Editor(
                 <PeopleSection contacts=contact_rows />
                 <NamesSection rows=name_rows />
                 <div class="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-stone-300 bg-stone-50 py-3">
-                    <button type="submit" class="button-primary">{t!(i18n, edit_publish)}</button>
-                    <button type="submit" formaction=draft_action name="redirect" value="1" class="button-secondary"
+                    <button type="submit" class="button-primary">
+                        {t!(i18n, edit_publish)}
+                    </button>
+                    <button
+                        type="submit"
+                        formaction=draft_action
+                        name="redirect"
+                        value="1"
+                        class="button-secondary"
                         on:click=move |ev| {
-                            // With JavaScript the draft is already saved as one types; this just confirms it.
                             ev.prevent_default();
                             autosave.set(None);
                             schedule_autosave(slug.clone(), version, values, autosave);
-                        }>
+                        }
+                    >
                         {t!(i18n, edit_save_draft)}
                     </button>
                     <span role="status" class="text-sm text-stone-700" data-testid="autosave">
                         {move || match autosave.get() {
                             Some(true) => td_string!(i18n.get_locale(), edit_autosaved).to_string(),
-                            Some(false) => td_string!(i18n.get_locale(), edit_autosave_failed).to_string(),
+                            Some(false) => {
+                                td_string!(i18n.get_locale(), edit_autosave_failed).to_string()
+                            }
                             None => String::new(),
                         }}
                     </span>
                 </div>
             </ActionForm>
-            <aside class="space-y-4 lg:sticky lg:top-4 lg:self-start" aria-labelledby="preview-heading">
-                <h2 id="preview-heading" class="text-xl font-semibold">{t!(i18n, edit_preview)}</h2>
-                <div class="max-h-[80vh] overflow-auto rounded border border-dashed border-stone-400 bg-white p-4 text-sm" data-testid="preview">
-                    {move || preview.get().map(|p| view! {
-                        <ProfileSections profile=p.clone() part=1 />
-                        <ProfileSections profile=p part=2 />
-                    })}
+            <aside
+                class="space-y-4 lg:sticky lg:top-4 lg:self-start"
+                aria-labelledby="preview-heading"
+            >
+                <h2 id="preview-heading" class="text-xl font-semibold">
+                    {t!(i18n, edit_preview)}
+                </h2>
+                <div
+                    class="max-h-[80vh] overflow-auto rounded border border-dashed border-stone-400 bg-white p-4 text-sm"
+                    data-testid="preview"
+                >
+                    {move || {
+                        preview
+                            .get()
+                            .map(|p| {
+                                view! {
+                                    <ProfileSections profile=p.clone() part=1 />
+                                    <ProfileSections profile=p part=2 />
+                                }
+                            })
+                    }}
                 </div>
             </aside>
         </div>

@@ -32,49 +32,88 @@ pub(super) fn Conflict(
     view! {
         <div class="space-y-4">
             <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, conflict_title)}": "{name}</h1>
-            <p role="alert" class="rounded border border-yellow-400 bg-yellow-50 p-3">{t!(i18n, err_conflict)}</p>
+            <p role="alert" class="rounded border border-yellow-400 bg-yellow-50 p-3">
+                {t!(i18n, err_conflict)}
+            </p>
             <ActionForm action=publish attr:class="space-y-4" attr:data-testid="conflict-form">
                 <FormError error=server />
                 <input type="hidden" name="slug" value=slug_a.to_string() />
                 <input type="hidden" name="base_version" value=e.version.to_string() />
-                {same.into_iter().map(|(k, v)| view! { <input type="hidden" name=format!("fields[{k}]") value=v /> }).collect_view()}
+                {same
+                    .into_iter()
+                    .map(|(k, v)| {
+                        view! { <input type="hidden" name=format!("fields[{k}]") value=v /> }
+                    })
+                    .collect_view()}
                 <table class="w-full border-collapse text-left">
                     <caption class="sr-only">{t!(i18n, conflict_title)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col" class="border-b p-2">{t!(i18n, conflict_field)}</th>
-                            <th scope="col" class="border-b p-2">{t!(i18n, conflict_mine)}</th>
-                            <th scope="col" class="border-b p-2">{t!(i18n, conflict_theirs)}</th>
+                            <th scope="col" class="border-b p-2">
+                                {t!(i18n, conflict_field)}
+                            </th>
+                            <th scope="col" class="border-b p-2">
+                                {t!(i18n, conflict_mine)}
+                            </th>
+                            <th scope="col" class="border-b p-2">
+                                {t!(i18n, conflict_theirs)}
+                            </th>
                         </tr>
                     </thead>
                     <tbody>
-                        {differing.into_iter().map(|k| {
-                            let m = mine.get(&k).cloned().unwrap_or_default();
-                            let th = theirs.get(&k).cloned().unwrap_or_default();
-                            let name = format!("fields[{k}]");
-                            let (id_m, id_t) = (format!("m-{k}"), format!("t-{k}"));
-                            let label = field_label(i18n.get_locale_untracked(), &k);
-                            view! {
-                                <tr class="align-top">
-                                    <th scope="row" class="border-b p-2 font-semibold">{label}</th>
-                                    <td class="border-b p-2">
-                                        <input type="radio" id=id_m.clone() name=name.clone() value=m.clone() checked=true class="mr-2" />
-                                        <label for=id_m class="whitespace-pre-line">{if m.is_empty() { "—".to_string() } else { m }}</label>
-                                    </td>
-                                    <td class="border-b p-2">
-                                        <input type="radio" id=id_t.clone() name=name value=th.clone() class="mr-2" />
-                                        <label for=id_t class="whitespace-pre-line">{if th.is_empty() { "—".to_string() } else { th }}</label>
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {differing
+                            .into_iter()
+                            .map(|k| {
+                                let m = mine.get(&k).cloned().unwrap_or_default();
+                                let th = theirs.get(&k).cloned().unwrap_or_default();
+                                let name = format!("fields[{k}]");
+                                let (id_m, id_t) = (format!("m-{k}"), format!("t-{k}"));
+                                let label = field_label(i18n.get_locale_untracked(), &k);
+                                view! {
+                                    <tr class="align-top">
+                                        <th scope="row" class="border-b p-2 font-semibold">
+                                            {label}
+                                        </th>
+                                        <td class="border-b p-2">
+                                            <input
+                                                type="radio"
+                                                id=id_m.clone()
+                                                name=name.clone()
+                                                value=m.clone()
+                                                checked=true
+                                                class="mr-2"
+                                            />
+                                            <label for=id_m class="whitespace-pre-line">
+                                                {if m.is_empty() { "—".to_string() } else { m }}
+                                            </label>
+                                        </td>
+                                        <td class="border-b p-2">
+                                            <input
+                                                type="radio"
+                                                id=id_t.clone()
+                                                name=name
+                                                value=th.clone()
+                                                class="mr-2"
+                                            />
+                                            <label for=id_t class="whitespace-pre-line">
+                                                {if th.is_empty() { "—".to_string() } else { th }}
+                                            </label>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
-                <button type="submit" class="button-primary">{t!(i18n, conflict_publish)}</button>
+                <button type="submit" class="button-primary">
+                    {t!(i18n, conflict_publish)}
+                </button>
             </ActionForm>
             <ActionForm action=discard>
                 <input type="hidden" name="slug" value=slug_b.to_string() />
-                <button type="submit" class="button-secondary">{t!(i18n, conflict_discard)}</button>
+                <button type="submit" class="button-secondary">
+                    {t!(i18n, conflict_discard)}
+                </button>
             </ActionForm>
         </div>
     }

@@ -113,21 +113,37 @@ fn EditorIsland(slug: String, lang: String, url: EditorUrl) -> impl IntoView {
             {move || Suspend::new(async move {
                 let title = heading.get_value();
                 match data.await {
-                    Ok(e) => view! { <card_form::Editor e publish refresh upload_outcome /> }.into_any(),
+                    Ok(e) => {
+                        view! { <card_form::Editor e publish refresh upload_outcome /> }.into_any()
+                    }
                     Err(AppError::SignInRequired) => {
-                        let href = use_href(crate::links::sign_in_then(&crate::links::editor(&crate::identity::Slug::new(slug.get_untracked()))));
+                        let href = use_href(
+                            crate::links::sign_in_then(
+                                &crate::links::editor(
+                                    &crate::identity::Slug::new(slug.get_untracked()),
+                                ),
+                            ),
+                        );
                         view! {
                             <h1 class="text-3xl font-bold text-blue-950">{title.clone()}</h1>
                             <p>{t!(i18n, err_sign_in_required)}</p>
-                            <p><a href=href class="button-primary">{t!(i18n, signin_title)}</a></p>
-                        }.into_any()
+                            <p>
+                                <a href=href class="button-primary">
+                                    {t!(i18n, signin_title)}
+                                </a>
+                            </p>
+                        }
+                            .into_any()
                     }
-                    Err(e @ (AppError::Forbidden | AppError::SecondFactor | AppError::NotFound)) => {
+                    Err(
+                        e @ (AppError::Forbidden | AppError::SecondFactor | AppError::NotFound),
+                    ) => {
                         crate::ui::status::set_status(e.status());
                         view! {
                             <h1 class="text-3xl font-bold text-blue-950">{title.clone()}</h1>
                             <ErrorText error=e />
-                        }.into_any()
+                        }
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }

@@ -56,67 +56,190 @@ pub(super) fn Pictures(
         let _ = ev;
     };
     view! {
-        <section id="pictures" class="space-y-3 rounded border border-stone-300 p-3" aria-labelledby="pictures-heading">
-            <h2 id="pictures-heading" class="text-xl font-semibold">{t!(i18n, pictures_title)}</h2>
+        <section
+            id="pictures"
+            class="space-y-3 rounded border border-stone-300 p-3"
+            aria-labelledby="pictures-heading"
+        >
+            <h2 id="pictures-heading" class="text-xl font-semibold">
+                {t!(i18n, pictures_title)}
+            </h2>
             <div aria-live="polite">
-                {move || status.get().map(|(ok, text)| view! {
-                    <p role=if ok { "status" } else { "alert" } data-testid="upload-status"
-                        class=if ok { "rounded border border-green-300 bg-green-50 p-3 text-green-900" } else { "rounded border border-red-300 bg-red-50 p-3 text-red-900" }>
-                        {text}
-                    </p>
-                })}
+                {move || {
+                    status
+                        .get()
+                        .map(|(ok, text)| {
+                            view! {
+                                <p
+                                    role=if ok { "status" } else { "alert" }
+                                    data-testid="upload-status"
+                                    class=if ok {
+                                        "rounded border border-green-300 bg-green-50 p-3 text-green-900"
+                                    } else {
+                                        "rounded border border-red-300 bg-red-50 p-3 text-red-900"
+                                    }
+                                >
+                                    {text}
+                                </p>
+                            }
+                        })
+                }}
             </div>
-            {(!images.is_empty()).then(|| view! {
-                <ul class="flex flex-wrap gap-4" data-testid="pictures">
-                    {images.into_iter().map(|(img, logo)| {
-                        let alt = img.alt.get(i18n.get_locale_untracked().as_str()).map(|t| t.text.to_string()).unwrap_or_default();
-                        let src = img.thumb.clone().unwrap_or_else(|| img.url.clone());
-                        let (slug, url) = (slug.clone(), img.url.clone());
-                        view! {
-                            <li class="space-y-1">
-                                <img src=src alt=alt class=if logo { "h-24 w-24 object-contain" } else { "h-24 w-auto rounded object-cover" } />
-                                {logo.then(|| view! { <p class="text-xs">{t!(i18n, picture_logo)}</p> })}
-                                <ActionForm action=remove>
-                                    <input type="hidden" name="slug" value=slug.to_string() />
-                                    <input type="hidden" name="url" value=url />
-                                    <button type="submit" class="button-secondary">{t!(i18n, picture_remove)}</button>
-                                </ActionForm>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            <form method="post" action=action enctype="multipart/form-data" class="grid gap-3 sm:grid-cols-2" on:submit=on_submit data-testid="upload-form">
+            {(!images.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="flex flex-wrap gap-4" data-testid="pictures">
+                            {images
+                                .into_iter()
+                                .map(|(img, logo)| {
+                                    let alt = img
+                                        .alt
+                                        .get(i18n.get_locale_untracked().as_str())
+                                        .map(|t| t.text.to_string())
+                                        .unwrap_or_default();
+                                    let src = img.thumb.clone().unwrap_or_else(|| img.url.clone());
+                                    let (slug, url) = (slug.clone(), img.url.clone());
+                                    view! {
+                                        <li class="space-y-1">
+                                            <img
+                                                src=src
+                                                alt=alt
+                                                class=if logo {
+                                                    "h-24 w-24 object-contain"
+                                                } else {
+                                                    "h-24 w-auto rounded object-cover"
+                                                }
+                                            />
+                                            {logo
+                                                .then(|| {
+                                                    view! { <p class="text-xs">{t!(i18n, picture_logo)}</p> }
+                                                })}
+                                            <ActionForm action=remove>
+                                                <input type="hidden" name="slug" value=slug.to_string() />
+                                                <input type="hidden" name="url" value=url />
+                                                <button type="submit" class="button-secondary">
+                                                    {t!(i18n, picture_remove)}
+                                                </button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            <form
+                method="post"
+                action=action
+                enctype="multipart/form-data"
+                class="grid gap-3 sm:grid-cols-2"
+                on:submit=on_submit
+                data-testid="upload-form"
+            >
                 <div class="space-y-1">
-                    <label for="upload-kind" class="block font-semibold">{t!(i18n, picture_kind)}</label>
-                    <select id="upload-kind" name="kind" class="rounded border border-stone-400 bg-white px-3 py-2">
+                    <label for="upload-kind" class="block font-semibold">
+                        {t!(i18n, picture_kind)}
+                    </label>
+                    <select
+                        id="upload-kind"
+                        name="kind"
+                        class="rounded border border-stone-400 bg-white px-3 py-2"
+                    >
                         <option value="photo">{t!(i18n, picture_photo)}</option>
                         <option value="logo">{t!(i18n, picture_logo)}</option>
                     </select>
                 </div>
                 <div class="space-y-1">
-                    <label for="upload-file" class="block font-semibold">{t!(i18n, picture_file)}</label>
-                    <p id="upload-file-hint" class="text-sm text-stone-700">{t!(i18n, picture_file_hint)}</p>
-                    <input id="upload-file" type="file" name="file" required accept="image/jpeg,image/png,image/webp" aria-describedby="upload-file-hint" />
+                    <label for="upload-file" class="block font-semibold">
+                        {t!(i18n, picture_file)}
+                    </label>
+                    <p id="upload-file-hint" class="text-sm text-stone-700">
+                        {t!(i18n, picture_file_hint)}
+                    </p>
+                    <input
+                        id="upload-file"
+                        type="file"
+                        name="file"
+                        required
+                        accept="image/jpeg,image/png,image/webp"
+                        aria-describedby="upload-file-hint"
+                    />
                 </div>
                 <div class="space-y-1">
-                    <label for="upload-alt-uk" class="block font-semibold">{move || format!("{} ({})", td_string!(i18n.get_locale(), picture_alt), language_name(i18n.get_locale(), "uk"))}</label>
-                    <input id="upload-alt-uk" name="alt_uk" maxlength=300 aria-describedby="upload-alt-hint" class="block w-full rounded border border-stone-400 bg-white px-3 py-2" />
+                    <label for="upload-alt-uk" class="block font-semibold">
+                        {move || {
+                            format!(
+                                "{} ({})",
+                                td_string!(i18n.get_locale(), picture_alt),
+                                language_name(i18n.get_locale(), "uk"),
+                            )
+                        }}
+                    </label>
+                    <input
+                        id="upload-alt-uk"
+                        name="alt_uk"
+                        maxlength=300
+                        aria-describedby="upload-alt-hint"
+                        class="block w-full rounded border border-stone-400 bg-white px-3 py-2"
+                    />
                 </div>
                 <div class="space-y-1">
-                    <label for="upload-alt-en" class="block font-semibold">{move || format!("{} ({})", td_string!(i18n.get_locale(), picture_alt), language_name(i18n.get_locale(), "en"))}</label>
-                    <input id="upload-alt-en" name="alt_en" maxlength=300 aria-describedby="upload-alt-hint" class="block w-full rounded border border-stone-400 bg-white px-3 py-2" />
+                    <label for="upload-alt-en" class="block font-semibold">
+                        {move || {
+                            format!(
+                                "{} ({})",
+                                td_string!(i18n.get_locale(), picture_alt),
+                                language_name(i18n.get_locale(), "en"),
+                            )
+                        }}
+                    </label>
+                    <input
+                        id="upload-alt-en"
+                        name="alt_en"
+                        maxlength=300
+                        aria-describedby="upload-alt-hint"
+                        class="block w-full rounded border border-stone-400 bg-white px-3 py-2"
+                    />
                 </div>
-                <p id="upload-alt-hint" class="text-sm text-stone-700 sm:col-span-2">{t!(i18n, picture_alt_hint)}</p>
+                <p id="upload-alt-hint" class="text-sm text-stone-700 sm:col-span-2">
+                    {t!(i18n, picture_alt_hint)}
+                </p>
                 <div class="flex flex-wrap items-center gap-3 sm:col-span-2">
-                    <button type="submit" class="button-secondary">{t!(i18n, picture_upload)}</button>
-                    {move || progress.get().map(|p| view! {
-                        <progress max="100" value=p.to_string() aria-label=move || t_string!(i18n, picture_progress).to_string()>{format!("{p}%")}</progress>
-                        <button type="button" class="button-secondary" on:click=move |_| {
-                            #[cfg(feature = "hydrate")]
-                            UPLOAD.with(|u| if let Some(x) = u.borrow().as_ref() { let _ = x.abort(); });
-                        }>{t!(i18n, picture_cancel)}</button>
-                    })}
+                    <button type="submit" class="button-secondary">
+                        {t!(i18n, picture_upload)}
+                    </button>
+                    {move || {
+                        progress
+                            .get()
+                            .map(|p| {
+                                view! {
+                                    <progress
+                                        max="100"
+                                        value=p.to_string()
+                                        aria-label=move || {
+                                            t_string!(i18n, picture_progress).to_string()
+                                        }
+                                    >
+                                        {format!("{p}%")}
+                                    </progress>
+                                    <button
+                                        type="button"
+                                        class="button-secondary"
+                                        on:click=move |_| {
+                                            #[cfg(feature = "hydrate")]
+                                            UPLOAD
+                                                .with(|u| {
+                                                    if let Some(x) = u.borrow().as_ref() {
+                                                        let _ = x.abort();
+                                                    }
+                                                });
+                                        }
+                                    >
+                                        {t!(i18n, picture_cancel)}
+                                    </button>
+                                }
+                            })
+                    }}
                 </div>
             </form>
         </section>

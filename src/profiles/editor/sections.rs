@@ -26,10 +26,27 @@ pub(super) fn IdentitySection() -> impl IntoView {
     view! {
         <fieldset class="space-y-3 rounded border border-stone-300 p-3">
             <legend class="px-1 text-lg font-semibold">{t!(i18n, edit_identity)}</legend>
-            <Input key=K::Website label=tr!(i18n, field_website) kind="url" hint=tr!(i18n, website_hint) />
-            <Choice key=K::Situation label=tr!(i18n, field_situation) options=situation_options(l) />
-            <Choice key=K::CanHostDelegation label=tr!(i18n, field_host_delegation) options=tri_options(l) />
-            <Choice key=K::NeedsInterpreting label=tr!(i18n, field_needs_interpreting) options=tri_options(l) />
+            <Input
+                key=K::Website
+                label=tr!(i18n, field_website)
+                kind="url"
+                hint=tr!(i18n, website_hint)
+            />
+            <Choice
+                key=K::Situation
+                label=tr!(i18n, field_situation)
+                options=situation_options(l)
+            />
+            <Choice
+                key=K::CanHostDelegation
+                label=tr!(i18n, field_host_delegation)
+                options=tri_options(l)
+            />
+            <Choice
+                key=K::NeedsInterpreting
+                label=tr!(i18n, field_needs_interpreting)
+                options=tri_options(l)
+            />
         </fieldset>
     }
 }
@@ -44,7 +61,11 @@ pub(super) fn FactsSection() -> impl IntoView {
                 <legend class="px-1 font-semibold">{move || label.get()}</legend>
                 <Input key=K::Fact(name, FactPart::Value) label=tr!(i18n, field_value) />
                 <Input key=K::Fact(name, FactPart::Source) label=tr!(i18n, field_source) />
-                <Input key=K::Fact(name, FactPart::Date) label=tr!(i18n, field_date) hint=date_hint />
+                <Input
+                    key=K::Fact(name, FactPart::Date)
+                    label=tr!(i18n, field_date)
+                    hint=date_hint
+                />
             </fieldset>
         }
     };
@@ -70,16 +91,43 @@ pub(super) fn OffersSection(rows: usize) -> impl IntoView {
         <section class="space-y-3">
             <h2 class="text-xl font-semibold">{t!(i18n, section_offers)}</h2>
             <p class="text-sm text-stone-700">{t!(i18n, rows_hint)}</p>
-            {(0..rows).map(|i| view! {
-                <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
-                    <legend class="px-1 font-semibold">{numbered(tr!(i18n, section_offers), i)}</legend>
-                    <Choice key=K::Offer(i, OfferPart::Theme) label=tr!(i18n, field_theme) options=theme_options(l) />
-                    <div></div>
-                    {LIST_LANGS.into_iter().map(|l| view! { <Input key=title_key(i, l) label=with_lang(i18n, title, l) /> }).collect_view()}
-                    {LIST_LANGS.into_iter().map(|l| view! { <Input key=text_key(i, l) label=with_lang(i18n, text, l) /> }).collect_view()}
-                    {more_languages(i18n, vec![(title_key, i, title), (text_key, i, text)])}
-                </fieldset>
-            }).collect_view()}
+            {(0..rows)
+                .map(|i| {
+                    view! {
+                        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
+                            <legend class="px-1 font-semibold">
+                                {numbered(tr!(i18n, section_offers), i)}
+                            </legend>
+                            <Choice
+                                key=K::Offer(i, OfferPart::Theme)
+                                label=tr!(i18n, field_theme)
+                                options=theme_options(l)
+                            />
+                            <div></div>
+                            {LIST_LANGS
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <Input
+                                            key=title_key(i, l)
+                                            label=with_lang(i18n, title, l)
+                                        />
+                                    }
+                                })
+                                .collect_view()}
+                            {LIST_LANGS
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <Input key=text_key(i, l) label=with_lang(i18n, text, l) />
+                                    }
+                                })
+                                .collect_view()}
+                            {more_languages(i18n, vec![(title_key, i, title), (text_key, i, text)])}
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
         </section>
     }
 }
@@ -94,18 +142,56 @@ pub(super) fn ProjectsSection(rows: usize) -> impl IntoView {
     view! {
         <section class="space-y-3">
             <h2 class="text-xl font-semibold">{t!(i18n, section_needs)}</h2>
-            {(0..rows).map(|i| view! {
-                <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
-                    <legend class="px-1 font-semibold">{numbered(tr!(i18n, edit_project), i)}</legend>
-                    <Choice key=K::Project(i, ProjectPart::Theme) label=tr!(i18n, field_theme) options=theme_options(l) />
-                    <Choice key=K::Project(i, ProjectPart::Status) label=tr!(i18n, field_status) options=status_options(l) />
-                    {LIST_LANGS.into_iter().map(|l| view! { <Input key=title_key(i, l) label=with_lang(i18n, title, l) /> }).collect_view()}
-                    {LIST_LANGS.into_iter().map(|l| view! { <Input key=text_key(i, l) label=with_lang(i18n, text, l) /> }).collect_view()}
-                    {more_languages(i18n, vec![(title_key, i, title), (text_key, i, text)])}
-                    <Input key=K::Project(i, ProjectPart::BudgetEur) label=tr!(i18n, field_budget) kind="number" />
-                    <Check key=K::Project(i, ProjectPart::Urgent) label=tr!(i18n, project_urgent) />
-                </fieldset>
-            }).collect_view()}
+            {(0..rows)
+                .map(|i| {
+                    view! {
+                        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
+                            <legend class="px-1 font-semibold">
+                                {numbered(tr!(i18n, edit_project), i)}
+                            </legend>
+                            <Choice
+                                key=K::Project(i, ProjectPart::Theme)
+                                label=tr!(i18n, field_theme)
+                                options=theme_options(l)
+                            />
+                            <Choice
+                                key=K::Project(i, ProjectPart::Status)
+                                label=tr!(i18n, field_status)
+                                options=status_options(l)
+                            />
+                            {LIST_LANGS
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <Input
+                                            key=title_key(i, l)
+                                            label=with_lang(i18n, title, l)
+                                        />
+                                    }
+                                })
+                                .collect_view()}
+                            {LIST_LANGS
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <Input key=text_key(i, l) label=with_lang(i18n, text, l) />
+                                    }
+                                })
+                                .collect_view()}
+                            {more_languages(i18n, vec![(title_key, i, title), (text_key, i, text)])}
+                            <Input
+                                key=K::Project(i, ProjectPart::BudgetEur)
+                                label=tr!(i18n, field_budget)
+                                kind="number"
+                            />
+                            <Check
+                                key=K::Project(i, ProjectPart::Urgent)
+                                label=tr!(i18n, project_urgent)
+                            />
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
         </section>
     }
 }
@@ -117,15 +203,36 @@ pub(super) fn PartnersSection(rows: usize) -> impl IntoView {
     view! {
         <section class="space-y-3">
             <h2 class="text-xl font-semibold">{t!(i18n, section_partners)}</h2>
-            {(0..rows).map(|i| view! {
-                <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
-                    <legend class="px-1 font-semibold">{numbered(tr!(i18n, edit_partner), i)}</legend>
-                    <Input key=K::Partner(i, PartnerPart::Name) label=tr!(i18n, field_partner_name) />
-                    <Input key=K::Partner(i, PartnerPart::Country) label=tr!(i18n, field_country) hint=tr!(i18n, country_hint) />
-                    <Input key=K::Partner(i, PartnerPart::Since) label=tr!(i18n, field_since) kind="number" />
-                    <Choice key=K::Partner(i, PartnerPart::Kind) label=tr!(i18n, field_kind) options=partner_kind_options(l) />
-                </fieldset>
-            }).collect_view()}
+            {(0..rows)
+                .map(|i| {
+                    view! {
+                        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
+                            <legend class="px-1 font-semibold">
+                                {numbered(tr!(i18n, edit_partner), i)}
+                            </legend>
+                            <Input
+                                key=K::Partner(i, PartnerPart::Name)
+                                label=tr!(i18n, field_partner_name)
+                            />
+                            <Input
+                                key=K::Partner(i, PartnerPart::Country)
+                                label=tr!(i18n, field_country)
+                                hint=tr!(i18n, country_hint)
+                            />
+                            <Input
+                                key=K::Partner(i, PartnerPart::Since)
+                                label=tr!(i18n, field_since)
+                                kind="number"
+                            />
+                            <Choice
+                                key=K::Partner(i, PartnerPart::Kind)
+                                label=tr!(i18n, field_kind)
+                                options=partner_kind_options(l)
+                            />
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
         </section>
     }
 }
@@ -139,15 +246,34 @@ pub(super) fn SeekingSection() -> impl IntoView {
         <fieldset class="space-y-3 rounded border border-stone-300 p-3">
             <legend class="px-1 text-lg font-semibold">{t!(i18n, seeking_title)}</legend>
             <Check key=K::SeekingActive label=tr!(i18n, field_seeking_active) />
-            <Input key=K::SeekingCountries label=tr!(i18n, seeking_countries) hint=tr!(i18n, countries_hint) />
-            <Choice key=K::SeekingFormal label=tr!(i18n, field_formal) options=formal_options(i18n.get_locale_untracked()) />
+            <Input
+                key=K::SeekingCountries
+                label=tr!(i18n, seeking_countries)
+                hint=tr!(i18n, countries_hint)
+            />
+            <Choice
+                key=K::SeekingFormal
+                label=tr!(i18n, field_formal)
+                options=formal_options(i18n.get_locale_untracked())
+            />
             <fieldset class="grid gap-1 sm:grid-cols-2">
                 <legend class="font-semibold">{t!(i18n, seeking_themes)}</legend>
-                {Theme::ALL.into_iter().map(|t| view! {
-                    <Check key=K::SeekingTheme(t) label=Signal::derive(move || theme_label(i18n.get_locale(), t)) />
-                }).collect_view()}
+                {Theme::ALL
+                    .into_iter()
+                    .map(|t| {
+                        view! {
+                            <Check
+                                key=K::SeekingTheme(t)
+                                label=Signal::derive(move || theme_label(i18n.get_locale(), t))
+                            />
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
-            {LIST_LANGS.into_iter().map(|l| view! { <Input key=K::SeekingNote(l) label=with_lang(i18n, note, l) /> }).collect_view()}
+            {LIST_LANGS
+                .into_iter()
+                .map(|l| view! { <Input key=K::SeekingNote(l) label=with_lang(i18n, note, l) /> })
+                .collect_view()}
             {more_languages(i18n, vec![(note_key, 0, note)])}
         </fieldset>
     }
@@ -171,11 +297,20 @@ fn PersonFields(who: Who, label: Signal<String>) -> impl IntoView {
         <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
             <legend class="px-1 font-semibold">{move || label.get()}</legend>
             <Input key=k(PersonPart::Name) label=tr!(i18n, field_name) />
-            {LIST_LANGS.into_iter().map(|l| view! { <Input key=k(PersonPart::Role(l)) label=with_lang(i18n, role, l) /> }).collect_view()}
+            {LIST_LANGS
+                .into_iter()
+                .map(|l| {
+                    view! { <Input key=k(PersonPart::Role(l)) label=with_lang(i18n, role, l) /> }
+                })
+                .collect_view()}
             {more_languages(i18n, vec![(role_key, row, role)])}
             <Input key=k(PersonPart::Email) label=tr!(i18n, field_email) kind="email" />
             <Input key=k(PersonPart::Phone) label=tr!(i18n, field_phone) kind="tel" />
-            <Input key=k(PersonPart::Languages) label=tr!(i18n, contact_languages) hint=tr!(i18n, languages_hint) />
+            <Input
+                key=k(PersonPart::Languages)
+                label=tr!(i18n, contact_languages)
+                hint=tr!(i18n, languages_hint)
+            />
         </fieldset>
     }
 }
@@ -187,10 +322,12 @@ pub(super) fn PeopleSection(contacts: usize) -> impl IntoView {
         <section class="space-y-3">
             <h2 class="text-xl font-semibold">{t!(i18n, section_contact)}</h2>
             <PersonFields who=Who::Head label=tr!(i18n, edit_head) />
-            {(0..contacts).map(|i| {
-                let label = Signal::derive(numbered(tr!(i18n, edit_contact), i));
-                view! { <PersonFields who=Who::Contact(i) label /> }
-            }).collect_view()}
+            {(0..contacts)
+                .map(|i| {
+                    let label = Signal::derive(numbered(tr!(i18n, edit_contact), i));
+                    view! { <PersonFields who=Who::Contact(i) label /> }
+                })
+                .collect_view()}
         </section>
     }
 }
@@ -201,14 +338,30 @@ pub(super) fn NamesSection(rows: usize) -> impl IntoView {
     view! {
         <section class="space-y-3">
             <h2 class="text-xl font-semibold">{t!(i18n, edit_other_names)}</h2>
-            {(0..rows).map(|i| view! {
-                <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-3">
-                    <legend class="px-1 font-semibold">{numbered(tr!(i18n, edit_other_names), i)}</legend>
-                    <Input key=K::OtherName(i, NamePart::Name) label=tr!(i18n, field_other_name) />
-                    <Input key=K::OtherName(i, NamePart::Lang) label=tr!(i18n, field_name_lang) hint=tr!(i18n, languages_hint) />
-                    <Check key=K::OtherName(i, NamePart::Historic) label=tr!(i18n, field_historic) />
-                </fieldset>
-            }).collect_view()}
+            {(0..rows)
+                .map(|i| {
+                    view! {
+                        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-3">
+                            <legend class="px-1 font-semibold">
+                                {numbered(tr!(i18n, edit_other_names), i)}
+                            </legend>
+                            <Input
+                                key=K::OtherName(i, NamePart::Name)
+                                label=tr!(i18n, field_other_name)
+                            />
+                            <Input
+                                key=K::OtherName(i, NamePart::Lang)
+                                label=tr!(i18n, field_name_lang)
+                                hint=tr!(i18n, languages_hint)
+                            />
+                            <Check
+                                key=K::OtherName(i, NamePart::Historic)
+                                label=tr!(i18n, field_historic)
+                            />
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
         </section>
     }
 }

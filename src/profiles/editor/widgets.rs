@@ -33,16 +33,31 @@ pub(super) fn Input(
     crate::ui::forms::framed(label, id.clone(), hint, problem, move |w| {
         if multiline {
             view! {
-                <textarea id=id name=name rows=6 maxlength=max aria-invalid=w.invalid
+                <textarea
+                    id=id
+                    name=name
+                    rows=6
+                    maxlength=max
+                    aria-invalid=w.invalid
                     aria-describedby=w.described
-                    class="block w-full rounded border border-stone-400 bg-white px-3 py-2">{initial}</textarea>
+                    class="block w-full rounded border border-stone-400 bg-white px-3 py-2"
+                >
+                    {initial}
+                </textarea>
             }
             .into_any()
         } else {
             view! {
-                <input id=id name=name type=kind value=initial maxlength=max aria-invalid=w.invalid
+                <input
+                    id=id
+                    name=name
+                    type=kind
+                    value=initial
+                    maxlength=max
+                    aria-invalid=w.invalid
                     aria-describedby=w.described
-                    class="block w-full rounded border border-stone-400 bg-white px-3 py-2" />
+                    class="block w-full rounded border border-stone-400 bg-white px-3 py-2"
+                />
             }
             .into_any()
         }
@@ -62,12 +77,25 @@ pub(super) fn Choice(
     let current = ctx.value(&key);
     view! {
         <div class="space-y-1">
-            <label for=id.clone() class="block font-semibold">{move || label.get()}</label>
-            <select id=id name=format!("fields[{key}]") class="rounded border border-stone-400 bg-white px-3 py-2">
-                {options.into_iter().map(|(value, text)| {
-                    let selected = value == current;
-                    view! { <option value=value selected=selected>{text}</option> }
-                }).collect_view()}
+            <label for=id.clone() class="block font-semibold">
+                {move || label.get()}
+            </label>
+            <select
+                id=id
+                name=format!("fields[{key}]")
+                class="rounded border border-stone-400 bg-white px-3 py-2"
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = value == current;
+                        view! {
+                            <option value=value selected=selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
     }
@@ -82,7 +110,14 @@ pub(super) fn Check(key: FieldKey, #[prop(into)] label: Signal<String>) -> impl 
     let checked = ctx.value(&key) == "yes";
     view! {
         <div class="flex items-center gap-2">
-            <input id=id.clone() type="checkbox" name=format!("fields[{key}]") value="yes" checked=checked class="h-5 w-5" />
+            <input
+                id=id.clone()
+                type="checkbox"
+                name=format!("fields[{key}]")
+                value="yes"
+                checked=checked
+                class="h-5 w-5"
+            />
             <label for=id>{move || label.get()}</label>
         </div>
     }
@@ -101,31 +136,54 @@ pub(super) fn LanguageTabs(text: LongText, #[prop(into)] label: Signal<String>) 
         <fieldset class="space-y-2 rounded border border-stone-300 p-3">
             <legend class="px-1 text-lg font-semibold">{move || label.get()}</legend>
             <div role="tablist" class="flex flex-wrap gap-1" hidden=move || !scripted.get()>
-                {LANGUAGES.into_iter().map(|l| {
-                    let name = FieldKey::Long(text, l).name();
-                    let filled = move || ctx.values.with(|f| f.get(&name).is_some_and(|v| !v.trim().is_empty()));
-                    view! {
-                        <button type="button" role="tab" id=format!("tab-{base}-{l}")
-                            aria-selected=move || (selected.get() == l).to_string()
-                            aria-controls=format!("panel-{base}-{l}")
-                            class="lang-button"
-                            on:click=move |_| selected.set(l)>
-                            {move || language_name(i18n.get_locale(), l)}
-                            {move || filled().then_some(" ✓")}
-                        </button>
-                    }
-                }).collect_view()}
+                {LANGUAGES
+                    .into_iter()
+                    .map(|l| {
+                        let name = FieldKey::Long(text, l).name();
+                        let filled = move || {
+                            ctx.values.with(|f| f.get(&name).is_some_and(|v| !v.trim().is_empty()))
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                id=format!("tab-{base}-{l}")
+                                aria-selected=move || (selected.get() == l).to_string()
+                                aria-controls=format!("panel-{base}-{l}")
+                                class="lang-button"
+                                on:click=move |_| selected.set(l)
+                            >
+                                {move || language_name(i18n.get_locale(), l)}
+                                {move || filled().then_some(" ✓")}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
-            {LANGUAGES.into_iter().map(|l| {
-                let label = with_lang(i18n, label, l);
-                view! {
-                    <div id=format!("panel-{base}-{l}") role=move || scripted.get().then_some("tabpanel")
-                        aria-labelledby=move || scripted.get().then(|| format!("tab-{base}-{l}"))
-                        hidden=move || scripted.get() && selected.get() != l>
-                        <Input key=FieldKey::Long(text, l) label hint=Signal::derive(move || td_string!(i18n.get_locale(), markdown_hint).to_string()) />
-                    </div>
-                }
-            }).collect_view()}
+            {LANGUAGES
+                .into_iter()
+                .map(|l| {
+                    let label = with_lang(i18n, label, l);
+                    view! {
+                        <div
+                            id=format!("panel-{base}-{l}")
+                            role=move || scripted.get().then_some("tabpanel")
+                            aria-labelledby=move || {
+                                scripted.get().then(|| format!("tab-{base}-{l}"))
+                            }
+                            hidden=move || scripted.get() && selected.get() != l
+                        >
+                            <Input
+                                key=FieldKey::Long(text, l)
+                                label
+                                hint=Signal::derive(move || {
+                                    td_string!(i18n.get_locale(), markdown_hint).to_string()
+                                })
+                            />
+                        </div>
+                    }
+                })
+                .collect_view()}
         </fieldset>
     }
 }
@@ -163,7 +221,9 @@ pub(super) fn more_languages(
         .collect_view();
     view! {
         <details class="sm:col-span-2">
-            <summary class="cursor-pointer">{move || td_string!(i18n.get_locale(), edit_more_languages).to_string()}</summary>
+            <summary class="cursor-pointer">
+                {move || td_string!(i18n.get_locale(), edit_more_languages).to_string()}
+            </summary>
             <div class="mt-2 grid gap-3 sm:grid-cols-2">{inputs}</div>
         </details>
     }

@@ -12,12 +12,25 @@ pub fn ShareBox(url: String, slug: Slug) -> impl IntoView {
     use leptos_i18n::Locale as _;
     view! {
         <div class="share flex flex-wrap items-center gap-3 print:hidden" data-testid="share">
-            <label class="sr-only" for="share-url">{t!(i18n, share_link)}</label>
-            <input id="share-url" readonly value=url.clone() class="w-72 rounded border border-stone-400 px-2 py-1 text-sm" />
+            <label class="sr-only" for="share-url">
+                {t!(i18n, share_link)}
+            </label>
+            <input
+                id="share-url"
+                readonly
+                value=url.clone()
+                class="w-72 rounded border border-stone-400 px-2 py-1 text-sm"
+            />
             <ShareButtons url lang=i18n.get_locale_untracked().as_str().to_string() />
         </div>
-        <img src=qr class="qr h-28 w-28" width="112" height="112"
-            alt=move || t_string!(i18n, qr_alt).to_string() data-testid="qr" />
+        <img
+            src=qr
+            class="qr h-28 w-28"
+            width="112"
+            height="112"
+            alt=move || t_string!(i18n, qr_alt).to_string()
+            data-testid="qr"
+        />
     }
 }
 
@@ -42,9 +55,19 @@ fn ShareButtons(url: String, lang: String) -> impl IntoView {
     };
     view! {
         <button type="button" class="button-secondary" on:click=copy>
-            {move || if copied.get() { t_string!(i18n, link_copied).to_string() } else { t_string!(i18n, copy_link).to_string() }}
+            {move || {
+                if copied.get() {
+                    t_string!(i18n, link_copied).to_string()
+                } else {
+                    t_string!(i18n, copy_link).to_string()
+                }
+            }}
         </button>
-        <button type="button" class="button-secondary" on:click=print>{t!(i18n, print_card)}</button>
-        <span role="status" class="sr-only">{move || copied.get().then(|| t_string!(i18n, link_copied).to_string())}</span>
+        <button type="button" class="button-secondary" on:click=print>
+            {t!(i18n, print_card)}
+        </button>
+        <span role="status" class="sr-only">
+            {move || copied.get().then(|| t_string!(i18n, link_copied).to_string())}
+        </span>
     }
 }

@@ -11,19 +11,41 @@ pub fn TrustLine(trust: Trust) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="flex flex-wrap gap-2 text-sm" data-testid="trust">
-            {trust.demo.then(|| view! { <span class="badge bg-purple-100 text-purple-900">{t!(i18n, demo_notice)}</span> })}
+            {trust
+                .demo
+                .then(|| {
+                    view! {
+                        <span class="badge bg-purple-100 text-purple-900">
+                            {t!(i18n, demo_notice)}
+                        </span>
+                    }
+                })}
             {if trust.verified {
                 let date = trust.last_verified.map(utc_date).unwrap_or_default();
-                view! { <span class="badge bg-green-100 text-green-900">{move || t_string!(i18n, verified_on, date = date.clone()).to_string()}</span> }.into_any()
+                view! {
+                    <span class="badge bg-green-100 text-green-900">
+                        {move || t_string!(i18n, verified_on, date = date.clone()).to_string()}
+                    </span>
+                }
+                    .into_any()
             } else if trust.claimed {
-                view! { <span class="badge bg-stone-100 text-stone-800">{t!(i18n, trust_claimed)}</span> }.into_any()
+                view! {
+                    <span class="badge bg-stone-100 text-stone-800">{t!(i18n, trust_claimed)}</span>
+                }
+                    .into_any()
             } else {
                 ().into_any()
             }}
-            {trust.updated_at.map(|u| {
-                let day = utc_date(u);
-                view! { <span class="text-stone-700">{move || t_string!(i18n, updated_on, date = day.clone()).to_string()}</span> }
-            })}
+            {trust
+                .updated_at
+                .map(|u| {
+                    let day = utc_date(u);
+                    view! {
+                        <span class="text-stone-700">
+                            {move || t_string!(i18n, updated_on, date = day.clone()).to_string()}
+                        </span>
+                    }
+                })}
         </p>
     }
 }

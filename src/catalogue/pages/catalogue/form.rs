@@ -62,45 +62,85 @@ pub(super) fn SearchForm(
         search.go(&q, false);
     };
     view! {
-        <form method="get" action=use_href(crate::links::CATALOGUE) role="search" on:submit=on_submit
-            class="space-y-4 rounded-lg border border-stone-200 bg-white p-4" data-testid="search-form">
+        <form
+            method="get"
+            action=use_href(crate::links::CATALOGUE)
+            role="search"
+            on:submit=on_submit
+            class="space-y-4 rounded-lg border border-stone-200 bg-white p-4"
+            data-testid="search-form"
+        >
             <div>
-                <label for="q" class="block font-medium">{t!(i18n, search_label)}</label>
-                <input id="q" name="q" type="search" autocomplete="off" prop:value=move || text.get()
+                <label for="q" class="block font-medium">
+                    {t!(i18n, search_label)}
+                </label>
+                <input
+                    id="q"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || text.get()
                     value=query.get_untracked().q
                     on:input=on_input
                     placeholder=move || t_string!(i18n, search_placeholder).to_string()
-                    class="mt-1 w-full rounded border border-stone-500 px-3 py-2" />
+                    class="mt-1 w-full rounded border border-stone-500 px-3 py-2"
+                />
                 <p class="mt-1 text-xs text-stone-600">{t!(i18n, search_hint)}</p>
             </div>
             <Suggestions text />
-            {move || (query.read().view == "map").then(|| view! { <input type="hidden" name="view" value="map" /> })}
+            {move || {
+                (query.read().view == "map")
+                    .then(|| view! { <input type="hidden" name="view" value="map" /> })
+            }}
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(result) => view! { <Filters query=query.get_untracked() facets=result.facets /> }.into_any(),
+                        Ok(result) => {
+                            view! { <Filters query=query.get_untracked() facets=result.facets /> }
+                                .into_any()
+                        }
                         Err(_) => ().into_any(),
                     }
                 })}
             </Transition>
             <div>
-                <label for="sort" class="block text-sm font-medium text-stone-800">{t!(i18n, sort_label)}</label>
-                <select id="sort" name="sort" on:change=on_sort
-                    class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5">
-                    {Sort::ALL.into_iter().map(|s| {
-                        let label = move || match s {
-                            Sort::Relevance => t_string!(i18n, sort_relevance).to_string(),
-                            Sort::Name => t_string!(i18n, sort_name).to_string(),
-                            Sort::Population => t_string!(i18n, sort_population).to_string(),
-                            Sort::Updated => t_string!(i18n, sort_updated).to_string(),
-                        };
-                        view! { <option value=s.key() selected=move || Sort::of_param(&query.read().sort) == s>{label}</option> }
-                    }).collect_view()}
+                <label for="sort" class="block text-sm font-medium text-stone-800">
+                    {t!(i18n, sort_label)}
+                </label>
+                <select
+                    id="sort"
+                    name="sort"
+                    on:change=on_sort
+                    class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5"
+                >
+                    {Sort::ALL
+                        .into_iter()
+                        .map(|s| {
+                            let label = move || match s {
+                                Sort::Relevance => t_string!(i18n, sort_relevance).to_string(),
+                                Sort::Name => t_string!(i18n, sort_name).to_string(),
+                                Sort::Population => t_string!(i18n, sort_population).to_string(),
+                                Sort::Updated => t_string!(i18n, sort_updated).to_string(),
+                            };
+                            view! {
+                                <option
+                                    value=s.key()
+                                    selected=move || Sort::of_param(&query.read().sort) == s
+                                >
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
             <div class="flex items-center gap-3">
-                <button type="submit" class="button-primary">{t!(i18n, search_submit)}</button>
-                <a href=use_href(crate::links::CATALOGUE) class="text-sm text-blue-800 underline">{t!(i18n, filters_clear)}</a>
+                <button type="submit" class="button-primary">
+                    {t!(i18n, search_submit)}
+                </button>
+                <a href=use_href(crate::links::CATALOGUE) class="text-sm text-blue-800 underline">
+                    {t!(i18n, filters_clear)}
+                </a>
             </div>
         </form>
     }
@@ -145,7 +185,11 @@ fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
                         };
                         format!("{text} ({})", format_int(l, v.count as i64))
                     };
-                    view! { <option value=v.value.clone() selected=selected>{label}</option> }
+                    view! {
+                        <option value=v.value.clone() selected=selected>
+                            {label}
+                        </option>
+                    }
                 })
                 .collect_view();
             view! {
@@ -153,9 +197,15 @@ fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
                     <label for=id.clone() class="block text-sm font-medium text-stone-800">
                         {move || filter_label(i18n.get_locale(), &label_name)}
                     </label>
-                    <select id=id name=name.clone() on:change=on_change
-                        class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5">
-                        <option value="" selected=chosen.is_empty()>{t!(i18n, filter_any)}</option>
+                    <select
+                        id=id
+                        name=name.clone()
+                        on:change=on_change
+                        class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5"
+                    >
+                        <option value="" selected=chosen.is_empty()>
+                            {t!(i18n, filter_any)}
+                        </option>
                         {options}
                     </select>
                 </div>
@@ -211,10 +261,15 @@ fn Suggestions(text: RwSignal<String>) -> impl IntoView {
     let _ = text;
     view! {
         <Show when=move || !items.read().is_empty()>
-            <nav aria-label=move || t_string!(i18n, suggestions_label).to_string() data-testid="suggestions">
+            <nav
+                aria-label=move || t_string!(i18n, suggestions_label).to_string()
+                data-testid="suggestions"
+            >
                 <ul class="space-y-1 text-sm">
                     <For each=move || items.get() key=|c| c.slug.clone() let:c>
-                        <li><SuggestionLink c /></li>
+                        <li>
+                            <SuggestionLink c />
+                        </li>
                     </For>
                 </ul>
             </nav>
@@ -229,7 +284,9 @@ fn SuggestionLink(c: CommunitySummary) -> impl IntoView {
     let name = localized(c, CommunitySummary::display_name);
     let region = localized(c, CommunitySummary::region);
     view! {
-        <a href=href class="text-blue-800 underline">{name}</a>
+        <a href=href class="text-blue-800 underline">
+            {name}
+        </a>
         <span class="text-stone-600">" · "{region}</span>
     }
 }

@@ -100,7 +100,11 @@ pub fn MapSvg(
                     let label = move || {
                         t_string!(i18n, map_cluster, count = count, name = label_name()).to_string()
                     };
-                    view! { <a href=href aria-label=label class="map-marker map-cluster" style=style>{count}</a> }
+                    view! {
+                        <a href=href aria-label=label class="map-marker map-cluster" style=style>
+                            {count}
+                        </a>
+                    }
                         .into_any()
                 }
             }
@@ -109,17 +113,40 @@ pub fn MapSvg(
     let (total, shown) = (map.total, map.shown);
     let zoom_out = (z > 0).then(|| zoom_link((s + n) / 2.0, (w + e) / 2.0, z - 1));
     view! {
-        {(!compact).then(|| view! {
-            <p class="mb-2 text-stone-700" data-testid="map-count">
-                {move || t_string!(i18n, map_count, shown = format_int(i18n.get_locale(), shown as i64), total = format_int(i18n.get_locale(), total as i64)).to_string()}
-            </p>
-        })}
-        {zoom_out.filter(|_| !compact).map(|href| view! { <p class="mb-2"><a href=href class="text-blue-800 underline">{t!(i18n, map_zoom_out)}</a></p> })}
-        <div class="relative w-full overflow-hidden rounded-lg border border-stone-300 bg-sky-50"
+        {(!compact)
+            .then(|| {
+                view! {
+                    <p class="mb-2 text-stone-700" data-testid="map-count">
+                        {move || {
+                            t_string!(
+                                i18n, map_count, shown = format_int(i18n.get_locale(), shown as i64), total = format_int(i18n.get_locale(), total as i64)
+                            )
+                                .to_string()
+                        }}
+                    </p>
+                }
+            })}
+        {zoom_out
+            .filter(|_| !compact)
+            .map(|href| {
+                view! {
+                    <p class="mb-2">
+                        <a href=href class="text-blue-800 underline">
+                            {t!(i18n, map_zoom_out)}
+                        </a>
+                    </p>
+                }
+            })}
+        <div
+            class="relative w-full overflow-hidden rounded-lg border border-stone-300 bg-sky-50"
             style=format!("aspect-ratio: {width} / {height:.0};")
-            role="group" aria-label=move || t_string!(i18n, map_label).to_string() data-testid="map">
+            role="group"
+            aria-label=move || t_string!(i18n, map_label).to_string()
+            data-testid="map"
+        >
             {markers}
         </div>
-        {(!compact).then(|| view! { <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p> })}
+        {(!compact)
+            .then(|| view! { <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p> })}
     }
 }

@@ -172,19 +172,29 @@ fn CatalogueSearch(initial: CatalogueQuery) -> impl IntoView {
         <div class="grid gap-6 lg:grid-cols-[18rem_1fr]" on:click=on_click>
             <SearchForm query data />
             <section aria-labelledby="results-heading" aria-live="polite">
-                <h2 id="results-heading" class="sr-only">{t!(i18n, results_heading)}</h2>
+                <h2 id="results-heading" class="sr-only">
+                    {t!(i18n, results_heading)}
+                </h2>
                 <ViewSwitch query />
                 // Transition keeps the previous results on screen while the next ones load.
-                <Show when=move || query.read().view == "map" fallback=move || view! {
-                    <Transition fallback=Loading>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(result) => view! { <Results result query=query.get_untracked() /> }.into_any(),
-                                Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                            }
-                        })}
-                    </Transition>
-                }>
+                <Show
+                    when=move || query.read().view == "map"
+                    fallback=move || {
+                        view! {
+                            <Transition fallback=Loading>
+                                {move || Suspend::new(async move {
+                                    match data.await {
+                                        Ok(result) => {
+                                            view! { <Results result query=query.get_untracked() /> }
+                                                .into_any()
+                                        }
+                                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                                    }
+                                })}
+                            </Transition>
+                        }
+                    }
+                >
                     <ResultsMap query map />
                 </Show>
             </section>
@@ -209,8 +219,20 @@ fn ViewSwitch(query: Memo<CatalogueQuery>) -> impl IntoView {
     let is_map = move || query.read().view == "map";
     view! {
         <nav class="mb-3 flex gap-2" aria-label=move || t_string!(i18n, view_label).to_string()>
-            <a href=move || link("list") class="page-link" aria-current=move || (!is_map()).then_some("page")>{t!(i18n, view_list)}</a>
-            <a href=move || link("map") class="page-link" aria-current=move || is_map().then_some("page")>{t!(i18n, view_map)}</a>
+            <a
+                href=move || link("list")
+                class="page-link"
+                aria-current=move || (!is_map()).then_some("page")
+            >
+                {t!(i18n, view_list)}
+            </a>
+            <a
+                href=move || link("map")
+                class="page-link"
+                aria-current=move || is_map().then_some("page")
+            >
+                {t!(i18n, view_map)}
+            </a>
         </nav>
     }
 }

@@ -23,9 +23,16 @@ pub(super) fn Results(result: CatalogueResult, query: CatalogueQuery) -> impl In
         .collect_view();
     view! {
         <p class="mb-3 text-stone-700" data-testid="catalogue-count">
-            {move || t_string!(i18n, catalogue_count, count = format_int(i18n.get_locale(), total as i64)).to_string()}
+            {move || {
+                t_string!(
+                    i18n, catalogue_count, count = format_int(i18n.get_locale(), total as i64)
+                )
+                    .to_string()
+            }}
         </p>
-        <ol class="space-y-3" data-testid="results">{cards}</ol>
+        <ol class="space-y-3" data-testid="results">
+            {cards}
+        </ol>
         <Pagination query current pages />
     }
     .into_any()
@@ -52,35 +59,92 @@ fn ResultCard(c: CommunitySummary) -> impl IntoView {
     view! {
         <li class="rounded-lg border border-stone-200 bg-white p-4">
             <h3 class="text-lg font-semibold">
-                <a href=href class="text-blue-800 underline-offset-2 hover:underline">{name}</a>
+                <a href=href class="text-blue-800 underline-offset-2 hover:underline">
+                    {name}
+                </a>
             </h3>
             <p class="text-sm text-stone-700">{place}</p>
             <p class="mt-1 flex flex-wrap gap-2 text-xs">
-                {occupied.then(|| view! { <span class="badge bg-stone-200 text-stone-900">{t!(i18n, occupied)}</span> })}
-                {situation.map(|s| view! { <span class="badge bg-amber-100 text-amber-950">{move || situation_label(i18n.get_locale(), s)}</span> })}
-                {verified.then(|| view! { <span class="badge bg-green-100 text-green-900">{t!(i18n, trust_verified)}</span> })}
-                {demo.then(|| view! { <span class="badge bg-purple-100 text-purple-900">{t!(i18n, demo_badge)}</span> })}
-                {population.map(|p| view! { <span class="badge bg-stone-100 text-stone-800">{move || t_string!(i18n, population_n, count = format_int(i18n.get_locale(), p)).to_string()}</span> })}
+                {occupied
+                    .then(|| {
+                        view! {
+                            <span class="badge bg-stone-200 text-stone-900">
+                                {t!(i18n, occupied)}
+                            </span>
+                        }
+                    })}
+                {situation
+                    .map(|s| {
+                        view! {
+                            <span class="badge bg-amber-100 text-amber-950">
+                                {move || situation_label(i18n.get_locale(), s)}
+                            </span>
+                        }
+                    })}
+                {verified
+                    .then(|| {
+                        view! {
+                            <span class="badge bg-green-100 text-green-900">
+                                {t!(i18n, trust_verified)}
+                            </span>
+                        }
+                    })}
+                {demo
+                    .then(|| {
+                        view! {
+                            <span class="badge bg-purple-100 text-purple-900">
+                                {t!(i18n, demo_badge)}
+                            </span>
+                        }
+                    })}
+                {population
+                    .map(|p| {
+                        view! {
+                            <span class="badge bg-stone-100 text-stone-800">
+                                {move || {
+                                    t_string!(
+                                        i18n, population_n, count = format_int(i18n.get_locale(), p)
+                                    )
+                                        .to_string()
+                                }}
+                            </span>
+                        }
+                    })}
             </p>
-            {(!offers.is_empty()).then(|| view! {
-                <p class="mt-2 text-sm"><span class="font-medium">{t!(i18n, offers_short)}": "</span>
-                    {move || offers.iter().map(|t| theme_label(i18n.get_locale(), *t)).collect::<Vec<_>>().join(", ")}
-                </p>
-            })}
-            {via.map(|v| {
-                let kind = v.kind.clone();
-                let name = move || pick(i18n.get_locale(), &v.name_uk, &v.name_latin);
-                view! {
-                    <p class="mt-1 text-sm text-stone-700" data-testid="via">
-                        {move || match kind.as_str() {
-                            "settlement" => t_string!(i18n, via_settlement, name = name()).to_string(),
-                            "other_name" => t_string!(i18n, via_other_name, name = name()).to_string(),
-                            "place" => t_string!(i18n, via_place).to_string(),
-                            _ => t_string!(i18n, via_text).to_string(),
-                        }}
-                    </p>
-                }
-            })}
+            {(!offers.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="mt-2 text-sm">
+                            <span class="font-medium">{t!(i18n, offers_short)}": "</span>
+                            {move || {
+                                offers
+                                    .iter()
+                                    .map(|t| theme_label(i18n.get_locale(), *t))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            }}
+                        </p>
+                    }
+                })}
+            {via
+                .map(|v| {
+                    let kind = v.kind.clone();
+                    let name = move || pick(i18n.get_locale(), &v.name_uk, &v.name_latin);
+                    view! {
+                        <p class="mt-1 text-sm text-stone-700" data-testid="via">
+                            {move || match kind.as_str() {
+                                "settlement" => {
+                                    t_string!(i18n, via_settlement, name = name()).to_string()
+                                }
+                                "other_name" => {
+                                    t_string!(i18n, via_other_name, name = name()).to_string()
+                                }
+                                "place" => t_string!(i18n, via_place).to_string(),
+                                _ => t_string!(i18n, via_text).to_string(),
+                            }}
+                        </p>
+                    }
+                })}
         </li>
     }
 }
@@ -99,9 +163,16 @@ fn NoResults(query: CatalogueQuery) -> impl IntoView {
             let href = use_href(q.href());
             let f = f.to_string();
             view! {
-                <li><a href=href class="text-blue-800 underline">
-                    {move || t_string!(i18n, remove_filter, name = filter_label(i18n.get_locale(), &f)).to_string()}
-                </a></li>
+                <li>
+                    <a href=href class="text-blue-800 underline">
+                        {move || {
+                            t_string!(
+                                i18n, remove_filter, name = filter_label(i18n.get_locale(), &f)
+                            )
+                                .to_string()
+                        }}
+                    </a>
+                </li>
             }
         })
         .collect_view();
@@ -116,9 +187,20 @@ fn NoResults(query: CatalogueQuery) -> impl IntoView {
             <p class="font-semibold">{t!(i18n, no_results)}</p>
             <ul class="mt-2 list-disc space-y-1 pl-5">
                 {(!query.q.is_empty()).then(|| view! { <li>{t!(i18n, no_results_spelling)}</li> })}
-                {without_text.map(|href| view! { <li><a href=href class="text-blue-800 underline">{t!(i18n, no_results_without_text)}</a></li> })}
-                {removals}
-                <li><a href=use_href(crate::links::CATALOGUE) class="text-blue-800 underline">{t!(i18n, filters_clear)}</a></li>
+                {without_text
+                    .map(|href| {
+                        view! {
+                            <li>
+                                <a href=href class="text-blue-800 underline">
+                                    {t!(i18n, no_results_without_text)}
+                                </a>
+                            </li>
+                        }
+                    })} {removals} <li>
+                    <a href=use_href(crate::links::CATALOGUE) class="text-blue-800 underline">
+                        {t!(i18n, filters_clear)}
+                    </a>
+                </li>
             </ul>
         </div>
     }
@@ -147,15 +229,35 @@ fn Pagination(query: CatalogueQuery, current: usize, pages: usize) -> impl IntoV
     let items = page_window(current, pages)
         .into_iter()
         .map(|p| match p {
-            None => view! { <li aria-hidden="true" class="px-2">"…"</li> }.into_any(),
+            None => view! {
+                <li aria-hidden="true" class="px-2">
+                    "…"
+                </li>
+            }
+            .into_any(),
             Some(p) if p == current => view! {
-                <li><a href=link(p) aria-current="page" class="page-link page-current"
-                    aria-label=move || t_string!(i18n, page_n, page = p).to_string()>{p}</a></li>
+                <li>
+                    <a
+                        href=link(p)
+                        aria-current="page"
+                        class="page-link page-current"
+                        aria-label=move || t_string!(i18n, page_n, page = p).to_string()
+                    >
+                        {p}
+                    </a>
+                </li>
             }
             .into_any(),
             Some(p) => view! {
-                <li><a href=link(p) class="page-link"
-                    aria-label=move || t_string!(i18n, page_n, page = p).to_string()>{p}</a></li>
+                <li>
+                    <a
+                        href=link(p)
+                        class="page-link"
+                        aria-label=move || t_string!(i18n, page_n, page = p).to_string()
+                    >
+                        {p}
+                    </a>
+                </li>
             }
             .into_any(),
         })
@@ -163,13 +265,26 @@ fn Pagination(query: CatalogueQuery, current: usize, pages: usize) -> impl IntoV
     view! {
         <nav aria-label=move || t_string!(i18n, pagination_label).to_string() class="mt-6">
             <ul class="flex flex-wrap items-center gap-1">
-                {(current > 1).then(|| view! {
-                    <li><a href=link(current - 1) rel="prev" class="page-link">{t!(i18n, page_previous)}</a></li>
-                })}
-                {items}
-                {(current < pages).then(|| view! {
-                    <li><a href=link(current + 1) rel="next" class="page-link">{t!(i18n, page_next)}</a></li>
-                })}
+                {(current > 1)
+                    .then(|| {
+                        view! {
+                            <li>
+                                <a href=link(current - 1) rel="prev" class="page-link">
+                                    {t!(i18n, page_previous)}
+                                </a>
+                            </li>
+                        }
+                    })} {items}
+                {(current < pages)
+                    .then(|| {
+                        view! {
+                            <li>
+                                <a href=link(current + 1) rel="next" class="page-link">
+                                    {t!(i18n, page_next)}
+                                </a>
+                            </li>
+                        }
+                    })}
             </ul>
         </nav>
     }
