@@ -44,9 +44,20 @@ pub fn app_state(settings: Settings, db: Db) -> AppState {
     )
 }
 
+/// The pages' routes, generated once per process. Generating them renders the app with
+/// resource loading switched off through a process-wide flag of leptos_server
+/// (`SuppressResourceLoad`): a page rendered by another instance at that moment would wait
+/// for its data until the request timed out (seen in the tests, which build many instances
+/// side by side; a server builds its router once, before it serves).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Every route of the site and the middleware around them.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let settings = state.settings.clone();
     let site_root = std::path::PathBuf::from(settings.server.site_root.as_str());
 

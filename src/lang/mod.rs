@@ -65,11 +65,26 @@ pub fn locale_of(lang: &str) -> Locale {
 
 /// The interface language inside an island (a part of the page the browser runs on its own,
 /// outside the page's language context): `lang` is the page's, e.g. `en`.
+///
+/// On the server an island renders inside the page, whose context already holds this
+/// language, so it takes that one. A subcontext there would start leptos_i18n's cookie
+/// effect on a tokio task that outlives the island's render and then reads the disposed
+/// island: that panic left about one server render in a few hundred waiting until the
+/// request timed out.
 pub fn provide_island_i18n(lang: &str) -> leptos_i18n::I18nContext<Locale> {
-    let locale = locale_of(lang);
-    let ctx = leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::stored(locale)));
-    provide_context(ctx);
-    ctx
+    #[cfg(feature = "ssr")]
+    {
+        let _ = lang;
+        use_i18n()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let locale = locale_of(lang);
+        let ctx =
+            leptos_i18n::context::init_i18n_subcontext::<Locale>(Some(Signal::stored(locale)));
+        provide_context(ctx);
+        ctx
+    }
 }
 
 /// Wraps the pages of one language: sets the interface language the URL names.
