@@ -4,6 +4,15 @@
 use crate::identity::Slug;
 use serde::{Deserialize, Serialize};
 
+keyed! {
+    /// Where a request to edit a community stands (the `status` column of `claims`).
+    pub enum ClaimStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+    }
+}
+
 /// A request to become an editor, as a coordinator sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

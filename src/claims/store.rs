@@ -2,7 +2,7 @@
 //! invitations. Changes take the proof that allows them: the requester's [`SignedIn`], the
 //! deciding [`Coordinator`], the inviting [`EditorOf`].
 
-use super::model::{ClaimView, MyCommunity};
+use super::model::{ClaimStatus, ClaimView, MyCommunity};
 use crate::identity::{CommunityCode, Role, UserId};
 use crate::platform::db::Db;
 use crate::platform::guards::{Coordinator, EditorOf, SignedIn};
@@ -28,10 +28,11 @@ pub async fn has_pending(
     community: &CommunityCode,
 ) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM claims WHERE user_id = $1 AND community_code = $2 AND status = 'pending'",
+        "SELECT COUNT(*) FROM claims WHERE user_id = $1 AND community_code = $2 AND status = $3",
     )
     .bind(user)
     .bind(community)
+    .bind(ClaimStatus::Pending.key())
     .fetch_one(&db.pool)
     .await?;
     Ok(n > 0)
@@ -47,13 +48,12 @@ pub async fn file_claim(
     message: &str,
 ) -> Result<String, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    sqlx::query(
-        "DELETE FROM claims WHERE user_id = $1 AND community_code = $2 AND status = 'pending'",
-    )
-    .bind(by.id())
-    .bind(community)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("DELETE FROM claims WHERE user_id = $1 AND community_code = $2 AND status = $3")
+        .bind(by.id())
+        .bind(community)
+        .bind(ClaimStatus::Pending.key())
+        .execute(&mut *tx)
+        .await?;
     let id = random_id();
     sqlx::query(
         "INSERT INTO claims (id, user_id, community_code, position, evidence, message, created_at) \
@@ -87,8 +87,9 @@ pub async fn pending(db: &Db, _: &Coordinator) -> Result<Vec<ClaimView>, sqlx::E
         "SELECT c.id, m.slug AS community_slug, m.name_uk AS community_name, u.name AS user_name, \
                 u.email AS user_email, c.position, c.evidence, c.message, c.created_at \
          FROM claims c JOIN communities m ON m.code = c.community_code JOIN users u ON u.id = c.user_id \
-         WHERE c.status = 'pending' ORDER BY c.created_at, c.id",
+         WHERE c.status = $1 ORDER BY c.created_at, c.id",
     )
+    .bind(ClaimStatus::Pending.key())
     .fetch_all(&db.pool)
     .await
 }
@@ -138,24 +139,32 @@ pub async fn decide(
     reason: &str,
 ) -> Result<Option<Decided>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let row: Option<(UserId, CommunityCode)> = sqlx::query_as(
-        "SELECT user_id, community_code FROM claims WHERE id = $1 AND status = 'pending'",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let row: Option<(UserId, CommunityCode)> =
+        sqlx::query_as("SELECT user_id, community_code FROM claims WHERE id = $1 AND status = $2")
+            .bind(id)
+            .bind(ClaimStatus::Pending.key())
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some(row) = row else {
         return Ok(None);
     };
     let decided = sqlx::query(
         "UPDATE claims SET status = $1, reason = $2, decided_by = $3, decided_at = $4 \
-         WHERE id = $5 AND status = 'pending'",
+         WHERE id = $5 AND status = $6",
     )
-    .bind(if approve { "approved" } else { "rejected" })
+    .bind(
+        if approve {
+            ClaimStatus::Approved
+        } else {
+            ClaimStatus::Rejected
+        }
+        .key(),
+    )
     .bind(reason)
     .bind(by.id())
     .bind(now())
     .bind(id)
+    .bind(ClaimStatus::Pending.key())
     .execute(&mut *tx)
     .await?
     .rows_affected();
