@@ -19,7 +19,7 @@ pub async fn my_access(ctx: &Ctx, slug: &str) -> Result<Access, AppError> {
     let Some(who) = ctx.signed_in_or_visitor().await? else {
         return Ok(Access::default());
     };
-    let editor = guards::is_editor(ctx, who.id(), &code).await?;
+    let editor = guards::is_editor(ctx.db(), who.id(), &code).await?;
     Ok(Access {
         signed_in: true,
         can_edit: editor || who.user().is_coordinator(),
@@ -50,7 +50,7 @@ pub async fn claim_community(
         rate_limit::MAIL_PER_ADDRESS,
     )
     .await?;
-    if guards::is_editor(ctx, who.id(), &code).await? {
+    if guards::is_editor(ctx.db(), who.id(), &code).await? {
         ctx.redirect(&links::community(&slug));
         return Ok(());
     }
@@ -183,7 +183,7 @@ pub async fn accept_invitation(ctx: &Ctx, token: &str) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::LinkExpired)?;
     let community = accepted.grant.community().clone();
-    let inviter_ok = store::is_editor(ctx.db(), &accepted.inviter, &community).await?
+    let inviter_ok = guards::is_editor(ctx.db(), &accepted.inviter, &community).await?
         || crate::accounts::store::by_id(ctx.db(), &accepted.inviter)
             .await?
             .is_some_and(|u| u.user.is_coordinator());

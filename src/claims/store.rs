@@ -307,19 +307,3 @@ pub async fn accept_invitation(
         inviter,
     }))
 }
-
-/// Whether `user` still edits `community` (an invitation counts only while its sender does).
-pub async fn is_editor(
-    db: &Db,
-    user: &UserId,
-    community: &CommunityCode,
-) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM editors WHERE user_id = $1 AND community_code = $2",
-    )
-    .bind(user)
-    .bind(community)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(n > 0)
-}

@@ -166,7 +166,7 @@ impl Ctx {
     /// `by`, if they may edit the community of `slug`: one of its editors, or a coordinator.
     pub async fn may_edit(&self, by: SignedIn, slug: &str) -> Result<EditorOf, AppError> {
         let (slug, community) = self.community(slug).await?;
-        if by.user().is_coordinator() || is_editor(self, by.id(), &community).await? {
+        if by.user().is_coordinator() || is_editor(self.db(), by.id(), &community).await? {
             Ok(EditorOf {
                 by,
                 community,
@@ -191,7 +191,7 @@ impl Ctx {
 
 /// Whether `user` is one of the community's editors (the guard's own lookup).
 pub async fn is_editor(
-    ctx: &Ctx,
+    db: &super::db::Db,
     user: &UserId,
     community: &CommunityCode,
 ) -> Result<bool, AppError> {
@@ -200,7 +200,7 @@ pub async fn is_editor(
     )
     .bind(user)
     .bind(community)
-    .fetch_one(&ctx.db().pool)
+    .fetch_one(&db.pool)
     .await?;
     Ok(n > 0)
 }
