@@ -40,8 +40,12 @@ pub async fn set_role(ctx: &Ctx, email: &str, role: &str) -> Result<(), AppError
     let admin = ctx.admin().await?;
     let email = normalize_email(email)?;
     let role = Role::from_key(role).ok_or_else(|| AppError::invalid("role", Problem::Required))?;
-    if !store::set_role(ctx.db(), &admin, &email, role).await? {
-        return Err(AppError::invalid("email", Problem::NoAccount));
+    match store::set_role(ctx.db(), &admin, &email, role).await? {
+        store::RoleChange::Changed => {}
+        store::RoleChange::NoAccount => return Err(AppError::invalid("email", Problem::NoAccount)),
+        store::RoleChange::Unconfirmed => {
+            return Err(AppError::invalid("email", Problem::Unverified))
+        }
     }
     ctx.audit(
         Some(admin.id()),

@@ -51,15 +51,45 @@ pub async fn page(
     .await
 }
 
-/// Gives `role` to the account with this address (never to the admin themselves);
-/// `false` when there is no such account.
-pub async fn set_role(db: &Db, by: &Admin, email: &str, role: Role) -> Result<bool, sqlx::Error> {
-    let changed = sqlx::query("UPDATE users SET role = $1 WHERE email = $2 AND id <> $3")
-        .bind(role.key())
-        .bind(email)
-        .bind(by.id())
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    Ok(changed == 1)
+/// What became of a role change.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RoleChange {
+    Changed,
+    /// No account has this address (or it is the admin's own).
+    NoAccount,
+    /// The account's address is not confirmed: whoever registered it first may not own it.
+    Unconfirmed,
+}
+
+/// Gives `role` to the account with this address, only if that address is confirmed (never
+/// to the admin themselves).
+pub async fn set_role(
+    db: &Db,
+    by: &Admin,
+    email: &str,
+    role: Role,
+) -> Result<RoleChange, sqlx::Error> {
+    let changed = sqlx::query(
+        "UPDATE users SET role = $1 WHERE email = $2 AND id <> $3 AND email_verified = 1",
+    )
+    .bind(role.key())
+    .bind(email)
+    .bind(by.id())
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        return Ok(RoleChange::Changed);
+    }
+    let exists: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1 AND id <> $2")
+            .bind(email)
+            .bind(by.id())
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(if exists > 0 {
+        RoleChange::Unconfirmed
+    } else {
+        RoleChange::NoAccount
+    })
 }

@@ -142,6 +142,9 @@ pub async fn my_communities(ctx: &Ctx) -> Result<Vec<MyCommunity>, AppError> {
 /// An editor invites a colleague by address to edit the same community.
 pub async fn invite_editor(ctx: &Ctx, slug: &str, email: &str) -> Result<(), AppError> {
     let by = ctx.editor_of(slug).await?;
+    if !by.user().email_verified {
+        return Err(AppError::invalid("email", Problem::Unverified));
+    }
     let email = normalize_email(email)?;
     rate_limit::hit(
         ctx.db(),

@@ -11,5 +11,6 @@ mod claims;
 mod editing;
 mod open_data;
 mod search;
+mod security;
 mod seed_files;
 mod uploads;

@@ -97,14 +97,23 @@ pub async fn confirm_email(db: &Db, link: &Redeemed) -> Result<(), sqlx::Error> 
     Ok(())
 }
 
-/// A new password from a reset link; following the link proves the address too.
+/// A new password from a reset link; following the link proves the address too. An account
+/// whose address was never confirmed before is someone's claim on an address they may not
+/// own: the owner now taking it over keeps no role and no second factor from that time.
 pub async fn reset_password(db: &Db, link: &Redeemed, hash: &str) -> Result<(), sqlx::Error> {
     debug_assert_eq!(link.purpose(), Purpose::Reset);
-    sqlx::query("UPDATE users SET password_hash = $1, email_verified = 1 WHERE id = $2")
-        .bind(hash)
-        .bind(link.user())
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, \
+         role = CASE WHEN email_verified = 1 THEN role ELSE $2 END, \
+         totp_enabled = CASE WHEN email_verified = 1 THEN totp_enabled ELSE 0 END, \
+         totp_secret = CASE WHEN email_verified = 1 THEN totp_secret ELSE NULL END, \
+         email_verified = 1 WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(Role::Member.key())
+    .bind(link.user())
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

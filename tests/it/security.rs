@@ -1,0 +1,256 @@
+//! The faults of the security review, each with the attack that found it: open redirects.
+
+use crate::common::accounts::{
+    account, call, form, mailed_token, make_editor, session_cookie, PASSWORD,
+};
+use crate::common::api::{self, ServerFn};
+use crate::common::{send, Reply, TestDb};
+use axum::body::Body;
+use axum::http::Request;
+
+/// Redirect targets an attacker would try: other sites in every spelling browsers accept.
+const FOREIGN: [&str; 9] = [
+    "//evil.example",
+    "/en//evil.example",
+    "/\\evil.example",
+    "/en/\\evil.example",
+    "/\tevil.example",
+    "/%09/evil.example",
+    "https://evil.example",
+    "/account\r\nSet-Cookie: x=1",
+    "/\u{1}evil",
+];
+
+/// Whether a `Location` keeps the browser on this site.
+fn stays_here(location: &str) -> bool {
+    location.starts_with('/')
+        && !location.starts_with("//")
+        && !location.contains('\\')
+        && !location
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// A form post from the page `page` (the server answers in that page's language).
+async fn post_from(
+    app: &axum::Router,
+    path: &str,
+    page: &str,
+    pairs: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> Reply {
+    let mut req = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header("referer", format!("https://c4c.example{page}"));
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    send(app, req.body(Body::from(form(pairs))).unwrap()).await
+}
+
+async fn redirects_stay_on_the_site(t: &TestDb) {
+    let app = t.router();
+    account(t, &app, "redirect@example.ua", "member").await;
+    for page in ["/account/signin", "/en/account/signin"] {
+        for target in FOREIGN {
+            let r = post_from(
+                &app,
+                api::SignIn::PATH,
+                page,
+                &[
+                    ("email", "redirect@example.ua"),
+                    ("password", PASSWORD),
+                    ("return_to", target),
+                ],
+                None,
+            )
+            .await;
+            let location = r.headers["location"].to_str().unwrap();
+            assert!(
+                stays_here(location),
+                "sign-in from {page} to {target:?}: {location:?}"
+            );
+        }
+    }
+    // The language switch.
+    for target in FOREIGN {
+        for lang in ["uk", "en"] {
+            let r = post_from(
+                &app,
+                "/lang",
+                "/",
+                &[("lang", lang), ("return_to", target)],
+                None,
+            )
+            .await;
+            assert_eq!(r.status, 303, "{target:?}");
+            let location = r.headers["location"].to_str().unwrap();
+            assert!(
+                stays_here(location),
+                "language switch to {lang}, {target:?}: {location:?}"
+            );
+        }
+    }
+}
+
+/// The second step of signing in sends the reader on only within the site.
+async fn second_factor_redirects_stay_on_the_site(t: &TestDb) {
+    use cities4cities::accounts::totp;
+    let app = t.router();
+    let email = "twofactor-redirect@example.ua";
+    account(t, &app, email, "member").await;
+    let secret = totp::new_secret();
+    sqlx::query("UPDATE users SET totp_secret = $1, totp_enabled = 1 WHERE email = $2")
+        .bind(&secret)
+        .bind(email)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    for (i, target) in FOREIGN.iter().enumerate() {
+        let r = post_from(
+            &app,
+            api::SignIn::PATH,
+            "/account/signin",
+            &[("email", email), ("password", PASSWORD)],
+            None,
+        )
+        .await;
+        let half = session_cookie(&r).expect("a session owing its second factor");
+        // One code per time step is accepted: step back far enough for each attempt.
+        let step = totp::step_now();
+        let code = totp::code_at(&secret, step).unwrap();
+        let r = post_from(
+            &app,
+            api::SecondFactor::PATH,
+            "/account/2fa",
+            &[("code", &code), ("return_to", target)],
+            Some(&half),
+        )
+        .await;
+        let location = r
+            .headers
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        if let Some(location) = location {
+            assert!(
+                stays_here(&location),
+                "second factor to {target:?}: {location:?}"
+            );
+        } else {
+            // A refused code (the same step twice) is no redirect at all: fine.
+            assert_ne!(r.status, 500, "attempt {i}: {}", r.body);
+        }
+    }
+}
+
+async fn user_flags(t: &TestDb, email: &str) -> (String, i64, Option<String>, i64) {
+    sqlx::query_as(
+        "SELECT role, totp_enabled, totp_secret, email_verified FROM users WHERE email = $1",
+    )
+    .bind(email)
+    .fetch_one(&t.db.pool)
+    .await
+    .unwrap()
+}
+
+/// Someone registers a future coordinator's address first and never confirms it: the
+/// appointment is refused, and when the owner of the address resets the password the
+/// account keeps neither role nor the squatter's second factor. An editor whose address is
+/// not confirmed invites nobody.
+async fn roles_only_for_confirmed_addresses(t: &TestDb) {
+    use cities4cities::accounts::totp;
+    let app = t.router();
+    let admin = account(t, &app, "admin@c4c.example", "admin").await;
+    let email = "future.coordinator@c4c.example";
+    let squatter = session_cookie(
+        &call::<api::SignUp>(
+            &app,
+            &[
+                ("name", "Mallory"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
+            None,
+        )
+        .await,
+    )
+    .unwrap();
+    call::<api::TotpBegin>(&app, &[], Some(&squatter)).await;
+    let setup: serde_json::Value = serde_json::from_str(
+        &call::<api::TotpPending>(&app, &[], Some(&squatter))
+            .await
+            .body,
+    )
+    .unwrap();
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    let code = totp::code_at(&secret, totp::step_now()).unwrap();
+    let on = call::<api::TotpEnable>(&app, &[("code", &code)], Some(&squatter)).await;
+    assert!(on.headers.contains_key("location"), "{}", on.body);
+
+    let r = call::<api::SetRole>(
+        &app,
+        &[("email", email), ("role", "coordinator")],
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("unverified"), "{}", r.body);
+    assert_eq!(user_flags(t, email).await.0, "member");
+
+    // As if appointed before the check existed: the owner takes the address back by mail.
+    sqlx::query("UPDATE users SET role = 'coordinator' WHERE email = $1")
+        .bind(email)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    call::<api::RequestReset>(&app, &[("email", email)], None).await;
+    let token = mailed_token(t, email, "/account/reset").await;
+    let r = call::<api::ResetPassword>(
+        &app,
+        &[("token", &token), ("password", "the-owner-is-back-2026")],
+        None,
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    assert_eq!(
+        user_flags(t, email).await,
+        ("member".to_string(), 0, None, 1),
+        "no role, no second factor of the squatter, the address confirmed"
+    );
+
+    // An editor with an unconfirmed address invites nobody.
+    let r = call::<api::SignUp>(
+        &app,
+        &[
+            ("name", "Unconfirmed"),
+            ("email", "unconfirmed@hoshcha.gov.ua"),
+            ("password", PASSWORD),
+        ],
+        None,
+    )
+    .await;
+    let unconfirmed = session_cookie(&r).unwrap();
+    make_editor(t, "unconfirmed@hoshcha.gov.ua", "hoshchanska").await;
+    let r = call::<api::InviteEditor>(
+        &app,
+        &[
+            ("slug", "hoshchanska"),
+            ("email", "colleague@hoshcha.gov.ua"),
+        ],
+        Some(&unconfirmed),
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    let invitations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(invitations, 0);
+}
+
+crate::scenarios!(
+    redirects_stay_on_the_site,
+    second_factor_redirects_stay_on_the_site,
+    roles_only_for_confirmed_addresses,
+);
