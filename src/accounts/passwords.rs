@@ -74,6 +74,29 @@ pub async fn verify(password: &str, stored: &str) -> bool {
     .unwrap_or(false)
 }
 
+/// The right password was given for this account.
+#[derive(Debug)]
+pub struct Verified {
+    user: crate::identity::UserId,
+}
+
+impl Verified {
+    pub fn user(&self) -> &crate::identity::UserId {
+        &self.user
+    }
+}
+
+/// The proof that `password` is this account's (checked against its stored hash).
+pub async fn check(
+    user: &crate::identity::UserId,
+    password: &str,
+    stored: &str,
+) -> Option<Verified> {
+    verify(password, stored)
+        .await
+        .then(|| Verified { user: user.clone() })
+}
+
 /// Verifies against a throwaway hash, for an account that does not exist: the answer then
 /// takes as long as for a real one, so timing does not tell which addresses have accounts.
 pub async fn verify_nothing(password: &str) {

@@ -14,11 +14,33 @@ use crate::links::{self, Notice};
 use crate::platform::audit::AuditAction;
 use crate::platform::guards::SignedIn;
 use crate::platform::mail::{enqueue, link};
+use crate::platform::secrets::{hash_token, random_token};
 use crate::platform::{rate_limit, sessions, Ctx};
 
 /// The signed-in user, if any (a session still owing its second factor counts as none).
 pub async fn me(ctx: &Ctx) -> Result<Option<CurrentUser>, AppError> {
     Ok(ctx.signed_in_or_visitor().await?.map(|s| s.user().clone()))
+}
+
+/// The cookie that marks a device the account signed in from before.
+fn device_cookie_name(ctx: &Ctx) -> &'static str {
+    if ctx.state.settings.https() {
+        "__Host-c4c_device"
+    } else {
+        "c4c_device"
+    }
+}
+
+/// The `Set-Cookie` of a device's mark: a year, HttpOnly, same-site.
+fn device_cookie(ctx: &Ctx, token: &str) -> String {
+    cookie::Cookie::build((device_cookie_name(ctx), token.to_string()))
+        .path("/")
+        .max_age(cookie::time::Duration::days(365))
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(ctx.state.settings.https())
+        .build()
+        .to_string()
 }
 
 /// A new session for `user_id` in this browser; whatever session it had before ends
@@ -138,13 +160,15 @@ async fn reauthenticate(
 ) -> Result<(), AppError> {
     rate_limit::hit(
         ctx.db(),
-        &format!("signin-user:{}", row.user.email),
-        rate_limit::SIGNIN_PER_ACCOUNT,
+        &format!("reauth:{}", row.user.id),
+        rate_limit::REAUTH_PER_ACCOUNT,
     )
     .await?;
     if passwords::verify(password, &row.password_hash).await {
         Ok(())
     } else {
+        ctx.audit(Some(&row.user.id), AuditAction::ReauthFailed, "", field)
+            .await;
         Err(AppError::invalid(field, Problem::Mismatch))
     }
 }
@@ -174,22 +198,54 @@ pub async fn sign_in(
         rate_limit::SIGNIN_PER_ADDRESS,
     )
     .await?;
-    let account_key = format!("signin-user:{email}");
-    rate_limit::check(ctx.db(), &account_key, rate_limit::SIGNIN_PER_ACCOUNT).await?;
+    // Where the attempt comes from: its network, and the device cookie of an earlier sign-in.
+    let device = crate::lang::negotiate::cookie_value(ctx.headers(), device_cookie_name(ctx))
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()));
+    let mut places = vec![format!("net:{}", ctx.network())];
+    places.extend(
+        device
+            .as_deref()
+            .map(|d| format!("device:{}", hash_token(d))),
+    );
     let found = store::by_email(ctx.db(), &email).await?;
-    let ok = match &found {
-        Some(u) => passwords::verify(password, &u.password_hash).await,
+    let nobody = UserId::new("");
+    let known = store::is_known_place(
+        ctx.db(),
+        found.as_ref().map(|u| &u.user.id).unwrap_or(&nobody),
+        &places,
+    )
+    .await?;
+    // Counted before the password is checked, so guesses sent at once are all counted: per
+    // account and network, and per account from places it never signed in from.
+    let here = format!("signin:{email}:{}", ctx.network());
+    rate_limit::attempt(ctx.db(), &here, rate_limit::SIGNIN_PER_PLACE).await?;
+    if !known {
+        let elsewhere = format!("signin:{email}");
+        rate_limit::attempt(ctx.db(), &elsewhere, rate_limit::SIGNIN_FROM_ELSEWHERE).await?;
+    }
+    let verified = match &found {
+        Some(u) => passwords::check(&u.user.id, password, &u.password_hash).await,
         None => {
             passwords::verify_nothing(password).await;
-            false
+            None
         }
     };
-    let Some(u) = found.filter(|_| ok) else {
-        rate_limit::hit(ctx.db(), &account_key, rate_limit::SIGNIN_PER_ACCOUNT).await?;
+    let (Some(u), Some(verified)) = (found, verified) else {
         ctx.audit(None, AuditAction::SignInFailed, &email, "").await;
         return Err(AppError::BadCredentials);
     };
-    rate_limit::clear(ctx.db(), &account_key).await?;
+    rate_limit::clear(ctx.db(), &here).await?;
+    // A device that gave the right password keeps a cookie that makes it known next time.
+    let device = match device {
+        Some(d) => d,
+        None => {
+            let d = random_token();
+            ctx.set_cookie(&device_cookie(ctx, &d));
+            d
+        }
+    };
+    places.push(format!("device:{}", hash_token(&device)));
+    store::remember_places(ctx.db(), &verified, &places).await?;
     let pending = u.user.totp_enabled;
     start_session(ctx, &u.user.id, pending).await?;
     let detail = if pending {
@@ -211,20 +267,41 @@ pub async fn sign_in(
     Ok(())
 }
 
+/// Checks a second-factor code of `user`: counted first, per account whatever session it
+/// comes from, with a back-off; each time step's code accepted once; every failure audited.
+async fn check_code(
+    ctx: &Ctx,
+    user: &UserId,
+    secret: Option<&str>,
+    code: &str,
+) -> Result<(), AppError> {
+    let key = format!("totp:{user}");
+    rate_limit::attempt(ctx.db(), &key, rate_limit::TOTP_PER_ACCOUNT).await?;
+    let matched = secret.and_then(|s| totp::matching(user, s, code));
+    let fresh = match &matched {
+        Some(m) => store::use_totp_step(ctx.db(), m).await?,
+        None => false,
+    };
+    if !fresh {
+        let why = if matched.is_some() {
+            "code used already"
+        } else {
+            "wrong code"
+        };
+        ctx.audit(Some(user), AuditAction::SecondFactorFailed, "", why)
+            .await;
+        return Err(AppError::invalid("code", Problem::Code));
+    }
+    rate_limit::clear(ctx.db(), &key).await?;
+    Ok(())
+}
+
 pub async fn second_factor(ctx: &Ctx, code: &str, return_to: &str) -> Result<(), AppError> {
     let session = ctx.any_session().await?;
-    rate_limit::hit(
-        ctx.db(),
-        &format!("totp:{}", session.token_hash()),
-        rate_limit::TOTP_PER_SESSION,
-    )
-    .await?;
     let secret = store::by_id(ctx.db(), &session.user().id)
         .await?
         .and_then(|u| u.totp_secret);
-    if !secret.is_some_and(|s| totp::verify(&s, code)) {
-        return Err(AppError::invalid("code", Problem::Code));
-    }
+    check_code(ctx, &session.user().id, secret.as_deref(), code).await?;
     sessions::complete_second_factor(ctx.db(), session.token_hash()).await?;
     ctx.audit(
         Some(&session.user().id),
@@ -437,16 +514,8 @@ pub async fn totp_pending(ctx: &Ctx) -> Result<Option<TotpSetup>, AppError> {
 /// Turns two-factor authentication on once a code from the app matches the new secret.
 pub async fn totp_enable(ctx: &Ctx, code: &str) -> Result<(), AppError> {
     let who = ctx.signed_in().await?;
-    rate_limit::hit(
-        ctx.db(),
-        &format!("totp:{}", who.token_hash()),
-        rate_limit::TOTP_PER_SESSION,
-    )
-    .await?;
     let secret = row_of(ctx, &who).await?.totp_secret;
-    if !secret.is_some_and(|s| totp::verify(&s, code)) {
-        return Err(AppError::invalid("code", Problem::Code));
-    }
+    check_code(ctx, who.id(), secret.as_deref(), code).await?;
     store::enable_totp(ctx.db(), &who).await?;
     ctx.audit(Some(who.id()), AuditAction::TotpEnabled, "", "")
         .await;
@@ -463,9 +532,7 @@ pub async fn totp_disable(ctx: &Ctx, password: &str, code: &str) -> Result<(), A
     }
     let row = row_of(ctx, &who).await?;
     reauthenticate(ctx, &row, password, "password").await?;
-    if !row.totp_secret.is_some_and(|s| totp::verify(&s, code)) {
-        return Err(AppError::invalid("code", Problem::Code));
-    }
+    check_code(ctx, who.id(), row.totp_secret.as_deref(), code).await?;
     store::disable_totp(ctx.db(), &who).await?;
     ctx.audit(Some(who.id()), AuditAction::TotpDisabled, "", "")
         .await;

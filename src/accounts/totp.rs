@@ -50,6 +50,31 @@ pub fn matching_step(secret: &str, code: &str) -> Option<u64> {
     totp(secret)?.check(&code, step_now() * STEP)
 }
 
+/// A code that is right now for this account's secret, and its time step.
+#[derive(Debug)]
+pub struct Matched {
+    user: crate::identity::UserId,
+    step: u64,
+}
+
+impl Matched {
+    pub fn user(&self) -> &crate::identity::UserId {
+        &self.user
+    }
+
+    pub fn step(&self) -> u64 {
+        self.step
+    }
+}
+
+/// The proof that `code` is right now for `user`'s `secret`.
+pub fn matching(user: &crate::identity::UserId, secret: &str, code: &str) -> Option<Matched> {
+    matching_step(secret, code).map(|step| Matched {
+        user: user.clone(),
+        step,
+    })
+}
+
 /// Whether `code` is right now.
 pub fn verify(secret: &str, code: &str) -> bool {
     matching_step(secret, code).is_some()

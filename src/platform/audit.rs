@@ -14,6 +14,8 @@ keyed! {
         SignIn = "sign_in",
         SignInFailed = "sign_in_failed",
         SignInSecondFactor = "sign_in_second_factor",
+        SecondFactorFailed = "second_factor_failed",
+        ReauthFailed = "reauth_failed",
         SignOut = "sign_out",
         SignOutEverywhere = "sign_out_everywhere",
         ResetRequested = "reset_requested",

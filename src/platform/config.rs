@@ -27,9 +27,10 @@ pub struct ServerSettings {
     pub request_timeout_secs: u64,
     /// `MAX_BODY_BYTES`: largest accepted request body outside uploads.
     pub max_body_bytes: usize,
-    /// `TRUST_FORWARDED_FOR`: behind a load balancer, take the client address (for rate
-    /// limits) from the last `X-Forwarded-For` hop instead of the connection.
-    pub trust_forwarded_for: bool,
+    /// `TRUSTED_PROXIES`: how many proxies (load balancers) stand before the server and add
+    /// to `X-Forwarded-For`; the client's address is that many entries from the end. 0 (the
+    /// default) never reads the header: the connection's peer is the client.
+    pub trusted_proxies: usize,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -84,7 +85,7 @@ impl Default for ServerSettings {
             public_url: "http://127.0.0.1:3000".into(),
             request_timeout_secs: 30,
             max_body_bytes: 1024 * 1024,
-            trust_forwarded_for: false,
+            trusted_proxies: 0,
         }
     }
 }
@@ -159,8 +160,8 @@ impl Settings {
         if let Some(v) = get("MAX_BODY_BYTES") {
             self.server.max_body_bytes = parse("MAX_BODY_BYTES", v)?;
         }
-        if let Some(v) = get("TRUST_FORWARDED_FOR") {
-            self.server.trust_forwarded_for = matches!(v.as_str(), "1" | "true" | "yes");
+        if let Some(v) = get("TRUSTED_PROXIES") {
+            self.server.trusted_proxies = parse("TRUSTED_PROXIES", v)?;
         }
         if let Some(v) = get("DATABASE_URL") {
             self.database.url = v;

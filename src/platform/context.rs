@@ -59,6 +59,12 @@ impl Ctx {
         &self.parts.headers
     }
 
+    /// The client's network: its IPv4 address, or the /64 of its IPv6 address (one household
+    /// or office; a device changes its IPv6 address within it).
+    pub fn network(&self) -> String {
+        network_of(&self.ip)
+    }
+
     /// The interface language's code (`uk`, `en`, …): the language of mail to this reader.
     pub fn lang(&self) -> &'static str {
         leptos_i18n::Locale::as_str(self.locale)
@@ -129,21 +135,66 @@ impl FromRequestParts<AppState> for Ctx {
     }
 }
 
-/// The client's address: the peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
-pub fn client_ip(parts: &Parts, state: &AppState) -> String {
-    if state.settings.server.trust_forwarded_for {
-        if let Some(ip) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-        {
-            return ip.trim().to_string();
+/// The network of an address: IPv4 as it is, IPv6 cut to its /64.
+pub fn network_of(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
         }
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => ip.to_string(),
     }
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".into())
+}
+
+/// The client's address: the connection's peer; behind `trusted_proxies` proxies, the entry
+/// of `X-Forwarded-For` that many from the end, across all such headers (each proxy appends
+/// the address it was reached from; what comes before is the client's to write and is never
+/// believed). A header too short for the proxies configured yields the peer.
+pub fn client_ip(parts: &Parts, state: &AppState) -> String {
+    let peer = || {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "local".into())
+    };
+    forwarded_client(&parts.headers, state.settings.server.trusted_proxies).unwrap_or_else(peer)
+}
+
+/// The client's entry of `X-Forwarded-For` behind `hops` trusted proxies, if there is one
+/// and it is an address.
+pub fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<String> {
+    if hops == 0 {
+        return None;
+    }
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let entry = entries.len().checked_sub(hops).map(|i| entries[i])?;
+    entry
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn networks_of_addresses() {
+        assert_eq!(super::network_of("203.0.113.7"), "203.0.113.7");
+        assert_eq!(
+            super::network_of("2001:db8:aa:bb:1:2:3:4"),
+            "2001:db8:aa:bb::/64"
+        );
+        assert_eq!(
+            super::network_of("2001:db8:aa:bb::9"),
+            "2001:db8:aa:bb::/64"
+        );
+    }
 }

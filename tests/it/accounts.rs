@@ -441,7 +441,8 @@ async fn two_factor(t: &TestDb) {
         setup["qr_svg"].as_str().unwrap().starts_with("<?xml")
             || setup["qr_svg"].as_str().unwrap().contains("<svg")
     );
-    let code = || format!("{:06}", totp::code_at(&secret, totp::step_now()).unwrap());
+    let totp_step = totp::step_now();
+    let code = || totp::code_at(&secret, totp_step).unwrap();
     let bad = call::<api::TotpEnable>(&app, &[("code", "000000")], Some(&cookie)).await;
     if code() != "000000" {
         assert_eq!(bad.status, 400);
@@ -481,9 +482,15 @@ async fn two_factor(t: &TestDb) {
         .status,
         401
     );
+    // The code that turned the factor on was used: seen again, it is refused (a replay).
+    let used = code();
+    let r = call::<api::SecondFactor>(&app, &[("code", &used)], Some(&half)).await;
+    assert_eq!(r.status, 400, "a used code again: {}", r.body);
+    // The next time step's code is accepted (one step of clock drift either way).
+    let next = totp::code_at(&secret, totp_step + 1).unwrap();
     let r = call::<api::SecondFactor>(
         &app,
-        &[("code", &code()), ("return_to", "/about")],
+        &[("code", &next), ("return_to", "/about")],
         Some(&half),
     )
     .await;

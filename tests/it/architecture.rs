@@ -153,7 +153,8 @@ const PROOFLESS_WRITES: [&str; 5] = [
     "profiles/store.rs remove_demo",
 ];
 
-const PROOFS: [&str; 8] = [
+const PROOFS: [&str; 9] = [
+    "&Matched",
     "&SignedIn",
     "&Coordinator",
     "&Admin",

@@ -249,8 +249,179 @@ async fn roles_only_for_confirmed_addresses(t: &TestDb) {
     assert_eq!(invitations, 0);
 }
 
+/// An instance behind one proxy: the client's address is the last `X-Forwarded-For` entry.
+fn behind_a_proxy(t: &TestDb) -> axum::Router {
+    let state = t.state();
+    let mut settings = (*state.settings).clone();
+    settings.server.trusted_proxies = 1;
+    cities4cities::startup::router(cities4cities::startup::app_state(settings, t.db.clone()))
+}
+
+/// A sign-in from the address `ip` (through the proxy), with the cookies `cookie`.
+async fn sign_in_from(
+    app: &axum::Router,
+    ip: &str,
+    email: &str,
+    password: &str,
+    cookie: Option<&str>,
+) -> Reply {
+    let mut req = Request::post(api::SignIn::PATH)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header("referer", "https://c4c.example/en/account/signin")
+        .header("x-forwarded-for", ip);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    send(
+        app,
+        req.body(Body::from(form(&[
+            ("email", email),
+            ("password", password),
+        ])))
+        .unwrap(),
+    )
+    .await
+}
+
+/// Guesses sent at once are all counted: after the free attempts of one network, twenty
+/// wrong passwords and the right one sent together are all refused (the review signed in
+/// with the right one). Guessing from many networks does not lock the owner out: from a
+/// device or network the account signed in from before, the right password still works.
+async fn guessing_passwords(t: &TestDb) {
+    let app = behind_a_proxy(t);
+    let email = "owner@hoshcha.gov.ua";
+    account(t, &app, email, "member").await;
+    // The owner signs in from home once: the network and the device become known.
+    let home = sign_in_from(&app, "198.51.100.7", email, PASSWORD, None).await;
+    assert!(home.headers.contains_key("location"), "{}", home.body);
+    let device = home
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.contains("c4c_device="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .expect("a device cookie");
+
+    // One attacker's network: five wrong passwords, then everything at once.
+    for _ in 0..5 {
+        let r = sign_in_from(&app, "203.0.113.66", email, "wrong-password-1", None).await;
+        assert_eq!(r.status, 401, "{}", r.body);
+    }
+    let mut burst = Vec::new();
+    for i in 0..21 {
+        let app = app.clone();
+        let password = if i == 10 {
+            PASSWORD.to_string()
+        } else {
+            format!("wrong-{i}")
+        };
+        burst.push(tokio::spawn(async move {
+            sign_in_from(
+                &app,
+                "203.0.113.66",
+                "owner@hoshcha.gov.ua",
+                &password,
+                None,
+            )
+            .await
+            .status
+        }));
+    }
+    for b in burst {
+        assert_eq!(
+            b.await.unwrap(),
+            429,
+            "past the free attempts every guess waits"
+        );
+    }
+
+    // Many networks, a few guesses each: the account's limit for unknown places trips.
+    let mut refused = 0;
+    for n in 0..30 {
+        let ip = format!("192.0.2.{}", n + 10);
+        let r = sign_in_from(&app, &ip, email, "wrong-again", None).await;
+        if r.status == 429 {
+            refused += 1;
+        }
+    }
+    assert!(
+        refused >= 5,
+        "spread guessing is limited too ({refused} refused)"
+    );
+    let elsewhere = sign_in_from(&app, "192.0.2.200", email, PASSWORD, None).await;
+    assert_eq!(
+        elsewhere.status, 429,
+        "even the right password waits from a new network"
+    );
+    // The owner, at home and on their device, is not locked out.
+    let r = sign_in_from(&app, "198.51.100.7", email, PASSWORD, None).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "from the known network: {}",
+        r.body
+    );
+    let r = sign_in_from(&app, "100.64.0.1", email, PASSWORD, Some(&device)).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "on the known device: {}",
+        r.body
+    );
+}
+
+/// Second-factor codes are limited per account, whatever session they come from, and a new
+/// password sign-in does not start the count afresh; every wrong code is in the audit log.
+async fn guessing_second_factor_codes(t: &TestDb) {
+    use cities4cities::accounts::totp;
+    let app = t.router();
+    let email = "guarded@example.ua";
+    account(t, &app, email, "member").await;
+    let secret = totp::new_secret();
+    sqlx::query("UPDATE users SET totp_secret = $1, totp_enabled = 1 WHERE email = $2")
+        .bind(&secret)
+        .bind(email)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    let near: Vec<String> = (totp::step_now() - 2..=totp::step_now() + 2)
+        .filter_map(|s| totp::code_at(&secret, s))
+        .collect();
+    let wrong = (0..1_000_000)
+        .map(|n| format!("{n:06}"))
+        .find(|c| !near.contains(c))
+        .unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        // A fresh session each time, as an attacker with the password would make.
+        let r = call::<api::SignIn>(&app, &[("email", email), ("password", PASSWORD)], None).await;
+        let half = session_cookie(&r).expect("a session owing its second factor");
+        for _ in 0..3 {
+            let r = call::<api::SecondFactor>(&app, &[("code", &wrong)], Some(&half)).await;
+            statuses.push(r.status);
+        }
+    }
+    assert_eq!(&statuses[..5], &[400; 5], "{statuses:?}");
+    assert!(statuses[5..].iter().all(|s| *s == 429), "{statuses:?}");
+    let failures: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'second_factor_failed'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(failures, 5, "every code that was judged wrong is audited");
+    // The right code waits too now: the back-off holds for the account.
+    let r = call::<api::SignIn>(&app, &[("email", email), ("password", PASSWORD)], None).await;
+    let half = session_cookie(&r).unwrap();
+    let right = totp::code_at(&secret, totp::step_now()).unwrap();
+    let r = call::<api::SecondFactor>(&app, &[("code", &right)], Some(&half)).await;
+    assert_eq!(r.status, 429, "{}", r.body);
+    assert!(r.headers.contains_key("retry-after"));
+}
+
 crate::scenarios!(
     redirects_stay_on_the_site,
     second_factor_redirects_stay_on_the_site,
     roles_only_for_confirmed_addresses,
+    guessing_passwords,
+    guessing_second_factor_codes,
 );

@@ -5,6 +5,8 @@
 
 pub mod tokens;
 
+use super::passwords::Verified;
+use super::totp::Matched;
 use crate::identity::{CurrentUser, Role, UserId};
 use crate::platform::db::{flag, Db};
 use crate::platform::guards::SignedIn;
@@ -142,6 +144,63 @@ pub async fn move_email(db: &Db, link: &Redeemed) -> Result<bool, sqlx::Error> {
     .await?
     .rows_affected();
     Ok(moved == 1)
+}
+
+/// A second-factor code's time step is used: `false` when this or a later step was used
+/// already (a code seen again within its window, replayed).
+pub async fn use_totp_step(db: &Db, code: &Matched) -> Result<bool, sqlx::Error> {
+    let used = sqlx::query(
+        "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
+         AND (totp_last_step IS NULL OR totp_last_step < $3)",
+    )
+    .bind(code.step() as i64)
+    .bind(code.user())
+    .bind(code.step() as i64)
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    Ok(used == 1)
+}
+
+/// Whether the account signed in from any of `places` before (see `known_places`).
+pub async fn is_known_place(
+    db: &Db,
+    user: &UserId,
+    places: &[String],
+) -> Result<bool, sqlx::Error> {
+    for place in places {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM known_places WHERE user_id = $1 AND place = $2",
+        )
+        .bind(user)
+        .bind(place)
+        .fetch_one(&db.pool)
+        .await?;
+        if n > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Remembers where the right password was given from.
+pub async fn remember_places(
+    db: &Db,
+    who: &Verified,
+    places: &[String],
+) -> Result<(), sqlx::Error> {
+    for place in places {
+        sqlx::query(
+            "INSERT INTO known_places (user_id, place, last_seen) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id, place) DO UPDATE SET last_seen = excluded.last_seen",
+        )
+        .bind(who.user())
+        .bind(place)
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Stores a new second-factor secret, not yet in force.
