@@ -10,8 +10,8 @@
 //! answers with a redirect, the same with JavaScript or without.
 
 use crate::accounts::pages::{
-    AccountLink, AccountPage, EmailConfirmPage, ForgotPage, ResetPage, SecondFactorPage,
-    SignInPage, SignUpPage, VerifyPage,
+    AccountLink, AccountPage, EmailCancelPage, EmailConfirmPage, ForgotPage, ResetPage,
+    SecondFactorPage, SignInPage, SignUpPage, VerifyPage,
 };
 use crate::admin::pages::{AdminSection, AuditPage};
 use crate::catalogue::pages::{
@@ -63,6 +63,7 @@ macro_rules! localized_routes {
                     <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async />
                     <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async />
                     <Route path=path!("/account/email") view=EmailConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/cancel") view=EmailCancelPage ssr=SsrMode::Async />
                     <Route path=path!("/account/invitation") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator") view=|| view! { <CoordinatorPage admin=admin_section /> } ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/audit") view=AuditPage ssr=SsrMode::Async />

@@ -90,6 +90,10 @@ pub fn confirm_email_change(token: &str) -> String {
     format!("/account/email?token={token}")
 }
 
+pub fn cancel_email_change(token: &str) -> String {
+    format!("/account/cancel?token={token}")
+}
+
 pub fn invitation(token: &str) -> String {
     format!("/account/invitation?token={token}")
 }
@@ -196,6 +200,7 @@ keyed! {
         Joined = "joined",
         SignedOutEverywhere = "signed_out_everywhere",
         ResetSent = "reset_sent",
+        ChangeCancelled = "change_cancelled",
         ClaimSent = "claim_sent",
         CardVerified = "card_verified",
         Published = "published",

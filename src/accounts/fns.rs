@@ -95,6 +95,12 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
     service::confirm_email_change(&Ctx::current()?, &token).await
 }
 
+/// "This was not me": cancels a change of address with the link sent to the old address.
+#[server(prefix = "/api", endpoint = "cancel_email_change", output = crate::codec::Answer)]
+pub async fn cancel_email_change(token: String) -> Result<(), AppError> {
+    service::cancel_email_change(&Ctx::current()?, &token).await
+}
+
 /// Starts setting up two-factor authentication: stores a new secret, not yet in force.
 #[server(prefix = "/api", endpoint = "totp_begin", output = crate::codec::Answer)]
 pub async fn totp_begin() -> Result<(), AppError> {

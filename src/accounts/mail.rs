@@ -31,10 +31,10 @@ pub fn email_change(lang: &str, link: &str) -> Mail {
 }
 
 /// Tells the old address that the account's address is changing.
-pub fn email_changing(lang: &str, new_email: &str) -> Mail {
+pub fn email_changing(lang: &str, new_email: &str, link: &str) -> Mail {
     let l = locale(lang);
     Mail {
         subject: td_string!(l, mail_email_notice_subject).to_string(),
-        body: td_string!(l, mail_email_notice_body, email = new_email).to_string(),
+        body: td_string!(l, mail_email_notice_body, email = new_email, link).to_string(),
     }
 }

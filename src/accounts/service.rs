@@ -5,7 +5,7 @@
 
 use super::mail;
 use super::model::{normalize_email, TotpSetup, NAME_MAX};
-use super::store::tokens::{self, Purpose};
+use super::store::tokens::{self, Because, Purpose};
 use super::store::{self, UserRow};
 use super::{passwords, totp};
 use crate::error::{AppError, Problem};
@@ -328,6 +328,7 @@ pub async fn sign_out(ctx: &Ctx) -> Result<(), AppError> {
 pub async fn sign_out_everywhere(ctx: &Ctx) -> Result<(), AppError> {
     let who = ctx.signed_in().await?;
     let n = sessions::end_all(ctx.db(), who.id()).await?;
+    tokens::end_pending(ctx.db(), Because::SignedIn(&who)).await?;
     ctx.audit(
         Some(who.id()),
         AuditAction::SignOutEverywhere,
@@ -383,6 +384,7 @@ pub async fn reset_password(ctx: &Ctx, token: &str, password: &str) -> Result<()
         .ok_or(AppError::LinkExpired)?;
     let hash = passwords::hash(password).await?;
     store::reset_password(ctx.db(), &link, &hash).await?;
+    tokens::end_pending(ctx.db(), Because::Link(&link)).await?;
     let user = link.user().clone();
     sessions::end_all(ctx.db(), &user).await?;
     let totp = store::by_id(ctx.db(), &user)
@@ -414,6 +416,7 @@ pub async fn change_password(ctx: &Ctx, current: &str, password: &str) -> Result
     passwords::check_new("password", password)?;
     let hash = passwords::hash(password).await?;
     store::change_password(ctx.db(), &who, &hash).await?;
+    tokens::end_pending(ctx.db(), Because::SignedIn(&who)).await?;
     sessions::end_others(ctx.db(), who.id(), who.token_hash()).await?;
     ctx.audit(Some(who.id()), AuditAction::PasswordChanged, "", "")
         .await;
@@ -448,7 +451,16 @@ pub async fn change_email(ctx: &Ctx, email: &str, password: &str) -> Result<(), 
         ),
     );
     enqueue(ctx.db(), &email, &m).await?;
-    let n = mail::email_changing(lang, &email);
+    let cancel = tokens::issue(ctx.db(), Purpose::Cancel, who.id(), &who.user().email).await?;
+    let n = mail::email_changing(
+        lang,
+        &email,
+        &link(
+            &ctx.state.settings,
+            lang,
+            &links::cancel_email_change(&cancel),
+        ),
+    );
     enqueue(ctx.db(), &who.user().email, &n).await?;
     ctx.state.mailer.wake();
     ctx.audit(
@@ -470,6 +482,7 @@ pub async fn confirm_email_change(ctx: &Ctx, token: &str) -> Result<(), AppError
     if !store::move_email(ctx.db(), &link).await? {
         return Err(AppError::invalid("email", Problem::Taken));
     }
+    tokens::end_pending(ctx.db(), Because::Link(&link)).await?;
     ctx.audit(
         Some(link.user()),
         AuditAction::EmailChanged,
@@ -478,6 +491,27 @@ pub async fn confirm_email_change(ctx: &Ctx, token: &str) -> Result<(), AppError
     )
     .await;
     ctx.redirect(&Notice::EmailChanged.on(links::ACCOUNT));
+    Ok(())
+}
+
+/// "This was not me": cancels a change of address (moving the account back if it was
+/// confirmed already), ends every link and every session of the account.
+pub async fn cancel_email_change(ctx: &Ctx, token: &str) -> Result<(), AppError> {
+    let link = tokens::redeem(ctx.db(), Purpose::Cancel, token)
+        .await?
+        .ok_or(AppError::LinkExpired)?;
+    store::move_back(ctx.db(), &link).await?;
+    tokens::end_all(ctx.db(), &link).await?;
+    let n = sessions::end_all(ctx.db(), link.user()).await?;
+    ctx.audit(
+        Some(link.user()),
+        AuditAction::EmailChangeCancelled,
+        link.data(),
+        &format!("{n} sessions ended"),
+    )
+    .await;
+    ctx.set_cookie(&sessions::clear_cookie(&ctx.state.settings));
+    ctx.redirect(&Notice::ChangeCancelled.on(links::SIGN_IN));
     Ok(())
 }
 
@@ -517,6 +551,7 @@ pub async fn totp_enable(ctx: &Ctx, code: &str) -> Result<(), AppError> {
     let secret = row_of(ctx, &who).await?.totp_secret;
     check_code(ctx, who.id(), secret.as_deref(), code).await?;
     store::enable_totp(ctx.db(), &who).await?;
+    tokens::end_pending(ctx.db(), Because::SignedIn(&who)).await?;
     ctx.audit(Some(who.id()), AuditAction::TotpEnabled, "", "")
         .await;
     ctx.redirect(&Notice::TotpOn.on("/account#security"));
@@ -534,6 +569,7 @@ pub async fn totp_disable(ctx: &Ctx, password: &str, code: &str) -> Result<(), A
     reauthenticate(ctx, &row, password, "password").await?;
     check_code(ctx, who.id(), row.totp_secret.as_deref(), code).await?;
     store::disable_totp(ctx.db(), &who).await?;
+    tokens::end_pending(ctx.db(), Because::SignedIn(&who)).await?;
     ctx.audit(Some(who.id()), AuditAction::TotpDisabled, "", "")
         .await;
     ctx.redirect(&Notice::TotpOff.on("/account#security"));

@@ -23,6 +23,7 @@ keyed! {
         PasswordChanged = "password_changed",
         EmailChangeRequested = "email_change_requested",
         EmailChanged = "email_changed",
+        EmailChangeCancelled = "email_change_cancelled",
         TotpEnabled = "totp_enabled",
         TotpDisabled = "totp_disabled",
         AdminCreated = "admin_created",

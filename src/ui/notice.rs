@@ -22,6 +22,7 @@ pub fn notice_text(l: Locale, notice: Notice) -> String {
         Notice::Joined => td_string!(l, notice_joined),
         Notice::SignedOutEverywhere => td_string!(l, notice_signed_out_everywhere),
         Notice::ResetSent => td_string!(l, notice_reset_sent),
+        Notice::ChangeCancelled => td_string!(l, notice_change_cancelled),
         Notice::ClaimSent => td_string!(l, notice_claim_sent),
         Notice::CardVerified => td_string!(l, notice_verified_card),
         Notice::Published => td_string!(l, notice_published),

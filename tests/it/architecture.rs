@@ -153,7 +153,8 @@ const PROOFLESS_WRITES: [&str; 5] = [
     "profiles/store.rs remove_demo",
 ];
 
-const PROOFS: [&str; 9] = [
+const PROOFS: [&str; 10] = [
+    "Because",
     "&Matched",
     "&SignedIn",
     "&Coordinator",

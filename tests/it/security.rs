@@ -418,10 +418,244 @@ async fn guessing_second_factor_codes(t: &TestDb) {
     assert!(r.headers.contains_key("retry-after"));
 }
 
+async fn email_of(t: &TestDb, id_email: &str) -> Option<String> {
+    sqlx::query_scalar("SELECT email FROM users WHERE email = $1")
+        .bind(id_email)
+        .fetch_optional(&t.db.pool)
+        .await
+        .unwrap()
+}
+
+/// Asks to move the account at `from` to `to`; returns the confirmation token mailed to
+/// `to` and the "this was not me" token mailed to `from`.
+async fn ask_move(
+    t: &TestDb,
+    app: &axum::Router,
+    cookie: &str,
+    from: &str,
+    to: &str,
+) -> (String, String) {
+    let r =
+        call::<api::ChangeEmail>(app, &[("email", to), ("password", PASSWORD)], Some(cookie)).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    (
+        mailed_token(t, to, "/en/account/email?token=").await,
+        cancel_token(t, from, to).await,
+    )
+}
+
+/// The "this was not me" link of the notice, sent to `from`, of a move to `to`.
+async fn cancel_token(t: &TestDb, from: &str, to: &str) -> String {
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox WHERE to_addr = $1")
+        .bind(from)
+        .fetch_all(&t.db.pool)
+        .await
+        .unwrap();
+    let body = bodies
+        .iter()
+        .find(|b| b.contains(to) && b.contains("/en/account/cancel?token="))
+        .expect("a notice with a cancel link");
+    let start = body.find("token=").unwrap() + 6;
+    body[start..start + 64].to_string()
+}
+
+/// Fault 4: a link to move the account outlived a change of password, a reset and signing
+/// out everywhere; now each of them ends every pending link, and the notice to the old
+/// address cancels the move, even one already confirmed.
+async fn links_end_with_the_password(t: &TestDb) {
+    let app = t.router();
+    let email = "owner@example.ua";
+    let cookie = account(t, &app, email, "member").await;
+    let dead = |r: &Reply| r.status == 410;
+
+    // A change of password.
+    let (confirm, _) = ask_move(t, &app, &cookie, email, "thief1@example.ua").await;
+    let r = call::<api::ChangePassword>(
+        &app,
+        &[
+            ("current", PASSWORD),
+            ("password", "another-long-Password-1"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let r = call::<api::ConfirmEmailChange>(&app, &[("token", &confirm)], None).await;
+    assert!(
+        dead(&r),
+        "after a change of password: {} {}",
+        r.status,
+        r.body
+    );
+    assert_eq!(email_of(t, "thief1@example.ua").await, None);
+
+    // Signing out everywhere.
+    let cookie = account_session(t, &app, email, "another-long-Password-1").await;
+    let r = call::<api::ChangeEmail>(
+        &app,
+        &[
+            ("email", "thief2@example.ua"),
+            ("password", "another-long-Password-1"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let confirm = mailed_token(t, "thief2@example.ua", "/en/account/email?token=").await;
+    call::<api::SignOutEverywhere>(&app, &[], Some(&cookie)).await;
+    let r = call::<api::ConfirmEmailChange>(&app, &[("token", &confirm)], None).await;
+    assert!(
+        dead(&r),
+        "after signing out everywhere: {} {}",
+        r.status,
+        r.body
+    );
+
+    // A password reset.
+    let cookie = account_session(t, &app, email, "another-long-Password-1").await;
+    let r = call::<api::ChangeEmail>(
+        &app,
+        &[
+            ("email", "thief3@example.ua"),
+            ("password", "another-long-Password-1"),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let confirm = mailed_token(t, "thief3@example.ua", "/en/account/email?token=").await;
+    call::<api::RequestReset>(&app, &[("email", email)], None).await;
+    let reset = mailed_token(t, email, "/en/account/reset?token=").await;
+    let r =
+        call::<api::ResetPassword>(&app, &[("token", &reset), ("password", PASSWORD)], None).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let r = call::<api::ConfirmEmailChange>(&app, &[("token", &confirm)], None).await;
+    assert!(dead(&r), "after a reset: {} {}", r.status, r.body);
+    assert_eq!(email_of(t, email).await.as_deref(), Some(email));
+
+    // "This was not me" before the move is confirmed: the confirmation dies, sessions end.
+    let cookie = account_session(t, &app, email, PASSWORD).await;
+    let (confirm, cancel) = ask_move(t, &app, &cookie, email, "thief4@example.ua").await;
+    let page = crate::common::get(&app, &format!("/account/cancel?token={cancel}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("Скасувати зміну") && page.body.contains(&cancel),
+        "{}",
+        page.body
+    );
+    let r = call::<api::CancelEmailChange>(&app, &[("token", &cancel)], None).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    assert_eq!(
+        call::<api::Me>(&app, &[], Some(&cookie)).await.body,
+        "null",
+        "sessions end"
+    );
+    let r = call::<api::ConfirmEmailChange>(&app, &[("token", &confirm)], None).await;
+    assert!(dead(&r), "after cancelling: {} {}", r.status, r.body);
+
+    // … and after it: the account comes back to its old address.
+    let cookie = account_session(t, &app, email, PASSWORD).await;
+    let (confirm, cancel) = ask_move(t, &app, &cookie, email, "thief5@example.ua").await;
+    let r = call::<api::ConfirmEmailChange>(&app, &[("token", &confirm)], None).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    assert_eq!(email_of(t, email).await, None, "moved");
+    let r = call::<api::CancelEmailChange>(&app, &[("token", &cancel)], None).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    assert_eq!(
+        email_of(t, email).await.as_deref(),
+        Some(email),
+        "moved back"
+    );
+    assert_eq!(email_of(t, "thief5@example.ua").await, None);
+    let r = call::<api::CancelEmailChange>(&app, &[("token", &cancel)], None).await;
+    assert!(dead(&r), "a cancel link works once: {}", r.status);
+}
+
+/// Signs in again; the mail limit per account (three an hour) is lifted first, as an hour
+/// would: this test sends more mail to one account than that.
+async fn account_session(t: &TestDb, app: &axum::Router, email: &str, password: &str) -> String {
+    sqlx::query("DELETE FROM rate_limits WHERE key LIKE 'mail-user:%'")
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    let r = call::<api::SignIn>(app, &[("email", email), ("password", password)], None).await;
+    session_cookie(&r).unwrap_or_else(|| panic!("sign-in: {} {}", r.status, r.body))
+}
+
+/// Fault 5: the outbox kept every one-time link in clear after sending it.
+async fn sent_mail_keeps_no_links(t: &TestDb) {
+    use cities4cities::platform::mail::sender;
+    let app = t.router();
+    let email = "forgetful@example.ua";
+    account(t, &app, email, "member").await;
+    call::<api::RequestReset>(&app, &[("email", email)], None).await;
+    mailed_token(t, email, "/en/account/reset?token=").await;
+    let state = t.state();
+    let dir = std::env::temp_dir().join(format!(
+        "c4c-sent-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let mut settings = (*state.settings).clone();
+    settings.mail.smtp_url.clear();
+    settings.storage.data_dir = dir.clone();
+    assert!(sender::deliver_due(&t.db, &settings).await.unwrap() >= 1);
+    let kept: Vec<String> = sqlx::query_scalar("SELECT body FROM outbox WHERE to_addr = $1")
+        .bind(email)
+        .fetch_all(&t.db.pool)
+        .await
+        .unwrap();
+    assert!(!kept.is_empty());
+    assert!(kept.iter().all(|b| !b.contains("token=")), "{kept:?}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
 crate::scenarios!(
     redirects_stay_on_the_site,
     second_factor_redirects_stay_on_the_site,
     roles_only_for_confirmed_addresses,
     guessing_passwords,
     guessing_second_factor_codes,
+    links_end_with_the_password,
+    sent_mail_keeps_no_links,
 );

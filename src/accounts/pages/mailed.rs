@@ -109,3 +109,24 @@ pub fn EmailConfirmPage() -> impl IntoView {
         </AccountShell>
     }
 }
+
+/// Opened from the notice sent to the old address: a button cancels the change.
+#[component]
+pub fn EmailCancelPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<CancelEmailChange>::new();
+    let error = last_error(action);
+    let token = query_param("token");
+    view! {
+        <AccountShell title=td_string!(i18n.get_locale_untracked(), email_cancel_title).to_string()>
+            <p>{t!(i18n, email_cancel_lead)}</p>
+            <ActionForm action attr:class="space-y-4">
+                <FormError error />
+                <input type="hidden" name="token" value=move || token.get() />
+                <button type="submit" class="button-primary">
+                    {t!(i18n, email_cancel_submit)}
+                </button>
+            </ActionForm>
+        </AccountShell>
+    }
+}

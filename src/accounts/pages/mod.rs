@@ -7,7 +7,7 @@ mod mailed;
 mod signing;
 
 pub use account::{AccountLink, AccountPage};
-pub use mailed::{EmailConfirmPage, ForgotPage, ResetPage, VerifyPage};
+pub use mailed::{EmailCancelPage, EmailConfirmPage, ForgotPage, ResetPage, VerifyPage};
 pub use signing::{SecondFactorPage, SignInPage, SignUpPage};
 
 use crate::ui::status::no_store;

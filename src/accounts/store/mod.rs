@@ -146,6 +146,23 @@ pub async fn move_email(db: &Db, link: &Redeemed) -> Result<bool, sqlx::Error> {
     Ok(moved == 1)
 }
 
+/// Moves the account back to the address a "this was not me" link was sent to, if the move
+/// was confirmed already (and nobody took that address meanwhile).
+pub async fn move_back(db: &Db, link: &Redeemed) -> Result<(), sqlx::Error> {
+    debug_assert_eq!(link.purpose(), Purpose::Cancel);
+    sqlx::query(
+        "UPDATE users SET email = $1, email_verified = 1 WHERE id = $2 AND email <> $3 \
+         AND NOT EXISTS (SELECT 1 FROM users o WHERE o.email = $4)",
+    )
+    .bind(link.data())
+    .bind(link.user())
+    .bind(link.data())
+    .bind(link.data())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// A second-factor code's time step is used: `false` when this or a later step was used
 /// already (a code seen again within its window, replayed).
 pub async fn use_totp_step(db: &Db, code: &Matched) -> Result<bool, sqlx::Error> {

@@ -3,6 +3,7 @@
 
 use crate::identity::UserId;
 use crate::platform::db::Db;
+use crate::platform::guards::SignedIn;
 use crate::platform::now;
 use crate::platform::secrets::{hash_token, random_token};
 use sqlx::Row;
@@ -16,6 +17,9 @@ keyed! {
         Reset = "reset",
         /// Confirms a new address for an account (valid 1 day); data holds the address.
         Email = "email",
+        /// Sent to the old address when a move is asked for: cancels it (valid 7 days); data
+        /// holds the old address.
+        Cancel = "cancel",
     }
 }
 
@@ -25,6 +29,7 @@ impl Purpose {
             Purpose::Verify => 3 * 24 * 3600,
             Purpose::Reset => 3600,
             Purpose::Email => 24 * 3600,
+            Purpose::Cancel => 7 * 24 * 3600,
         }
     }
 }
@@ -61,11 +66,15 @@ pub async fn issue(
 ) -> Result<String, sqlx::Error> {
     let token = random_token();
     let mut tx = db.begin_write().await?;
-    sqlx::query("UPDATE tokens SET used = 1 WHERE user_id = $1 AND purpose = $2 AND used = 0")
-        .bind(user_id)
-        .bind(purpose.key())
-        .execute(&mut *tx)
-        .await?;
+    // One live link per purpose, but every "this was not me" link stays good: each notice
+    // must be able to cancel the move it tells of.
+    if purpose != Purpose::Cancel {
+        sqlx::query("UPDATE tokens SET used = 1 WHERE user_id = $1 AND purpose = $2 AND used = 0")
+            .bind(user_id)
+            .bind(purpose.key())
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO tokens (token_hash, purpose, user_id, data, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -104,4 +113,41 @@ pub async fn redeem(
         })
     })
     .transpose()
+}
+
+/// Why the pending links of an account end: its owner changed something while signed in,
+/// or followed a mailed link.
+pub enum Because<'a> {
+    SignedIn(&'a SignedIn),
+    Link(&'a Redeemed),
+}
+
+impl Because<'_> {
+    fn user(&self) -> &UserId {
+        match self {
+            Because::SignedIn(s) => s.id(),
+            Because::Link(l) => l.user(),
+        }
+    }
+}
+
+/// Ends every pending link of the account (after a change of password, address or second
+/// factor, or signing out everywhere) but the "this was not me" links, which must still
+/// undo a change of address after it.
+pub async fn end_pending(db: &Db, because: Because<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tokens SET used = 1 WHERE user_id = $1 AND used = 0 AND purpose <> $2")
+        .bind(because.user())
+        .bind(Purpose::Cancel.key())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every link of the account, the "this was not me" ones too.
+pub async fn end_all(db: &Db, link: &Redeemed) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tokens SET used = 1 WHERE user_id = $1 AND used = 0")
+        .bind(link.user())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }

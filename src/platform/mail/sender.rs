@@ -82,7 +82,8 @@ pub async fn deliver_due(db: &Db, settings: &Settings) -> Result<usize, sqlx::Er
         }
         match deliver(settings, &m).await {
             Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, claimed_until = 0, last_error = '' WHERE id = $2")
+                // The body may carry a one-time link: once delivered, it is not kept.
+                sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1, claimed_until = 0, last_error = '', body = '' WHERE id = $2")
                     .bind(now())
                     .bind(&m.id)
                     .execute(&db.pool)
