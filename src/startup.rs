@@ -7,7 +7,7 @@ use crate::app::{shell, App};
 use crate::platform::config::Settings;
 use crate::platform::db::Db;
 use crate::platform::state::Services;
-use crate::platform::{language, middleware, page_cache, AppState};
+use crate::platform::{headers, language, middleware, page_cache, AppState};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -109,6 +109,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            headers::page_policies,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             page_cache::layer,
         ))
         .layer(axum::middleware::from_fn(language::url_locale))
@@ -116,7 +120,10 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static(middleware::REQUEST_ID_HEADER);
     // Pictures: their own, larger limit.
     app.merge(crate::profiles::pictures::upload::routes())
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::same_origin_only,
@@ -135,7 +142,11 @@ async fn render_not_found(State(state): State<AppState>, req: Request<Body>) -> 
         move || provide_context(state.clone()),
         move || shell(options.clone()),
     );
-    handler(req).await.into_response()
+    let mut res = handler(req).await.into_response();
+    // Not the day-long caching of the files beside it.
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
 }
 
 #[derive(serde::Serialize)]

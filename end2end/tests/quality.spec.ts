@@ -40,11 +40,13 @@ for (const path of pages) {
     page.on("console", (m) => {
       if (m.type() === "error" && !m.text().includes("404")) errors.push(m.text());
     });
-    await page.goto(path);
+    const res = await page.goto(path);
+    // Every inline script must be allowed by its hash: a violation is a console error below.
+    expect(res?.headers()["content-security-policy"]).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
     await ready(page, info);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
-    // Hydration problems show up as console errors or panics.
+    // Hydration problems and refused scripts show up as console errors or panics.
     expect(errors).toEqual([]);
   });
 }

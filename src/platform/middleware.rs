@@ -64,21 +64,6 @@ pub fn is_same_origin(headers: &HeaderMap, state: &AppState) -> bool {
     origin_host == host || origin == state.settings.server.public_url.trim_end_matches('/')
 }
 
-pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        "referrer-policy",
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    res
-}
-
 /// Largest error answer a server function gives (an `AppError` as JSON).
 const ERROR_BODY_MAX: usize = 4096;
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod guards;
+pub mod headers;
 pub mod input;
 pub mod json;
 pub mod language;

@@ -650,6 +650,161 @@ async fn sent_mail_keeps_no_links(t: &TestDb) {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// The inline scripts of a page, each hashed as a policy names it (counted here without the
+/// server's code).
+fn script_hashes(html: &str) -> Vec<String> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let mut out = Vec::new();
+    for chunk in html.split("<script").skip(1) {
+        let (tag, rest) = chunk.split_once('>').unwrap();
+        if tag.contains(" src=") {
+            continue;
+        }
+        let content = rest.split("</script>").next().unwrap();
+        let d = sha2::Sha256::digest(content.as_bytes());
+        out.push(format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(d)
+        ));
+    }
+    out
+}
+
+fn header<'a>(r: &'a Reply, name: &str) -> &'a str {
+    r.headers
+        .get(name)
+        .map(|v| v.to_str().unwrap())
+        .unwrap_or_else(|| panic!("no {name} header: {:?}", r.headers))
+}
+
+/// Fault 6: no Content-Security-Policy, HSTS, Permissions-Policy or opener policy, and
+/// signed-in pages were cacheable. Every kind of answer, signed in and not, fresh from the
+/// renderer and from the page cache.
+async fn headers_on_every_answer(t: &TestDb) {
+    use crate::common::get;
+    let app = t.router();
+    let cookie = account(t, &app, "reader@example.ua", "member").await;
+    let get_as = |uri: &'static str, cookie: Option<String>| {
+        let app = app.clone();
+        async move {
+            let mut req = Request::get(uri).header("accept-encoding", "identity");
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            send(&app, req.body(Body::empty()).unwrap()).await
+        }
+    };
+    let every = |r: &Reply, what: &str| {
+        assert_eq!(header(r, "x-content-type-options"), "nosniff", "{what}");
+        assert_eq!(
+            header(r, "cross-origin-opener-policy"),
+            "same-origin",
+            "{what}"
+        );
+        assert!(
+            header(r, "permissions-policy").contains("camera=()"),
+            "{what}"
+        );
+        assert_eq!(
+            header(r, "strict-transport-security"),
+            "max-age=31536000; includeSubDomains",
+            "{what}"
+        );
+        let csp = header(r, "content-security-policy");
+        for d in ["frame-ancestors 'none'", "base-uri 'none'"] {
+            assert!(csp.contains(d), "{what}: {csp}");
+        }
+    };
+    let pages = [
+        "/en",
+        "/",
+        "/en/no/such/file.txt",
+        "/en/communities?q=kyiv",
+        "/en/c/hoshchanska",
+        "/en/about",
+        "/en/account/signin",
+        "/en/no/such/page",
+        "/en/m/PL/wroclaw",
+    ];
+    for (n, uri) in pages.into_iter().enumerate() {
+        for (round, who) in [
+            ("first", None),
+            ("stored", None),
+            ("signed in", Some(cookie.clone())),
+        ] {
+            let r = get_as(uri, who.clone()).await;
+            let what = format!("{uri} {round}");
+            every(&r, &what);
+            let csp = header(&r, "content-security-policy");
+            assert!(
+                csp.contains("object-src 'none'") && csp.contains("form-action 'self'"),
+                "{what}: {csp}"
+            );
+            let script = csp
+                .split(';')
+                .find(|d| d.trim().starts_with("script-src"))
+                .unwrap();
+            assert!(!script.contains("unsafe-inline"), "{what}: {script}");
+            let hashes = script_hashes(&r.body);
+            assert!(
+                !hashes.is_empty(),
+                "{what}: the islands' scripts are inline"
+            );
+            for h in &hashes {
+                assert!(
+                    script.contains(h.as_str()),
+                    "{what}: {h} not allowed by {script}"
+                );
+            }
+            let cache = header(&r, "cache-control");
+            let vary = header(&r, "vary");
+            assert!(vary.contains("Cookie"), "{what}: {vary}");
+            if who.is_some() {
+                assert_eq!(cache, "private, no-store", "{what}");
+            } else {
+                // Revalidated (or, for the forms, never stored), and never for a day.
+                assert!(
+                    cache.contains("no-cache") || cache.contains("no-store"),
+                    "{what}: {cache}"
+                );
+            }
+            if n == 1 {
+                // The Ukrainian address sends readers of other languages to theirs.
+                assert!(vary.contains("Accept-Language"), "{what}: {vary}");
+            }
+        }
+    }
+    // The page cache answered the second anonymous round.
+    assert_eq!(
+        header(&get_as("/en/about", None).await, "x-page-cache"),
+        "hit"
+    );
+
+    // Data, pictures, files: a policy that allows nothing.
+    for uri in [
+        "/api/v1/communities?limit=1",
+        "/api/v1/openapi.json",
+        "/c/hoshchanska/card.png",
+        "/healthz",
+    ] {
+        let r = get(&app, uri).await;
+        assert_eq!(r.status, 200, "{uri}");
+        every(&r, uri);
+        assert!(
+            header(&r, "content-security-policy").starts_with("default-src 'none'"),
+            "{uri}"
+        );
+    }
+    // The server functions' answers to a session are never stored.
+    let r = call::<api::Me>(&app, &[], Some(&cookie)).await;
+    assert_eq!(header(&r, "cache-control"), "private, no-store");
+    // A page with a one-time token in its address: never stored, never sent to another site as a referrer.
+    let r = get_as("/en/account/reset?token=abc", None).await;
+    assert_eq!(header(&r, "cache-control"), "private, no-store");
+    assert_eq!(header(&r, "referrer-policy"), "same-origin");
+}
+
 crate::scenarios!(
     redirects_stay_on_the_site,
     second_factor_redirects_stay_on_the_site,
@@ -658,4 +813,5 @@ crate::scenarios!(
     guessing_second_factor_codes,
     links_end_with_the_password,
     sent_mail_keeps_no_links,
+    headers_on_every_answer,
 );
