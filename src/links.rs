@@ -223,3 +223,35 @@ impl Notice {
         with_param(path, Self::PARAM, self.key())
     }
 }
+
+/// Every URL parameter a page reads (besides `token`, whose pages are never stored): the
+/// page cache keeps pages by their path and these, so made-up parameters (`?x=1`, `?x=2`, …)
+/// neither make new entries nor push real pages out.
+pub const PAGE_PARAMS: &[&str] = &[
+    // The catalogue (catalogue::query::CatalogueQuery).
+    "q",
+    "oblast",
+    "raion",
+    "kind",
+    "pop",
+    "offers",
+    "needs",
+    "situation",
+    "seeks",
+    "partners",
+    "trust",
+    "lang_spoken",
+    "sort",
+    "page",
+    "lang",
+    "view",
+    "z",
+    "at",
+    // Notices, errors and the way back.
+    "done",
+    "upload_error",
+    "return_to",
+    // The audit log.
+    "action",
+    "actor",
+];

@@ -305,4 +305,15 @@ mod tests {
         assert_eq!(population_band(None), None);
         assert_eq!(CatalogueQuery::default().to_query_string(), "");
     }
+
+    #[test]
+    fn the_page_cache_knows_every_parameter() {
+        let names = ["q", "sort", "page", "lang", "view", "z", "at"];
+        for name in FILTERS.iter().chain(&names) {
+            let mut q = CatalogueQuery::default();
+            q.set(name, "2".into());
+            assert_ne!(q, CatalogueQuery::default(), "{name} is read");
+            assert!(crate::links::PAGE_PARAMS.contains(name), "{name}");
+        }
+    }
 }

@@ -10,7 +10,9 @@
 //! another instance shows here within that time) and at once after a write on this instance.
 //! Requests carrying any cookie besides the language choice (a session, later) are never served
 //! from or stored into the cache, nor are responses that set cookies, are not HTML, are not
-//! 200, or say `Cache-Control: no-store`/`private`.
+//! 200, or say `Cache-Control: no-store`/`private`. Pages with a one-time `token` in their
+//! address are never stored; other parameters than those pages read are not part of the key
+//! ([`crate::links::PAGE_PARAMS`]), and an answer to an address with them is not stored.
 
 use super::db::Db;
 use crate::lang::LANG_COOKIE;
@@ -168,8 +170,36 @@ impl PageCache {
 fn anonymous_get(req: &Request) -> bool {
     req.method() == Method::GET
         && super::middleware::is_page(req.uri().path())
+        && !req
+            .uri()
+            .query()
+            .is_some_and(|q| q.split('&').any(|p| p.starts_with("token=")))
         && !req.headers().contains_key(header::AUTHORIZATION)
         && crate::lang::negotiate::cookies(req.headers()).all(|c| c.name() == LANG_COOKIE)
+}
+
+/// The key of a page: its path and the parameters pages read, in their order; and whether
+/// that is all the address holds. An address with other parameters is answered from the
+/// stored page of its key, but its own rendering is not stored (nothing a made-up parameter
+/// changes is kept for other readers).
+fn cache_key(uri: &axum::http::Uri) -> (String, bool) {
+    let mut key = uri.path().to_string();
+    let Some(query) = uri.query() else {
+        return (key, true);
+    };
+    let mut clean = true;
+    let mut first = true;
+    for pair in query.split('&') {
+        let name = pair.split('=').next().unwrap_or("");
+        if crate::links::PAGE_PARAMS.contains(&name) {
+            key.push(if first { '?' } else { '&' });
+            key.push_str(pair);
+            first = false;
+        } else {
+            clean = false;
+        }
+    }
+    (key, clean)
 }
 
 /// The language cookie the renderer sets (the page's language, remembered for unprefixed
@@ -274,11 +304,7 @@ pub async fn layer(State(state): State<super::AppState>, req: Request, next: Nex
     let Ok(version) = state.db.freshness.current(&state.db).await else {
         return next.run(req).await;
     };
-    let key = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
+    let (key, clean) = cache_key(req.uri());
     let headers = req.headers().clone();
     let language = {
         use leptos_i18n::Locale as _;
@@ -338,7 +364,7 @@ pub async fn layer(State(state): State<super::AppState>, req: Request, next: Nex
     if let Some(c) = language {
         res.headers_mut().append(header::SET_COOKIE, c);
     }
-    if !page.br.is_empty() && !page.gzip.is_empty() {
+    if clean && !page.br.is_empty() && !page.gzip.is_empty() {
         state.pages.put(key, page);
     }
     res
@@ -347,6 +373,22 @@ pub async fn layer(State(state): State<super::AppState>, req: Request, next: Nex
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn made_up_parameters_are_not_part_of_the_key() {
+        let key = |u: &str| cache_key(&u.parse().unwrap());
+        assert_eq!(key("/en/about"), ("/en/about".into(), true));
+        assert_eq!(
+            key("/communities?q=lviv&page=2"),
+            ("/communities?q=lviv&page=2".into(), true)
+        );
+        assert_eq!(
+            key("/communities?x=1&q=lviv&utm_source=y"),
+            ("/communities?q=lviv".into(), false)
+        );
+        assert_eq!(key("/en/about?x=2"), ("/en/about".into(), false));
+        assert_eq!(key("/en/about?"), ("/en/about".into(), false));
+    }
 
     #[test]
     fn picks_the_best_accepted_encoding() {

@@ -805,6 +805,46 @@ async fn headers_on_every_answer(t: &TestDb) {
     assert_eq!(header(&r, "referrer-policy"), "same-origin");
 }
 
+/// Fault 12 (unbounded work): every `?x=N` made a new page-cache entry, pushing real pages
+/// out; pages with a one-time token were stored with it.
+async fn made_up_parameters_stay_out_of_the_cache(t: &TestDb) {
+    use crate::common::get;
+    let state = t.state();
+    let app = cities4cities::startup::router(state.clone());
+    let cache = |r: &Reply| {
+        r.headers
+            .get("x-page-cache")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    for n in 0..30 {
+        let r = get(&app, &format!("/en/about?x={n}")).await;
+        assert_eq!(r.status, 200);
+    }
+    assert_eq!(
+        state.pages.len(),
+        0,
+        "nothing a made-up parameter shaped is kept"
+    );
+    assert_eq!(
+        cache(&get(&app, "/en/about").await).as_deref(),
+        Some("miss")
+    );
+    let junk = get(&app, "/en/about?utm_source=mail&x=31").await;
+    assert_eq!(
+        cache(&junk).as_deref(),
+        Some("hit"),
+        "answered from the clean page"
+    );
+    let real = get(&app, "/communities?q=lviv&page=2").await;
+    assert_eq!(cache(&real).as_deref(), Some("miss"));
+    assert_eq!(state.pages.len(), 2);
+    for _ in 0..2 {
+        let r = get(&app, "/en/account/reset?token=0123456789abcdef").await;
+        assert_eq!(cache(&r), None, "a token page is never stored");
+    }
+    assert_eq!(state.pages.len(), 2);
+}
+
 crate::scenarios!(
     redirects_stay_on_the_site,
     second_factor_redirects_stay_on_the_site,
@@ -814,4 +854,5 @@ crate::scenarios!(
     links_end_with_the_password,
     sent_mail_keeps_no_links,
     headers_on_every_answer,
+    made_up_parameters_stay_out_of_the_cache,
 );
