@@ -68,6 +68,10 @@ pub enum Problem {
     ImageType,
     /// A picture that cannot be read.
     ImageCorrupt,
+    /// A picture with more pixels than this many megapixels.
+    ImagePixels {
+        max: usize,
+    },
 }
 
 impl FromServerFnError for AppError {

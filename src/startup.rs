@@ -118,8 +118,13 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(language::url_locale))
         .layer(RequestBodyLimitLayer::new(settings.server.max_body_bytes));
     let request_id = HeaderName::from_static(middleware::REQUEST_ID_HEADER);
-    // Pictures: their own, larger limit.
-    app.merge(crate::profiles::pictures::upload::routes())
+    // Pictures: their own, larger limit and longer deadline (the transfer is inside it).
+    let uploads =
+        crate::profiles::pictures::upload::routes().layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(settings.server.upload_timeout_secs),
+        ));
+    app.merge(uploads)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,

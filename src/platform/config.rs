@@ -27,6 +27,8 @@ pub struct ServerSettings {
     pub request_timeout_secs: u64,
     /// `MAX_BODY_BYTES`: largest accepted request body outside uploads.
     pub max_body_bytes: usize,
+    /// `UPLOAD_TIMEOUT_SECS`: the deadline of a picture upload, the transfer included.
+    pub upload_timeout_secs: u64,
     /// `TRUSTED_PROXIES`: how many proxies (load balancers) stand before the server and add
     /// to `X-Forwarded-For`; the client's address is that many entries from the end. 0 (the
     /// default) never reads the header: the connection's peer is the client.
@@ -85,6 +87,7 @@ impl Default for ServerSettings {
             public_url: "http://127.0.0.1:3000".into(),
             request_timeout_secs: 30,
             max_body_bytes: 1024 * 1024,
+            upload_timeout_secs: 120,
             trusted_proxies: 0,
         }
     }
@@ -159,6 +162,9 @@ impl Settings {
         }
         if let Some(v) = get("MAX_BODY_BYTES") {
             self.server.max_body_bytes = parse("MAX_BODY_BYTES", v)?;
+        }
+        if let Some(v) = get("UPLOAD_TIMEOUT_SECS") {
+            self.server.upload_timeout_secs = parse("UPLOAD_TIMEOUT_SECS", v)?;
         }
         if let Some(v) = get("TRUSTED_PROXIES") {
             self.server.trusted_proxies = parse("TRUSTED_PROXIES", v)?;

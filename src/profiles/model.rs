@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 /// The interface languages, which are also the languages a profile text may be written in.
 pub const LANGUAGES: [&str; 6] = ["uk", "en", "pl", "de", "fr", "sv"];
 
+/// Most pixels an uploaded picture may have, in megapixels (any camera's photo; far more
+/// than the pages show). A bigger one is refused from its header, never decoded.
+pub const MAX_MEGAPIXELS: u64 = 40;
+
 /// Text in several languages, keyed by language code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]

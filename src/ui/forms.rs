@@ -32,6 +32,7 @@ pub fn error_text(locale: Locale, e: &AppError) -> String {
             Problem::Date => td_string!(locale, err_date).to_string(),
             Problem::ImageType => td_string!(locale, err_image_type).to_string(),
             Problem::ImageCorrupt => td_string!(locale, err_image_corrupt).to_string(),
+            Problem::ImagePixels { max } => td_string!(locale, err_image_pixels, max).to_string(),
         },
         AppError::SignInRequired => td_string!(locale, err_sign_in_required).to_string(),
         AppError::Forbidden => td_string!(locale, err_forbidden).to_string(),

@@ -304,4 +304,112 @@ async fn pictures(t: &TestDb) {
     std::fs::remove_dir_all(dir).ok();
 }
 
-crate::scenarios!(pictures);
+/// A PNG of `w`×`h` pixels whose data is cut short: what a decoder reads first (the header)
+/// is valid, as in a pixel flood, where a small file decodes to gigabytes.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(data);
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend(crc.sum().to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]); // 8-bit RGBA
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &[0x78, 0x9c, 0x03, 0x00]);
+    out
+}
+
+/// Fault 7: a 12,000 × 10,000 picture (the side limit allowed it) was decoded into ~480 MB.
+/// Now the pixel count is read from the header and a picture over 40 megapixels is refused
+/// with its own message, never decoded.
+async fn pixel_floods_are_refused_unread(t: &TestDb) {
+    let app = t.router();
+    let editor = account(t, &app, "flood@hoshcha.gov.ua", "member").await;
+    make_editor(t, "flood@hoshcha.gov.ua", "hoshchanska").await;
+    let fields = [("kind", "photo"), ("alt_en", "A flood")];
+    let flood = png_claiming(12_000, 10_000);
+    assert!(flood.len() < 100);
+    let r = upload(
+        &app,
+        "hoshchanska",
+        Some(&editor),
+        &fields,
+        Some(("f.png", &flood)),
+        false,
+    )
+    .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    let e: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        e["Invalid"]["problem"]["image_pixels"]["max"], 40,
+        "{}",
+        r.body
+    );
+    let r = upload(
+        &app,
+        "hoshchanska",
+        Some(&editor),
+        &fields,
+        Some(("f.png", &flood)),
+        true,
+    )
+    .await;
+    let back = r.headers["location"].to_str().unwrap().to_string();
+    assert!(back.contains("upload_error=pixels"), "{back}");
+    let page = crate::common::accounts::get_as(&app, &back, &editor).await;
+    assert!(page.body.contains("at most 40 megapixels"), "{}", page.body);
+    // Within the limit, the same cut-short file is only damaged.
+    let small = png_claiming(8_000, 5_000);
+    let r = upload(
+        &app,
+        "hoshchanska",
+        Some(&editor),
+        &fields,
+        Some(("f.png", &small)),
+        false,
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("image_corrupt"), "{}", r.body);
+    let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM revisions WHERE community_code = (SELECT code FROM communities WHERE slug = 'hoshchanska')")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(versions, 0, "nothing was published");
+
+    // Picture work is bounded across requests: with every permit taken, an upload waits.
+    use cities4cities::profiles::pictures::{permits, CONCURRENT};
+    let all = permits().acquire_many(CONCURRENT as u32).await.unwrap();
+    let waiting = tokio::spawn({
+        let (app, editor) = (app.clone(), editor.clone());
+        async move {
+            let logo = png_logo();
+            let fields = [("kind", "logo"), ("alt_en", "Coat of arms")];
+            upload(
+                &app,
+                "hoshchanska",
+                Some(&editor),
+                &fields,
+                Some(("l.png", &logo)),
+                false,
+            )
+            .await
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        !waiting.is_finished(),
+        "no picture is decoded without a permit"
+    );
+    drop(all);
+    assert_eq!(waiting.await.unwrap().status, 200);
+}
+
+crate::scenarios!(pictures, pixel_floods_are_refused_unread);

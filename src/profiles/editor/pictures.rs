@@ -5,7 +5,7 @@ use super::EditorUrl;
 use crate::i18n::*;
 use crate::lang::labels::language_name;
 use crate::profiles::fns::*;
-use crate::profiles::model::Editable;
+use crate::profiles::model::{Editable, MAX_MEGAPIXELS};
 #[cfg(feature = "hydrate")]
 use crate::{error::AppError, ui::forms::error_text};
 use leptos::form::ActionForm;
@@ -263,6 +263,7 @@ fn upload_error_text(l: Locale, code: &str) -> String {
         "alt" => td_string!(l, upload_error_alt).to_string(),
         "type" => td_string!(l, err_image_type).to_string(),
         "corrupt" => td_string!(l, err_image_corrupt).to_string(),
+        "pixels" => td_string!(l, err_image_pixels, max = MAX_MEGAPIXELS).to_string(),
         "size" => td_string!(l, upload_error_size).to_string(),
         "count" => td_string!(l, upload_error_count).to_string(),
         "signin" => td_string!(l, err_sign_in_required).to_string(),

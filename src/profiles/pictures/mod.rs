@@ -12,6 +12,12 @@ use std::io::Cursor;
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// Largest picture side accepted before resizing (a bigger one is refused, not decoded).
 const MAX_SIDE: u32 = 12_000;
+pub use crate::profiles::model::MAX_MEGAPIXELS;
+/// Most memory one decode may take: 40 Mpx of 8-bit RGBA is 160 MB.
+const MAX_ALLOC: u64 = 192 * 1024 * 1024;
+/// Pictures decoded and resized at once, across all requests; more wait their turn (each
+/// takes up to [`MAX_ALLOC`] plus the resize buffers, and a core).
+pub const CONCURRENT: usize = 2;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ImageError {
@@ -21,6 +27,14 @@ pub enum ImageError {
     Corrupt,
     #[error("the picture is too large")]
     TooLarge,
+    #[error("the picture has too many pixels")]
+    TooManyPixels,
+}
+
+/// The picture work in progress, bounded by [`CONCURRENT`].
+pub fn permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT);
+    &PERMITS
 }
 
 /// What kind of picture: a logo keeps transparency and is small; photos are JPEG.
@@ -48,22 +62,32 @@ pub fn process(bytes: &[u8], kind: Kind) -> Result<Vec<Rendition>, ImageError> {
     ) {
         return Err(ImageError::NotAnImage);
     }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    let img = reader.decode().map_err(|e| match e {
+    let reader = || {
+        let mut r = ImageReader::with_format(Cursor::new(bytes), format);
+        let mut limits = Limits::default();
+        limits.max_image_width = Some(MAX_SIDE);
+        limits.max_image_height = Some(MAX_SIDE);
+        limits.max_alloc = Some(MAX_ALLOC);
+        r.limits(limits);
+        r
+    };
+    let limited = |e| match e {
         image::ImageError::Limits(_) => ImageError::TooLarge,
         _ => ImageError::Corrupt,
-    })?;
+    };
+    let (w, h) = reader().into_dimensions().map_err(limited)?;
+    if u64::from(w) * u64::from(h) > MAX_MEGAPIXELS * 1_000_000 {
+        return Err(ImageError::TooManyPixels);
+    }
+    let img = reader().decode().map_err(limited)?;
     let out = match kind {
         Kind::Logo => vec![encode_png(&shrink(&img, 256))?],
-        Kind::Photo => vec![
-            encode_jpeg(&shrink(&img, 1600))?,
-            encode_jpeg(&shrink(&img, 480))?,
-        ],
+        Kind::Photo => {
+            // The small one from the large one: one resize of the whole picture, not two.
+            let large = shrink(&img, 1600);
+            drop(img);
+            vec![encode_jpeg(&large)?, encode_jpeg(&shrink(&large, 480))?]
+        }
     };
     Ok(out)
 }

@@ -150,19 +150,34 @@ async fn upload(
         let multipart = multipart.map_err(|_| AppError::invalid("file", Problem::Required))?;
         let form = read_form(multipart).await?;
         let kind = form.kind;
-        let renditions = tokio::task::spawn_blocking(move || process(&form.file, kind))
+        // One of the few pictures worked on at once (the request's deadline bounds the wait).
+        let permit = super::permits()
+            .acquire()
             .await
-            .map_err(AppError::internal)?
-            .map_err(|e| match e {
-                ImageError::NotAnImage => AppError::invalid("file", Problem::ImageType),
-                ImageError::Corrupt => AppError::invalid("file", Problem::ImageCorrupt),
-                ImageError::TooLarge => AppError::invalid(
-                    "file",
-                    Problem::TooLong {
-                        max: MAX_UPLOAD_BYTES / 1024 / 1024,
-                    },
-                ),
-            })?;
+            .map_err(AppError::internal)?;
+        let renditions = tokio::task::spawn_blocking(move || {
+            let out = process(&form.file, kind);
+            drop(permit);
+            out
+        })
+        .await
+        .map_err(AppError::internal)?
+        .map_err(|e| match e {
+            ImageError::NotAnImage => AppError::invalid("file", Problem::ImageType),
+            ImageError::Corrupt => AppError::invalid("file", Problem::ImageCorrupt),
+            ImageError::TooManyPixels => AppError::invalid(
+                "file",
+                Problem::ImagePixels {
+                    max: super::MAX_MEGAPIXELS as usize,
+                },
+            ),
+            ImageError::TooLarge => AppError::invalid(
+                "file",
+                Problem::TooLong {
+                    max: MAX_UPLOAD_BYTES / 1024 / 1024,
+                },
+            ),
+        })?;
         // Content-addressed names: the same picture is stored once, and URLs never go stale.
         let mut urls = Vec::new();
         for r in renditions {
@@ -249,6 +264,7 @@ pub fn upload_error_code(e: &AppError) -> &'static str {
             ("alt", _) => "alt",
             ("file", Problem::ImageType) => "type",
             ("file", Problem::ImageCorrupt) => "corrupt",
+            ("file", Problem::ImagePixels { .. }) => "pixels",
             ("file", Problem::TooLong { max }) if *max == MAX_PHOTOS => "count",
             ("file", Problem::TooLong { .. }) => "size",
             _ => "missing",
