@@ -1,6 +1,7 @@
 //! Link-preview images (`og:image`): a 1200×630 PNG drawn on the server from the card's data,
 //! so a link pasted into a messenger shows the community's name, oblast and what it offers;
-//! and a QR code of the card's address, for print.
+//! and a QR code of the card's address, for print. Preview images are drawn once per card
+//! version (kept by ETag, drawn one at a time off the async runtime).
 
 use crate::catalogue::model::CommunitySummary;
 use crate::error::AppError;
@@ -109,21 +110,97 @@ pub fn render(c: &CommunitySummary) -> Result<Vec<u8>, String> {
     pixmap.encode_png().map_err(|e| e.to_string())
 }
 
-async fn card_png(State(state): State<AppState>, Path(slug): Path<String>) -> Answer {
+/// Drawn preview images by their ETag (the hash of what they are drawn from, so a new card
+/// version is a new entry and an unchanged one is never drawn twice). Bounded by bytes: when
+/// full, it starts over.
+#[derive(Default)]
+struct Drawn {
+    images: std::collections::HashMap<String, axum::body::Bytes>,
+    bytes: usize,
+}
+
+const DRAWN_MAX_BYTES: usize = 32 * 1024 * 1024;
+
+fn drawn() -> &'static std::sync::Mutex<Drawn> {
+    static DRAWN: OnceLock<std::sync::Mutex<Drawn>> = OnceLock::new();
+    DRAWN.get_or_init(Default::default)
+}
+
+fn stored(etag: &str) -> Option<axum::body::Bytes> {
+    drawn()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .images
+        .get(etag)
+        .cloned()
+}
+
+fn store(etag: String, png: axum::body::Bytes) {
+    let mut d = drawn().lock().unwrap_or_else(|e| e.into_inner());
+    if d.bytes + png.len() > DRAWN_MAX_BYTES {
+        *d = Drawn::default();
+    }
+    d.bytes += png.len();
+    d.images.insert(etag, png);
+}
+
+/// Preview images drawn at once (each takes a core for tens of milliseconds); more wait.
+static DRAWING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+async fn card_png(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Answer {
+    use sha2::{Digest, Sha256};
     let snapshot = super::snapshot(&state).await?;
     let entry = snapshot.entry(&slug).ok_or(AppError::NotFound)?;
-    let png = render(&entry.summary).map_err(AppError::internal)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
-            (
+    let svg = svg(&entry.summary);
+    let etag = format!(
+        "\"{}\"",
+        crate::platform::secrets::hex(&Sha256::digest(svg.as_bytes())[..12])
+    );
+    let answer =
+        |status: axum::http::StatusCode, png: Option<axum::body::Bytes>, cache: &'static str| {
+            let mut res = match png {
+                Some(png) => (status, png).into_response(),
+                None => status.into_response(),
+            };
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/png"));
+            h.insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("public, max-age=3600"),
-            ),
-        ],
-        png,
-    )
-        .into_response())
+            );
+            if let Ok(v) = HeaderValue::from_str(&etag) {
+                h.insert(header::ETAG, v);
+            }
+            h.insert("x-card-cache", HeaderValue::from_static(cache));
+            res
+        };
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if unchanged {
+        return Ok(answer(axum::http::StatusCode::NOT_MODIFIED, None, "hit"));
+    }
+    if let Some(png) = stored(&etag) {
+        return Ok(answer(axum::http::StatusCode::OK, Some(png), "hit"));
+    }
+    // One drawing at a time, off the async runtime; whoever waited may find it drawn.
+    let _turn = DRAWING.acquire().await.map_err(AppError::internal)?;
+    if let Some(png) = stored(&etag) {
+        return Ok(answer(axum::http::StatusCode::OK, Some(png), "hit"));
+    }
+    let summary = entry.summary.clone();
+    let png = tokio::task::spawn_blocking(move || render(&summary))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
+    let png = axum::body::Bytes::from(png);
+    store(etag.clone(), png.clone());
+    Ok(answer(axum::http::StatusCode::OK, Some(png), "miss"))
 }
 
 async fn qr_svg(State(state): State<AppState>, Path(slug): Path<String>) -> Answer {

@@ -845,6 +845,57 @@ async fn made_up_parameters_stay_out_of_the_cache(t: &TestDb) {
     assert_eq!(state.pages.len(), 2);
 }
 
+/// Fault 8: the preview image was drawn on every request, on the async runtime. Now it is
+/// drawn once per card version and answered by ETag.
+async fn preview_images_drawn_once(t: &TestDb) {
+    use cities4cities::profiles::model::{Offer, Profile, Text, Theme, Trust};
+    use cities4cities::profiles::store as profiles;
+    let app = t.router();
+    let fetch = |inm: Option<String>| {
+        let app = app.clone();
+        async move {
+            let mut req = Request::get("/c/koriukivska/card.png");
+            if let Some(v) = inm {
+                req = req.header("if-none-match", v);
+            }
+            send(&app, req.body(Body::empty()).unwrap()).await
+        }
+    };
+    let first = fetch(None).await;
+    assert_eq!(first.status, 200);
+    let etag = header(&first, "etag").to_string();
+    let again = fetch(None).await;
+    assert_eq!(header(&again, "x-card-cache"), "hit", "not drawn twice");
+    assert_eq!(header(&again, "etag"), etag);
+    assert_eq!(again.body, first.body);
+    let unchanged = fetch(Some(etag.clone())).await;
+    assert_eq!(unchanged.status, 304);
+    assert!(unchanged.body.is_empty());
+
+    // A new version of the card with other offers: another image.
+    let code: cities4cities::identity::CommunityCode =
+        sqlx::query_scalar("SELECT code FROM communities WHERE slug = 'koriukivska'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+    let stored = profiles::load(&t.db, &code).await.unwrap();
+    let profile = Profile {
+        offers: vec![Offer {
+            theme: Theme::Energy,
+            title: Text::new(&[("uk", "Сонячні станції")]),
+            text: Text::default(),
+        }],
+        ..stored.profile.clone()
+    };
+    profiles::save(&t.db, &code, &profile, &Trust::default(), stored.version)
+        .await
+        .unwrap();
+    let changed = fetch(Some(etag.clone())).await;
+    assert_eq!(changed.status, 200, "the old tag no longer matches");
+    assert_ne!(header(&changed, "etag"), etag);
+    assert_ne!(changed.body, first.body);
+}
+
 crate::scenarios!(
     redirects_stay_on_the_site,
     second_factor_redirects_stay_on_the_site,
@@ -855,4 +906,5 @@ crate::scenarios!(
     sent_mail_keeps_no_links,
     headers_on_every_answer,
     made_up_parameters_stay_out_of_the_cache,
+    preview_images_drawn_once,
 );
