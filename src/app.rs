@@ -148,7 +148,7 @@ fn Alternates() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let base = crate::ui::layout::use_public_url();
     let path = move || {
-        let p = location.pathname.get();
+        let p = crate::lang::echoable(location.pathname.get());
         crate::lang::split(&p).1.to_string()
     };
     Locale::get_all()

@@ -15,6 +15,8 @@ const USAGE: &str = "usage:
   cities4cities admin create --email ADDRESS [--name NAME]
                                             create an administrator (password from
                                             C4C_ADMIN_PASSWORD or the first line of stdin)
+  cities4cities routes                      print every route (pages, server functions,
+                                            open data, the rest) as JSON
   cities4cities bench-search                time server-side search over the full data set
   cities4cities seed-gen [--source DIR] [--out DIR]
                                             rebuild data/seed from the official source files";
@@ -51,6 +53,10 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
             let settings = Settings::load()?;
             let db = prepare_database(&settings).await?;
             admin_create(&db, &args[1..]).await
+        }
+        Some("routes") => {
+            println!("{:#}", crate::startup::route_table());
+            Ok(())
         }
         Some("bench-search") => {
             let settings = Settings::load()?;

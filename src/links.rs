@@ -199,6 +199,7 @@ keyed! {
         Invited = "invited",
         Joined = "joined",
         SignedOutEverywhere = "signed_out_everywhere",
+        SessionEnded = "session_ended",
         ResetSent = "reset_sent",
         ChangeCancelled = "change_cancelled",
         ClaimSent = "claim_sent",

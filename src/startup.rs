@@ -7,7 +7,7 @@ use crate::app::{shell, App};
 use crate::platform::config::Settings;
 use crate::platform::db::Db;
 use crate::platform::state::Services;
-use crate::platform::{headers, language, middleware, page_cache, AppState};
+use crate::platform::{headers, language, limits, middleware, page_cache, AppState};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
@@ -20,7 +20,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -53,6 +52,42 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The routes that are neither pages, server functions nor in the OpenAPI document (each
+/// domain's own axum routes); the test `architecture::every_route_is_in_the_table` checks
+/// that every `.route(` of the code is here.
+pub const OTHER_ROUTES: [(&str, &str); 8] = [
+    ("GET", "/healthz"),
+    ("POST", crate::links::LANGUAGE_SWITCH),
+    ("POST", "/api/upload/{slug}"),
+    ("GET", "/media/{key}"),
+    ("GET", "/c/{slug}/card.png"),
+    ("GET", "/c/{slug}/qr.svg"),
+    ("GET", "/sitemap.xml"),
+    ("GET", "/robots.txt"),
+];
+
+/// Every route the server answers, as `make audit` attacks them: the pages (from the
+/// router's own list), the server functions (from leptos' registry), the open data (from
+/// the OpenAPI document) and [`OTHER_ROUTES`]. Printed by `cities4cities routes`.
+pub fn route_table() -> serde_json::Value {
+    use serde_json::json;
+    let pages: Vec<String> = route_list().iter().map(|r| r.path().to_string()).collect();
+    let mut server_fns: Vec<serde_json::Value> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| json!({"method": method.as_str(), "path": path}))
+        .collect();
+    server_fns.sort_by_key(|v| v["path"].as_str().unwrap_or_default().to_string());
+    let doc = openapi_document();
+    let api: Vec<&String> = doc["paths"]
+        .as_object()
+        .map(|p| p.keys().collect())
+        .unwrap_or_default();
+    let other: Vec<serde_json::Value> = OTHER_ROUTES
+        .iter()
+        .map(|(method, path)| json!({"method": method, "path": path}))
+        .collect();
+    json!({"pages": pages, "server_fns": server_fns, "api": api, "other": other})
 }
 
 /// Every route of the site and the middleware around them.
@@ -89,6 +124,7 @@ pub fn router(state: AppState) -> Router {
         );
 
     // Every route but uploads: bodies up to `max_body_bytes`.
+    let max_body = settings.server.max_body_bytes;
     let app = Router::new()
         .route("/healthz", get(healthz))
         .route(crate::links::LANGUAGE_SWITCH, post(language::set_language))
@@ -116,7 +152,9 @@ pub fn router(state: AppState) -> Router {
             page_cache::layer,
         ))
         .layer(axum::middleware::from_fn(language::url_locale))
-        .layer(RequestBodyLimitLayer::new(settings.server.max_body_bytes));
+        .layer(axum::middleware::from_fn(move |req, next| {
+            limits::read_body(max_body, req, next)
+        }));
     let request_id = HeaderName::from_static(middleware::REQUEST_ID_HEADER);
     // Pictures: their own, larger limit and longer deadline (the transfer is inside it).
     let uploads =
@@ -124,7 +162,14 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(settings.server.upload_timeout_secs),
         ));
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(
+        settings.server.max_in_flight.max(1),
+    ));
     app.merge(uploads)
+        .layer(axum::middleware::from_fn(limits::body_too_large))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            limits::bounded(in_flight.clone(), req, next)
+        }))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,
@@ -229,6 +274,7 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
         state.settings.clone(),
         state.mailer.clone(),
     );
+    crate::platform::cleanup::spawn(state.db.clone(), state.settings.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{addr}");

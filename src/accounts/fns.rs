@@ -1,7 +1,7 @@
 //! The accounts' server functions: thin shells over `service`. Forms post to them without
 //! JavaScript too; a success redirects with a notice, a failure comes back to the form.
 
-use super::model::TotpSetup;
+use super::model::{SessionView, TotpSetup};
 use crate::error::AppError;
 use crate::identity::CurrentUser;
 use leptos::prelude::*;
@@ -57,6 +57,18 @@ pub async fn second_factor(
 #[server(prefix = "/api", endpoint = "sign_out", output = crate::codec::Answer)]
 pub async fn sign_out() -> Result<(), AppError> {
     service::sign_out(&Ctx::current()?).await
+}
+
+/// The signed-in account's sessions, newest first.
+#[server(prefix = "/api", endpoint = "my_sessions", output = crate::codec::Answer)]
+pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
+    service::my_sessions(&Ctx::current()?).await
+}
+
+/// Ends one of the signed-in account's sessions (another device, or this one).
+#[server(prefix = "/api", endpoint = "end_session", output = crate::codec::Answer)]
+pub async fn end_session(id: String) -> Result<(), AppError> {
+    service::end_session(&Ctx::current()?, &id).await
 }
 
 /// Ends every session of the signed-in user, on every device.

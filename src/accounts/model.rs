@@ -63,3 +63,74 @@ mod tests {
         }
     }
 }
+
+/// One of the account's sessions, as its owner sees it on the account page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// Names the session for ending it (never its token).
+    pub id: String,
+    /// Unix seconds.
+    pub started: i64,
+    pub last_seen: i64,
+    /// The browser and system, as far as the browser said (`Firefox · Windows`).
+    pub device: String,
+    /// The session of this very browser.
+    pub current: bool,
+}
+
+/// `Firefox · Windows` from a `User-Agent`: enough to recognise one's devices.
+pub fn device_name(user_agent: &str) -> String {
+    let ua = user_agent;
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chromium/", "Chromium"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, n)| *n);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(k, _)| ua.contains(k))
+    .map(|(_, n)| *n);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} · {s}"),
+        (Some(x), None) | (None, Some(x)) => x.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod device_tests {
+    use super::device_name;
+
+    #[test]
+    fn names_common_browsers() {
+        assert_eq!(
+            device_name(
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+            ),
+            "Firefox · Windows"
+        );
+        assert_eq!(
+            device_name("Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"),
+            "Chrome · Android"
+        );
+        assert_eq!(
+            device_name("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Mobile/15E148 Safari/604.1"),
+            "Safari · iOS"
+        );
+        assert_eq!(device_name("curl/8.5"), "");
+    }
+}

@@ -41,9 +41,22 @@ pub fn check_new(field: &str, password: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// At most this many argon2 computations run at once (19 MiB and one core each); the rest
+/// wait their turn (bounded by `MAX_IN_FLIGHT` and the request deadline), so a flood of
+/// sign-ins cannot take all memory and every blocking thread.
+pub const CONCURRENT_HASHES: usize = 4;
+
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT_HASHES);
+
+/// How many argon2 computations run now (for the tests).
+pub fn hashing_now() -> usize {
+    CONCURRENT_HASHES - HASHING.available_permits()
+}
+
 /// argon2id with the library's defaults (19 MiB, 2 passes), off the async threads.
 pub async fn hash(password: &str) -> Result<String, AppError> {
     let password = password.to_string();
+    let _turn = HASHING.acquire().await.map_err(AppError::internal)?;
     tokio::task::spawn_blocking(move || {
         use rand::RngCore;
         let mut salt = [0u8; 16];
@@ -61,6 +74,9 @@ pub async fn hash(password: &str) -> Result<String, AppError> {
 /// Whether `password` matches the stored hash (false for a malformed hash).
 pub async fn verify(password: &str, stored: &str) -> bool {
     let (password, stored) = (password.to_string(), stored.to_string());
+    let Ok(_turn) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
             .map(|h| {
@@ -136,5 +152,28 @@ mod tests {
         assert!(verify("hromada-partner-Lviv", &h).await);
         assert!(!verify("hromada-partner-lviv", &h).await);
         assert!(!verify("anything", "not a hash").await);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn hashing_is_bounded() {
+        let peak = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let watch = {
+            let peak = peak.clone();
+            tokio::spawn(async move {
+                loop {
+                    peak.fetch_max(hashing_now(), std::sync::atomic::Ordering::Relaxed);
+                    tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+                }
+            })
+        };
+        let all: Vec<_> = (0..3 * CONCURRENT_HASHES)
+            .map(|i| tokio::spawn(async move { hash(&format!("password-{i}")).await }))
+            .collect();
+        for h in all {
+            assert!(h.await.unwrap().is_ok());
+        }
+        watch.abort();
+        let peak = peak.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(peak >= 1 && peak <= CONCURRENT_HASHES, "peak {peak}");
     }
 }

@@ -4,7 +4,7 @@
 //! functions in `fns.rs` only call these.
 
 use super::mail;
-use super::model::{normalize_email, TotpSetup, NAME_MAX};
+use super::model::{device_name, normalize_email, SessionView, TotpSetup, NAME_MAX};
 use super::store::tokens::{self, Because, Purpose};
 use super::store::{self, UserRow};
 use super::{passwords, totp};
@@ -45,12 +45,22 @@ fn device_cookie(ctx: &Ctx, token: &str) -> String {
 
 /// A new session for `user_id` in this browser; whatever session it had before ends
 /// (rotation).
-async fn start_session(ctx: &Ctx, user_id: &UserId, pending_totp: bool) -> Result<(), AppError> {
+async fn start_session(
+    ctx: &Ctx,
+    user_id: &UserId,
+    role: Role,
+    pending_totp: bool,
+) -> Result<(), AppError> {
     if let Some(old) = ctx.session().await? {
         sessions::end(ctx.db(), &old.token_hash).await?;
     }
     let token = sessions::create(ctx.db(), user_id, pending_totp, ctx.user_agent()).await?;
-    ctx.set_cookie(&sessions::cookie(&ctx.state.settings, &token));
+    ctx.set_cookie(&sessions::cookie(
+        &ctx.state.settings,
+        &token,
+        role,
+        pending_totp,
+    ));
     Ok(())
 }
 
@@ -110,7 +120,7 @@ pub async fn sign_up(ctx: &Ctx, name: &str, email: &str, password: &str) -> Resu
     };
     ctx.audit(Some(&id), AuditAction::SignUp, &email, "").await;
     send_verification(ctx, &id, &email, ctx.lang()).await?;
-    start_session(ctx, &id, false).await?;
+    start_session(ctx, &id, Role::Member, false).await?;
     ctx.redirect(&Notice::SignedUp.on(links::ACCOUNT));
     Ok(())
 }
@@ -247,7 +257,7 @@ pub async fn sign_in(
     places.push(format!("device:{}", hash_token(&device)));
     store::remember_places(ctx.db(), &verified, &places).await?;
     let pending = u.user.totp_enabled;
-    start_session(ctx, &u.user.id, pending).await?;
+    start_session(ctx, &u.user.id, u.user.role, pending).await?;
     let detail = if pending {
         "password; second factor owed"
     } else {
@@ -302,7 +312,15 @@ pub async fn second_factor(ctx: &Ctx, code: &str, return_to: &str) -> Result<(),
         .await?
         .and_then(|u| u.totp_secret);
     check_code(ctx, &session.user().id, secret.as_deref(), code).await?;
-    sessions::complete_second_factor(ctx.db(), session.token_hash()).await?;
+    let token =
+        sessions::complete_second_factor(ctx.db(), session.token_hash(), &session.user().id)
+            .await?;
+    ctx.set_cookie(&sessions::cookie(
+        &ctx.state.settings,
+        &token,
+        session.user().role,
+        false,
+    ));
     ctx.audit(
         Some(&session.user().id),
         AuditAction::SignInSecondFactor,
@@ -322,6 +340,48 @@ pub async fn sign_out(ctx: &Ctx) -> Result<(), AppError> {
     }
     ctx.set_cookie(&sessions::clear_cookie(&ctx.state.settings));
     ctx.redirect(links::HOME);
+    Ok(())
+}
+
+/// The signed-in account's sessions, newest first.
+pub async fn my_sessions(ctx: &Ctx) -> Result<Vec<SessionView>, AppError> {
+    let who = ctx.signed_in().await?;
+    Ok(sessions::list(ctx.db(), &who)
+        .await?
+        .into_iter()
+        .map(|s| SessionView {
+            id: s.id,
+            started: s.created_at,
+            last_seen: s.last_seen,
+            device: device_name(&s.user_agent),
+            current: s.current,
+        })
+        .collect())
+}
+
+/// Ends one session of the signed-in account; ending this browser's own signs it out.
+pub async fn end_session(ctx: &Ctx, id: &str) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    let own = sessions::list(ctx.db(), &who)
+        .await?
+        .iter()
+        .any(|s| s.current && s.id == id);
+    if !sessions::end_one(ctx.db(), &who, id).await? {
+        return Err(AppError::NotFound);
+    }
+    ctx.audit(
+        Some(who.id()),
+        AuditAction::SessionEnded,
+        "",
+        if own { "this one" } else { "another" },
+    )
+    .await;
+    if own {
+        ctx.set_cookie(&sessions::clear_cookie(&ctx.state.settings));
+        ctx.redirect(links::HOME);
+    } else {
+        ctx.redirect(&Notice::SessionEnded.on("/account#sessions"));
+    }
     Ok(())
 }
 
@@ -387,10 +447,12 @@ pub async fn reset_password(ctx: &Ctx, token: &str, password: &str) -> Result<()
     tokens::end_pending(ctx.db(), Because::Link(&link)).await?;
     let user = link.user().clone();
     sessions::end_all(ctx.db(), &user).await?;
-    let totp = store::by_id(ctx.db(), &user)
+    let (role, totp) = store::by_id(ctx.db(), &user)
         .await?
-        .is_some_and(|u| u.user.totp_enabled);
-    start_session(ctx, &user, totp).await?;
+        .map_or((Role::Member, false), |u| {
+            (u.user.role, u.user.totp_enabled)
+        });
+    start_session(ctx, &user, role, totp).await?;
     ctx.audit(Some(&user), AuditAction::PasswordReset, "", "")
         .await;
     if totp {
@@ -552,6 +614,7 @@ pub async fn totp_enable(ctx: &Ctx, code: &str) -> Result<(), AppError> {
     check_code(ctx, who.id(), secret.as_deref(), code).await?;
     store::enable_totp(ctx.db(), &who).await?;
     tokens::end_pending(ctx.db(), Because::SignedIn(&who)).await?;
+    sessions::end_others(ctx.db(), who.id(), who.token_hash()).await?;
     ctx.audit(Some(who.id()), AuditAction::TotpEnabled, "", "")
         .await;
     ctx.redirect(&Notice::TotpOn.on("/account#security"));
@@ -570,6 +633,7 @@ pub async fn totp_disable(ctx: &Ctx, password: &str, code: &str) -> Result<(), A
     check_code(ctx, who.id(), row.totp_secret.as_deref(), code).await?;
     store::disable_totp(ctx.db(), &who).await?;
     tokens::end_pending(ctx.db(), Because::SignedIn(&who)).await?;
+    sessions::end_others(ctx.db(), who.id(), who.token_hash()).await?;
     ctx.audit(Some(who.id()), AuditAction::TotpDisabled, "", "")
         .await;
     ctx.redirect(&Notice::TotpOff.on("/account#security"));

@@ -69,18 +69,34 @@ pub async fn set_role(
     email: &str,
     role: Role,
 ) -> Result<RoleChange, sqlx::Error> {
-    let changed = sqlx::query(
-        "UPDATE users SET role = $1 WHERE email = $2 AND id <> $3 AND email_verified = 1",
+    // The account's sessions end with the change: it signs in again under the new role (a
+    // new token, and a coordinator's second factor and short session).
+    let mut tx = db.begin_write().await?;
+    let target: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE email = $1 AND id <> $2 AND email_verified = 1",
     )
-    .bind(role.key())
     .bind(email)
     .bind(by.id())
-    .execute(&db.pool)
-    .await?
-    .rows_affected();
-    if changed == 1 {
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = target {
+        let changed = sqlx::query("UPDATE users SET role = $1 WHERE id = $2 AND role <> $3")
+            .bind(role.key())
+            .bind(&id)
+            .bind(role.key())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if changed == 1 {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
         return Ok(RoleChange::Changed);
     }
+    drop(tx);
     let exists: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = $1 AND id <> $2")
             .bind(email)

@@ -19,6 +19,7 @@ pub async fn get_stats() -> Result<Stats, AppError> {
 /// form-encoding code out of the catalogue's WebAssembly.
 #[server(prefix = "/api", endpoint = "catalogue", input = crate::codec::Answer, output = crate::codec::Answer)]
 pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResult, AppError> {
+    let query = query.checked()?;
     Ok(super::snapshot(&AppState::current()?).await?.query(&query))
 }
 
@@ -31,6 +32,7 @@ pub async fn get_community(slug: String) -> Result<CommunityDetail, AppError> {
 /// The results of a search on a map, clustered at the query's zoom level.
 #[server(prefix = "/api", endpoint = "catalogue_map", input = crate::codec::Answer, output = crate::codec::Answer)]
 pub async fn catalogue_map(query: CatalogueQuery) -> Result<MapView, AppError> {
+    let query = query.checked()?;
     Ok(super::snapshot(&AppState::current()?).await?.map(&query))
 }
 

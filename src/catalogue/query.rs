@@ -95,7 +95,57 @@ pub struct CatalogueQuery {
 
 pub const MAX_ZOOM: u8 = 4;
 
+/// The longest value of any other field of [`CatalogueQuery`] (slugs, codes, keys).
+pub const MAX_FIELD_CHARS: usize = 100;
+/// The highest page number read.
+pub const MAX_PAGE: usize = 10_000;
+
 impl CatalogueQuery {
+    /// The query, if every field is within its bound (the search text within
+    /// `MAX_QUERY_CHARS`, the rest within [`MAX_FIELD_CHARS`], the page within [`MAX_PAGE`]):
+    /// a made-up query cannot make the server do unbounded work.
+    pub fn checked(self) -> Result<Self, crate::error::AppError> {
+        use crate::error::{AppError, Problem};
+        const MAX_QUERY: usize = 200;
+        if self.q.chars().count() > MAX_QUERY {
+            return Err(AppError::invalid("q", Problem::TooLong { max: MAX_QUERY }));
+        }
+        let fields = [
+            ("oblast", &self.oblast),
+            ("raion", &self.raion),
+            ("kind", &self.kind),
+            ("pop", &self.pop),
+            ("offers", &self.offers),
+            ("needs", &self.needs),
+            ("situation", &self.situation),
+            ("seeks", &self.seeks),
+            ("partners", &self.partners),
+            ("trust", &self.trust),
+            ("lang_spoken", &self.lang_spoken),
+            ("sort", &self.sort),
+            ("lang", &self.lang),
+            ("view", &self.view),
+            ("at", &self.at),
+        ];
+        for (name, value) in fields {
+            if value.chars().count() > MAX_FIELD_CHARS {
+                return Err(AppError::invalid(
+                    name,
+                    Problem::TooLong {
+                        max: MAX_FIELD_CHARS,
+                    },
+                ));
+            }
+        }
+        if self.page > MAX_PAGE {
+            return Err(AppError::invalid(
+                "page",
+                Problem::TooLong { max: MAX_PAGE },
+            ));
+        }
+        Ok(self)
+    }
+
     pub fn filter(&self, name: &str) -> &str {
         match name {
             "oblast" => &self.oblast,

@@ -19,6 +19,19 @@ pub const LANG_COOKIE: &str = "i18n_pref_locale";
 /// Languages shown under a path prefix (Ukrainian, the default, has none).
 pub const PREFIXED: [Locale; 5] = [Locale::en, Locale::pl, Locale::de, Locale::fr, Locale::sv];
 
+/// Addresses longer than this are never written back into a page (alternates, the language
+/// switch's way back): no page of ours has one, and a made-up one would be echoed many times.
+pub const MAX_ECHOED_PATH: usize = 512;
+
+/// `path`, if it is short enough to be written into a page; the home page otherwise.
+pub fn echoable(path: String) -> String {
+    if path.len() <= MAX_ECHOED_PATH {
+        path
+    } else {
+        "/".to_string()
+    }
+}
+
 /// Splits `/en/c/kyiv` into (`en`, `/c/kyiv`); an unprefixed path is Ukrainian.
 pub fn split(path: &str) -> (Locale, &str) {
     for l in PREFIXED {

@@ -18,6 +18,7 @@ keyed! {
         ReauthFailed = "reauth_failed",
         SignOut = "sign_out",
         SignOutEverywhere = "sign_out_everywhere",
+        SessionEnded = "session_ended",
         ResetRequested = "reset_requested",
         PasswordReset = "password_reset",
         PasswordChanged = "password_changed",

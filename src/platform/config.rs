@@ -12,6 +12,36 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub storage: StorageSettings,
     pub mail: MailSettings,
+    pub sessions: SessionSettings,
+}
+
+/// How long sessions last. Coordinators and administrators see personal data and decide
+/// claims: their sessions are short (as GitLab and Discourse do for administrators).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionSettings {
+    /// `SESSION_IDLE_SECS`: a member's session ends after this long unused.
+    pub idle_secs: i64,
+    /// `SESSION_ABSOLUTE_SECS`: … and this long after signing in, used or not.
+    pub absolute_secs: i64,
+    /// `STAFF_SESSION_IDLE_SECS`: the same for coordinators and administrators.
+    pub staff_idle_secs: i64,
+    /// `STAFF_SESSION_ABSOLUTE_SECS`
+    pub staff_absolute_secs: i64,
+    /// `SECOND_FACTOR_SECS`: a session that passed the password waits this long for the code.
+    pub second_factor_secs: i64,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionSettings {
+            idle_secs: 7 * 24 * 3600,
+            absolute_secs: 30 * 24 * 3600,
+            staff_idle_secs: 30 * 60,
+            staff_absolute_secs: 12 * 3600,
+            second_factor_secs: 10 * 60,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -33,6 +63,9 @@ pub struct ServerSettings {
     /// to `X-Forwarded-For`; the client's address is that many entries from the end. 0 (the
     /// default) never reads the header: the connection's peer is the client.
     pub trusted_proxies: usize,
+    /// `MAX_IN_FLIGHT`: requests served at once; more are answered at once with 503 and
+    /// `Retry-After` (load shedding) instead of queueing until everything times out.
+    pub max_in_flight: usize,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -56,13 +89,15 @@ pub struct StorageSettings {
     pub upload_dir: PathBuf,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MailSettings {
     /// `SMTP_URL`: empty means messages are written as `.eml` files under `<data_dir>/outbox`.
     pub smtp_url: String,
     /// `MAIL_FROM`
     pub from: String,
+    /// `MAIL_RETENTION_DAYS`: sent (or given-up) mail is deleted after this many days.
+    pub retention_days: i64,
 }
 
 impl Default for Settings {
@@ -71,10 +106,18 @@ impl Default for Settings {
             server: ServerSettings::default(),
             database: DatabaseSettings::default(),
             storage: StorageSettings::default(),
-            mail: MailSettings {
-                smtp_url: String::new(),
-                from: "Cities4Cities <noreply@localhost>".into(),
-            },
+            sessions: SessionSettings::default(),
+            mail: MailSettings::default(),
+        }
+    }
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            smtp_url: String::new(),
+            from: "Cities4Cities <noreply@localhost>".into(),
+            retention_days: 30,
         }
     }
 }
@@ -89,6 +132,7 @@ impl Default for ServerSettings {
             max_body_bytes: 1024 * 1024,
             upload_timeout_secs: 120,
             trusted_proxies: 0,
+            max_in_flight: 512,
         }
     }
 }
@@ -169,6 +213,9 @@ impl Settings {
         if let Some(v) = get("TRUSTED_PROXIES") {
             self.server.trusted_proxies = parse("TRUSTED_PROXIES", v)?;
         }
+        if let Some(v) = get("MAX_IN_FLIGHT") {
+            self.server.max_in_flight = parse("MAX_IN_FLIGHT", v)?;
+        }
         if let Some(v) = get("DATABASE_URL") {
             self.database.url = v;
         }
@@ -193,6 +240,26 @@ impl Settings {
         }
         if let Some(v) = get("MAIL_FROM") {
             self.mail.from = v;
+        }
+        if let Some(v) = get("MAIL_RETENTION_DAYS") {
+            self.mail.retention_days = parse("MAIL_RETENTION_DAYS", v)?;
+        }
+        for (key, field) in [
+            ("SESSION_IDLE_SECS", &mut self.sessions.idle_secs),
+            ("SESSION_ABSOLUTE_SECS", &mut self.sessions.absolute_secs),
+            (
+                "STAFF_SESSION_IDLE_SECS",
+                &mut self.sessions.staff_idle_secs,
+            ),
+            (
+                "STAFF_SESSION_ABSOLUTE_SECS",
+                &mut self.sessions.staff_absolute_secs,
+            ),
+            ("SECOND_FACTOR_SECS", &mut self.sessions.second_factor_secs),
+        ] {
+            if let Some(v) = get(key) {
+                *field = parse(key, v)?;
+            }
         }
         Ok(())
     }

@@ -84,7 +84,9 @@ impl Ctx {
             .session
             .get_or_try_init(|| async {
                 match sessions::token_from(&self.parts.headers, &self.state.settings) {
-                    Some(token) => sessions::find(&self.state.db, &token).await,
+                    Some(token) => {
+                        sessions::find(&self.state.db, &token, &self.state.settings.sessions).await
+                    }
                     None => Ok(None),
                 }
             })

@@ -4,6 +4,7 @@
 //! security and language middleware, and the seed of official data.
 
 pub mod audit;
+pub mod cleanup;
 pub mod config;
 pub mod context;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod headers;
 pub mod input;
 pub mod json;
 pub mod language;
+pub mod limits;
 pub mod mail;
 pub mod middleware;
 pub mod page_cache;

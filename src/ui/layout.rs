@@ -62,11 +62,11 @@ pub fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
     let return_to = move || {
         let search = location.search.get();
-        match search.as_str() {
+        crate::lang::echoable(match search.as_str() {
             "" => location.pathname.get(),
             s if s.starts_with('?') => format!("{}{s}", location.pathname.get()),
             s => format!("{}?{s}", location.pathname.get()),
-        }
+        })
     };
     let choice = move |locale: Locale, label: &'static str| {
         view! {

@@ -21,6 +21,7 @@ pub fn notice_text(l: Locale, notice: Notice) -> String {
         Notice::Invited => td_string!(l, notice_invited),
         Notice::Joined => td_string!(l, notice_joined),
         Notice::SignedOutEverywhere => td_string!(l, notice_signed_out_everywhere),
+        Notice::SessionEnded => td_string!(l, notice_session_ended),
         Notice::ResetSent => td_string!(l, notice_reset_sent),
         Notice::ChangeCancelled => td_string!(l, notice_change_cancelled),
         Notice::ClaimSent => td_string!(l, notice_claim_sent),

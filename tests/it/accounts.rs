@@ -9,7 +9,7 @@ use crate::common::{send, TestDb};
 use axum::body::Body;
 use axum::http::Request;
 use cities4cities::accounts::totp;
-use cities4cities::platform::{mail::sender, sessions};
+use cities4cities::platform::{config::SessionSettings, mail::sender};
 
 async fn scalar(t: &TestDb, sql: &str, bind: &str) -> i64 {
     sqlx::query_scalar(sql)
@@ -117,7 +117,7 @@ async fn sign_up_verify_sign_in(t: &TestDb) {
     // Opening the link changes nothing by itself.
     let page = crate::common::get(&app, &format!("/en/account/verify?token={token}")).await;
     assert_eq!(page.status, 200);
-    assert_eq!(page.headers["cache-control"], "no-store");
+    assert_eq!(page.headers["cache-control"], "private, no-store");
     assert_eq!(me(&app, &cookie).await["email_verified"], false);
     let ok = call::<api::ConfirmEmail>(&app, &[("token", &token)], Some(&cookie)).await;
     assert!(
@@ -192,7 +192,7 @@ async fn sign_up_verify_sign_in(t: &TestDb) {
 
     // Idle timeout.
     sqlx::query("UPDATE sessions SET last_seen = last_seen - $1")
-        .bind(sessions::IDLE_SECS + 10)
+        .bind(SessionSettings::default().idle_secs + 10)
         .execute(&t.db.pool)
         .await
         .unwrap();
@@ -205,7 +205,7 @@ async fn sign_up_verify_sign_in(t: &TestDb) {
     let r = call::<api::SignIn>(&app, &[("email", email), ("password", PASSWORD)], None).await;
     let third = session_cookie(&r).unwrap();
     sqlx::query("UPDATE sessions SET created_at = created_at - $1")
-        .bind(sessions::ABSOLUTE_SECS + 10)
+        .bind(SessionSettings::default().absolute_secs + 10)
         .execute(&t.db.pool)
         .await
         .unwrap();
@@ -495,7 +495,10 @@ async fn two_factor(t: &TestDb) {
     )
     .await;
     assert_eq!(r.headers["location"], "/en/about");
-    assert_eq!(me(&app, &half).await["email"], email);
+    // A new token for the full session; the one that only passed the password is dead.
+    let full = session_cookie(&r).expect("a new session cookie");
+    assert_eq!(me(&app, &full).await["email"], email);
+    assert_eq!(call::<api::Me>(&app, &[], Some(&half)).await.body, "null");
 }
 
 async fn cross_site_refused(t: &TestDb) {

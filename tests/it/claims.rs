@@ -441,7 +441,7 @@ async fn audit_log(t: &TestDb) {
         "{}",
         html.body
     );
-    assert_eq!(html.headers["cache-control"], "no-store");
+    assert_eq!(html.headers["cache-control"], "private, no-store");
     let html = get_as(&app, "/en/coordinator/audit", &member).await;
     assert!(!html.body.contains("sign_up"), "{}", html.body);
 }

@@ -896,6 +896,182 @@ async fn preview_images_drawn_once(t: &TestDb) {
     assert_ne!(changed.body, first.body);
 }
 
+/// Moves a session's clock back: it was made `created` and last used `seen` seconds ago.
+async fn age_sessions(t: &TestDb, email: &str, created: i64, seen: i64) {
+    let now = cities4cities::platform::now();
+    sqlx::query(
+        "UPDATE sessions SET created_at = $1, last_seen = $2 \
+         WHERE user_id = (SELECT id FROM users WHERE email = $3)",
+    )
+    .bind(now - created)
+    .bind(now - seen)
+    .bind(email)
+    .execute(&t.db.pool)
+    .await
+    .unwrap();
+}
+
+async fn signed_in(app: &axum::Router, cookie: &str) -> bool {
+    call::<api::Me>(app, &[], Some(cookie)).await.body != "null"
+}
+
+/// Fault 10: one lifetime for everybody, a second-factor session that waited forever, the
+/// same token before and after the second factor and across a role change, the second
+/// factor turned on or off with other sessions left open, and no list of one's sessions.
+async fn session_policy(t: &TestDb) {
+    use cities4cities::accounts::totp;
+    let app = t.router();
+    // Coordinators: 30 minutes idle, 12 hours in all. Members: days.
+    let staff = account(t, &app, "staff@example.ua", "coordinator").await;
+    let member = account(t, &app, "member@example.ua", "member").await;
+    age_sessions(t, "staff@example.ua", 29 * 60, 29 * 60).await;
+    assert!(signed_in(&app, &staff).await, "29 minutes idle");
+    age_sessions(t, "staff@example.ua", 31 * 60, 31 * 60).await;
+    assert!(
+        !signed_in(&app, &staff).await,
+        "31 minutes idle ends a coordinator's session"
+    );
+    age_sessions(t, "member@example.ua", 31 * 60, 31 * 60).await;
+    assert!(signed_in(&app, &member).await, "a member's session lasts");
+    let staff = account_session(t, &app, "staff@example.ua", PASSWORD).await;
+    let code_now = |secret: &str| totp::code_at(secret, totp::step_now()).unwrap();
+    let secret: String =
+        sqlx::query_scalar("SELECT totp_secret FROM users WHERE email = 'staff@example.ua'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+    // Waiting for the second factor: minutes.
+    age_sessions(t, "staff@example.ua", 11 * 60, 60).await;
+    sqlx::query("UPDATE users SET totp_last_step = 0 WHERE email = 'staff@example.ua'")
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    let r = call::<api::SecondFactor>(&app, &[("code", &code_now(&secret))], Some(&staff)).await;
+    assert_eq!(r.status, 401, "a second-factor session expires: {}", r.body);
+    // Passing it gives a new token; the old one (which only passed the password) is dead.
+    let half = account_session(t, &app, "staff@example.ua", PASSWORD).await;
+    let r = call::<api::SecondFactor>(&app, &[("code", &code_now(&secret))], Some(&half)).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let full = session_cookie(&r).expect("a new token");
+    assert_ne!(full, half);
+    assert!(signed_in(&app, &full).await);
+    assert!(call::<api::Me>(&app, &[], Some(&half)).await.body == "null");
+    let set_cookie = r.headers["set-cookie"].to_str().unwrap();
+    assert!(
+        set_cookie.contains("Max-Age=43200"),
+        "a coordinator's cookie: {set_cookie}"
+    );
+    age_sessions(t, "staff@example.ua", 12 * 3600 + 60, 60).await;
+    assert!(!signed_in(&app, &full).await, "12 hours in all");
+
+    // A role change ends the account's sessions.
+    let admin = account(t, &app, "boss@example.ua", "admin").await;
+    let r = call::<api::SetRole>(
+        &app,
+        &[("email", "member@example.ua"), ("role", "coordinator")],
+        Some(&admin),
+    )
+    .await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    assert!(
+        !signed_in(&app, &member).await,
+        "signed out by the role change"
+    );
+    let r = call::<api::SetRole>(
+        &app,
+        &[("email", "member@example.ua"), ("role", "member")],
+        Some(&admin),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"));
+
+    // Turning the second factor on ends the other sessions.
+    let email = "owner2@example.ua";
+    let here = account(t, &app, email, "member").await;
+    let there = account_session(t, &app, email, PASSWORD).await;
+    call::<api::TotpBegin>(&app, &[], Some(&here)).await;
+    let setup: serde_json::Value =
+        serde_json::from_str(&call::<api::TotpPending>(&app, &[], Some(&here)).await.body).unwrap();
+    let secret = setup["secret"].as_str().unwrap().to_string();
+    let r = call::<api::TotpEnable>(&app, &[("code", &code_now(&secret))], Some(&here)).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    assert!(signed_in(&app, &here).await, "this session stays");
+    assert!(!signed_in(&app, &there).await, "the other one ends");
+
+    // A member sees their sessions and ends one.
+    let email = "many@example.ua";
+    let phone = account(t, &app, email, "member").await;
+    let laptop = account_session(t, &app, email, PASSWORD).await;
+    let r = call::<api::MySessions>(&app, &[], Some(&laptop)).await;
+    let list: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let list = list.as_array().unwrap();
+    // The sign-up's own session, the phone's and the laptop's.
+    assert_eq!(list.len(), 3, "{list:?}");
+    assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
+    assert!(
+        !r.body.contains(&laptop[laptop.find('=').unwrap() + 1..]),
+        "no token in the list"
+    );
+    let current_id = |cookie: String| {
+        let app = app.clone();
+        async move {
+            let r = call::<api::MySessions>(&app, &[], Some(&cookie)).await;
+            let list: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+            list.as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["current"] == true)
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let phone_id = current_id(phone.clone()).await;
+    let laptop_id = current_id(laptop.clone()).await;
+    let r =
+        call::<api::EndSession>(&app, &[("id", "0123456789abcdef01234567")], Some(&laptop)).await;
+    assert_eq!(r.status, 404);
+    let r = call::<api::EndSession>(&app, &[("id", &phone_id)], Some(&member)).await;
+    assert_eq!(r.status, 401, "nobody ends another account's sessions");
+    let r = call::<api::EndSession>(&app, &[("id", &phone_id)], Some(&laptop)).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    assert!(!signed_in(&app, &phone).await, "the phone is signed out");
+    assert!(signed_in(&app, &laptop).await, "the laptop is not");
+    let page = crate::common::accounts::get_as(&app, "/en/account", &laptop).await;
+    assert!(
+        page.body.contains("data-testid=\"sessions\"") && page.body.contains("this device"),
+        "{}",
+        page.body
+    );
+    let r = call::<api::EndSession>(&app, &[("id", &laptop_id)], Some(&laptop)).await;
+    assert!(r.headers.contains_key("location"));
+    assert!(
+        !signed_in(&app, &laptop).await,
+        "ending one's own session signs out"
+    );
+}
+
 crate::scenarios!(
     redirects_stay_on_the_site,
     second_factor_redirects_stay_on_the_site,
@@ -907,4 +1083,305 @@ crate::scenarios!(
     headers_on_every_answer,
     made_up_parameters_stay_out_of_the_cache,
     preview_images_drawn_once,
+    session_policy,
+    bad_input_is_the_clients_fault,
+    overload_is_refused_clearly,
+    clean_up_deletes_what_outlived_its_use,
 );
+
+/// A raw request to the app, as a hostile client sends it.
+async fn raw(app: &axum::Router, method: &str, uri: &str, ctype: &str, body: Vec<u8>) -> Reply {
+    let req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", ctype)
+        .header("accept-language", "en")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(body))
+        .unwrap();
+    send(app, req).await
+}
+
+/// What must never reach a user: the words of the framework's and serde's messages.
+fn leaks_internals(body: &str) -> bool {
+    let lower = body.to_lowercase();
+    [
+        "serde",
+        "recursion limit",
+        "expected value",
+        "invalid type",
+        "deserializ",
+        "panicked",
+        "missing field",
+        "#[server]",
+        "could not find a server function",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+async fn bad_input_is_the_clients_fault(t: &TestDb) {
+    let app = t.router();
+    let catalogue = api::SearchCatalogue::PATH;
+    // Deeply nested, malformed and mistyped JSON to a server function: 400, and no parser text.
+    let deep = format!(
+        "{{\"query\":{}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    for body in [
+        deep.into_bytes(),
+        b"{\"query\": ".to_vec(),
+        b"{\"query\": {\"page\": \"many\"}}".to_vec(),
+        b"{\"query\": {\"page\": 1e400}}".to_vec(),
+        vec![0xff, 0xfe, 0x00, 0x7b],
+    ] {
+        let r = raw(&app, "POST", catalogue, "application/json", body).await;
+        assert_eq!(r.status, 400, "{}", &r.body[..r.body.len().min(300)]);
+        assert!(!leaks_internals(&r.body), "{}", r.body);
+    }
+    // Form-encoded server functions: a missing or mistyped field is 400 with no serde text.
+    for body in [
+        "",
+        "email=a",
+        "%ff%fe=\u{0}",
+        "email[]=x&email[]=y&password=1",
+    ] {
+        let r = raw(
+            &app,
+            "POST",
+            api::SignIn::PATH,
+            "application/x-www-form-urlencoded",
+            body.as_bytes().to_vec(),
+        )
+        .await;
+        assert!(
+            r.status == 400 || r.status == 401,
+            "{body}: {} {}",
+            r.status,
+            r.body
+        );
+        assert!(!leaks_internals(&r.body), "{body}: {}", r.body);
+    }
+    // A server function that does not exist: refused, without the framework's advice.
+    let r = raw(
+        &app,
+        "POST",
+        "/api/no_such_function",
+        "application/x-www-form-urlencoded",
+        b"a=1".to_vec(),
+    )
+    .await;
+    assert!(
+        r.status == 404 || r.status == 405,
+        "{} {}",
+        r.status,
+        r.body
+    );
+    assert!(!leaks_internals(&r.body), "{}", r.body);
+    // A search text far longer than any name: refused, with the field and its limit.
+    let long = serde_json::json!({"query": {"q": "ї".repeat(900_000)}}).to_string();
+    let r = raw(
+        &app,
+        "POST",
+        catalogue,
+        "application/json",
+        long.into_bytes(),
+    )
+    .await;
+    assert!(r.status == 400 || r.status == 413, "{}", r.status);
+    let q = serde_json::json!({"query": {"q": "київ ".repeat(100)}}).to_string();
+    let r = raw(&app, "POST", catalogue, "application/json", q.into_bytes()).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("too_long"), "{}", r.body);
+    // Over the body limit, with and without a declared length: 413 and a sentence.
+    let big = vec![b'a'; 2 * 1024 * 1024];
+    let r = raw(
+        &app,
+        "POST",
+        api::SignIn::PATH,
+        "application/x-www-form-urlencoded",
+        big.clone(),
+    )
+    .await;
+    assert_eq!(r.status, 413, "{}", r.body);
+    assert!(r.body.contains("Too much was sent"), "{}", r.body);
+    let chunked = Request::post(api::SignIn::PATH)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header("accept-language", "de")
+        .body(Body::from_stream(futures_util::stream::iter(
+            (0..64).map(|_| Ok::<_, std::io::Error>(vec![b'a'; 64 * 1024])),
+        )))
+        .unwrap();
+    let r = send(&app, chunked).await;
+    assert_eq!(r.status, 413, "{}", r.body);
+    assert!(r.body.contains("Es wurde zu viel"), "{}", r.body);
+    // An address longer than any page's: 414, in the reader's language, not echoed.
+    let path = format!("/en/c/{}", "x".repeat(16 * 1024));
+    let r = crate::common::get(&app, &path).await;
+    assert_eq!(r.status, 414);
+    assert!(
+        r.body.contains("too long") && r.body.len() < 500,
+        "{}",
+        r.body
+    );
+    // A not-found page does not repeat the address it was asked for.
+    let path = format!("/en/{}", "y".repeat(3000));
+    let r = crate::common::get(&app, &path).await;
+    assert_eq!(r.status, 404);
+    assert!(
+        r.body.matches(&"y".repeat(3000)).count() <= 1,
+        "echoed {} times",
+        r.body.matches(&"y".repeat(3000)).count()
+    );
+    // Huge numbers and page numbers in the open data and the pages: never a server error.
+    for uri in [
+        "/api/v1/communities?page=99999999999999999999999",
+        "/api/v1/communities?page=-1&per_page=1000000000",
+        "/en/communities?page=18446744073709551616",
+        "/en/communities?page=1e9&z=255&at=91,181",
+        "/api/v1/search?q=%00%ff",
+    ] {
+        let r = crate::common::get(&app, uri).await;
+        assert!(r.status < 500, "{uri}: {}", r.status);
+        assert!(!leaks_internals(&r.body), "{uri}: {}", r.body);
+    }
+}
+
+async fn overload_is_refused_clearly(_t: &TestDb) {
+    use axum::routing::get;
+    use std::sync::Arc;
+    // One request may run: a second one, while the first waits, is shed at once.
+    let gate = Arc::new(tokio::sync::Notify::new());
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(1));
+    let held = gate.clone();
+    let app = axum::Router::new()
+        .route(
+            "/slow",
+            get(move || {
+                let held = held.clone();
+                async move {
+                    held.notified().await;
+                    "done"
+                }
+            }),
+        )
+        .layer(axum::middleware::from_fn(move |req, next| {
+            cities4cities::platform::limits::bounded(in_flight.clone(), req, next)
+        }));
+    let first = {
+        let app = app.clone();
+        tokio::spawn(async move { crate::common::get(&app, "/slow").await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let second = raw(&app, "GET", "/en/slow", "text/plain", Vec::new()).await;
+    assert_eq!(second.status, 503);
+    assert_eq!(second.headers["retry-after"], "5");
+    assert!(second.body.contains("busy"), "{}", second.body);
+    gate.notify_one();
+    assert_eq!(first.await.unwrap().status, 200);
+    // And once it is done, the next one runs.
+    gate.notify_one();
+    assert_eq!(crate::common::get(&app, "/slow").await.status, 200);
+}
+
+async fn clean_up_deletes_what_outlived_its_use(t: &TestDb) {
+    use cities4cities::platform::{cleanup, now};
+    let app = t.router();
+    let cookie = account(t, &app, "old@example.ua", "member").await;
+    let user: String = sqlx::query_scalar("SELECT id FROM users WHERE email = 'old@example.ua'")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    let n = now();
+    let day = 24 * 3600;
+    for (sql, binds) in [
+        (
+            "INSERT INTO sessions (token_hash, user_id, created_at, last_seen) VALUES ($1, $2, $3, $4)",
+            vec!["stale-session".to_string(), user.clone(), (n - 40 * day).to_string(), (n - 40 * day).to_string()],
+        ),
+        (
+            "INSERT INTO tokens (token_hash, purpose, user_id, expires_at) VALUES ($1, 'reset', $2, $3)",
+            vec!["stale-token".into(), user.clone(), (n - 60).to_string()],
+        ),
+        (
+            "INSERT INTO tokens (token_hash, purpose, user_id, expires_at) VALUES ($1, 'reset', $2, $3)",
+            vec!["live-token".into(), user.clone(), (n + 3600).to_string()],
+        ),
+        (
+            "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)",
+            vec!["stale-limit".into(), (n - 3 * day).to_string()],
+        ),
+        (
+            "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)",
+            vec!["live-limit".into(), (n - 60).to_string()],
+        ),
+        (
+            "INSERT INTO outbox (id, to_addr, subject, body, created_at, next_attempt, sent_at) VALUES ($1, 'a@example.ua', 's', '', $2, 0, $2)",
+            vec!["old-mail".into(), (n - 31 * day).to_string()],
+        ),
+        (
+            "INSERT INTO outbox (id, to_addr, subject, body, created_at, next_attempt, sent_at) VALUES ($1, 'a@example.ua', 's', '', $2, 0, $2)",
+            vec!["new-mail".into(), (n - day).to_string()],
+        ),
+    ] {
+        let mut q = sqlx::query(sql);
+        for b in &binds {
+            q = match b.parse::<i64>() {
+                Ok(i) => q.bind(i),
+                Err(_) => q.bind(b.clone()),
+            };
+        }
+        q.execute(&t.db.pool).await.unwrap();
+    }
+    let settings = t.state().settings.clone();
+    let swept = cleanup::sweep(&t.db, &settings, n).await.unwrap();
+    assert!(swept.sessions >= 1 && swept.tokens >= 1, "{swept:?}");
+    assert!(swept.rate_limits >= 1 && swept.mail >= 1, "{swept:?}");
+    let count = |sql: &'static str| {
+        let pool = t.db.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM sessions WHERE token_hash = 'stale-session'").await,
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM tokens WHERE token_hash = 'stale-token'").await,
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM tokens WHERE token_hash = 'live-token'").await,
+        1
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM rate_limits WHERE key = 'stale-limit'").await,
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM rate_limits WHERE key = 'live-limit'").await,
+        1
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM outbox WHERE id = 'old-mail'").await,
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM outbox WHERE id = 'new-mail'").await,
+        1
+    );
+    assert!(signed_in_at(&app, &cookie).await, "a live session stays");
+    // Run twice, nothing more goes.
+    let again = cleanup::sweep(&t.db, &settings, n).await.unwrap();
+    assert_eq!(again, cleanup::Swept::default());
+}
+
+async fn signed_in_at(app: &axum::Router, cookie: &str) -> bool {
+    crate::common::accounts::me(app, cookie).await["email"].is_string()
+}

@@ -175,10 +175,13 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
                 }
             })}
         <TwoFactor user=user.clone() />
-        <section class="space-y-3" aria-labelledby="sessions-heading">
+        <section id="sessions" class="space-y-3" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading" class="text-xl font-semibold">
                 {t!(i18n, account_sessions)}
             </h2>
+            <UrlNotice accepted=&[Notice::SessionEnded, Notice::SignedOutEverywhere] />
+            <p class="text-stone-700">{t!(i18n, sessions_lead)}</p>
+            <SessionList />
             <div class="flex flex-wrap gap-3">
                 <ActionForm action=sign_out>
                     <button type="submit" class="button-secondary">
@@ -192,6 +195,96 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
                 </ActionForm>
             </div>
         </section>
+    }
+}
+
+/// The account's sessions, each with a button that ends it.
+#[component]
+fn SessionList() -> impl IntoView {
+    let i18n = use_i18n();
+    let end = ServerAction::<EndSession>::new();
+    let error = last_error(end);
+    let list = Resource::new(move || end.version().get(), |_| my_sessions());
+    view! {
+        <FormError error />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) => {
+                        view! {
+                            <ul
+                                class="divide-y divide-stone-200 rounded border border-stone-300 bg-white"
+                                data-testid="sessions"
+                            >
+                                {list
+                                    .into_iter()
+                                    .map(|s| {
+                                        let device = if s.device.is_empty() {
+                                            td_string!(
+                                                i18n.get_locale_untracked(), session_unknown_device
+                                            )
+                                                .to_string()
+                                        } else {
+                                            s.device.clone()
+                                        };
+                                        let started = crate::lang::labels::utc_minute(s.started);
+                                        let seen = crate::lang::labels::utc_minute(s.last_seen);
+                                        view! {
+                                            <li class="flex flex-wrap items-center justify-between gap-3 p-3">
+                                                <div>
+                                                    <p class="font-semibold">
+                                                        {device.clone()}
+                                                        {s
+                                                            .current
+                                                            .then(|| {
+                                                                view! {
+                                                                    <span class="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-sm text-emerald-900">
+                                                                        {t!(i18n, session_current)}
+                                                                    </span>
+                                                                }
+                                                            })}
+                                                    </p>
+                                                    <p class="text-sm text-stone-700">
+                                                        {move || {
+                                                            td_string!(
+                                                                i18n.get_locale(), session_times, started = started.clone(), seen = seen.clone()
+                                                            )
+                                                                .to_string()
+                                                        }}
+                                                    </p>
+                                                </div>
+                                                {(!s.current)
+                                                    .then(|| {
+                                                        let label = format!(
+                                                            "{} — {}",
+                                                            td_string!(i18n.get_locale_untracked(), session_end),
+                                                            device.clone(),
+                                                        );
+                                                        view! {
+                                                            <ActionForm action=end>
+                                                                <input type="hidden" name="id" value=s.id.clone() />
+                                                                <button
+                                                                    type="submit"
+                                                                    class="button-secondary"
+                                                                    aria-label=label
+                                                                >
+                                                                    {t!(i18n, session_end)}
+                                                                </button>
+                                                            </ActionForm>
+                                                        }
+                                                    })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

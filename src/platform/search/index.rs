@@ -9,6 +9,10 @@
 use super::fold::{distance_within, typos_allowed, words};
 use std::collections::HashMap;
 
+/// The longest search text read; a longer one is refused by the server functions and
+/// cut here (a name and a few words fit many times over).
+pub const MAX_QUERY_CHARS: usize = 200;
+
 /// How one query word met a document word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Quality {
@@ -224,10 +228,12 @@ impl Index {
         out
     }
 
-    /// Every document matching all words of `query`. The last word also matches as a prefix
+    /// Every document matching all words of `query` (its first [`MAX_QUERY_CHARS`]). The last word also matches as a prefix
     /// when `typing` is set (the reader has not finished it).
     pub fn search(&self, query: &str, typing: bool) -> Vec<Hit> {
-        let qwords: Vec<String> = words(query).into_iter().take(8).collect();
+        // Bounded work whatever was sent: the first characters and words only.
+        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let qwords: Vec<String> = words(&query).into_iter().take(8).collect();
         if qwords.is_empty() {
             return Vec::new();
         }

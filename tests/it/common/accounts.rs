@@ -120,6 +120,8 @@ pub async fn account(t: &TestDb, app: &axum::Router, email: &str, role: &str) ->
             "second factor: {}",
             r.body
         );
+        // The second factor gives the session a new token.
+        return session_cookie(&r).expect("a new session cookie after the second factor");
     }
     cookie
 }

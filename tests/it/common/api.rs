@@ -2,9 +2,9 @@
 //! path (`ServerFn::PATH`), so renaming an endpoint cannot leave a test calling nothing.
 
 pub use cities4cities::accounts::fns::{
-    CancelEmailChange, ChangeEmail, ChangePassword, ConfirmEmail, ConfirmEmailChange, Me,
-    RequestReset, ResetPassword, SecondFactor, SignIn, SignOutEverywhere, SignUp, TotpBegin,
-    TotpEnable, TotpPending,
+    CancelEmailChange, ChangeEmail, ChangePassword, ConfirmEmail, ConfirmEmailChange, EndSession,
+    Me, MySessions, RequestReset, ResetPassword, SecondFactor, SignIn, SignOutEverywhere, SignUp,
+    TotpBegin, TotpEnable, TotpPending,
 };
 pub use cities4cities::admin::fns::{AuditLog, SetRole};
 pub use cities4cities::catalogue::fns::SearchCatalogue;
