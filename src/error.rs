@@ -68,6 +68,8 @@ pub enum Problem {
     ImageType,
     /// A picture that cannot be read.
     ImageCorrupt,
+    /// The only administrator cannot delete their account (appoint another first).
+    LastAdmin,
     /// A picture with more pixels than this many megapixels.
     ImagePixels {
         max: usize,

@@ -212,6 +212,9 @@ keyed! {
         Restored = "restored",
         Uploaded = "uploaded",
         PictureRemoved = "removed",
+        AccountDeleted = "account_deleted",
+        EditorRemoved = "editor_removed",
+        InvitationWithdrawn = "invitation_withdrawn",
     }
 }
 

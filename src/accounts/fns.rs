@@ -95,6 +95,15 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
     service::change_password(&Ctx::current()?, &current, &password).await
 }
 
+/// Deletes the account for good (the password again, and `confirm` = `yes`).
+#[server(prefix = "/api", endpoint = "delete_account", output = crate::codec::Answer)]
+pub async fn delete_account(
+    password: String,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
+    service::delete_account(&Ctx::current()?, &password, &confirm).await
+}
+
 /// Asks to move the account to a new address (a link to it, a notice to the old one).
 #[server(prefix = "/api", endpoint = "change_email", output = crate::codec::Answer)]
 pub async fn change_email(email: String, password: String) -> Result<(), AppError> {

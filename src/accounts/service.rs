@@ -486,6 +486,26 @@ pub async fn change_password(ctx: &Ctx, current: &str, password: &str) -> Result
     Ok(())
 }
 
+/// Deletes the account for good (GDPR art. 17): the password is asked again and the box
+/// ticked; the last administrator cannot. The session ends with it.
+pub async fn delete_account(ctx: &Ctx, password: &str, confirm: &str) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    let row = row_of(ctx, &who).await?;
+    if confirm != "yes" {
+        return Err(AppError::invalid("confirm", Problem::Required));
+    }
+    reauthenticate(ctx, &row, password, "password").await?;
+    if who.user().role == crate::identity::Role::Admin && store::admin_count(ctx.db()).await? <= 1 {
+        return Err(AppError::invalid("confirm", Problem::LastAdmin));
+    }
+    store::delete_account(ctx.db(), &who).await?;
+    ctx.audit(Some(who.id()), AuditAction::AccountDeleted, "", "")
+        .await;
+    ctx.set_cookie(&sessions::clear_cookie(&ctx.state.settings));
+    ctx.redirect(&Notice::AccountDeleted.on(links::SIGN_IN));
+    Ok(())
+}
+
 /// Asks to move the account to a new address: re-authenticates with the password, mails a
 /// confirmation link to the new address and a notice to the old one.
 pub async fn change_email(ctx: &Ctx, email: &str, password: &str) -> Result<(), AppError> {

@@ -53,6 +53,18 @@ pub async fn invite_editor(slug: String, email: String) -> Result<(), AppError> 
     service::invite_editor(&Ctx::current()?, &slug, &email).await
 }
 
+/// Takes an editor off a community (`user` is their id; one's own id leaves it).
+#[server(prefix = "/api", endpoint = "remove_editor", output = crate::codec::Answer)]
+pub async fn remove_editor(slug: String, user: String) -> Result<(), AppError> {
+    service::remove_editor(&Ctx::current()?, &slug, &user).await
+}
+
+/// Withdraws an invitation that was not accepted yet.
+#[server(prefix = "/api", endpoint = "withdraw_invitation", output = crate::codec::Answer)]
+pub async fn withdraw_invitation(slug: String, id: String) -> Result<(), AppError> {
+    service::withdraw_invitation(&Ctx::current()?, &slug, &id).await
+}
+
 /// Accepts an invitation with the signed-in account the invitation was sent to.
 #[server(prefix = "/api", endpoint = "accept_invitation", output = crate::codec::Answer)]
 pub async fn accept_invitation(token: String) -> Result<(), AppError> {

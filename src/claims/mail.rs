@@ -35,3 +35,12 @@ pub fn invitation(lang: &str, inviter: &str, community: &str, link: &str) -> Mai
         body: td_string!(l, mail_invitation_body, inviter, community, link).to_string(),
     }
 }
+
+/// To an editor another editor took off a community.
+pub fn editor_removed(lang: &str, community: &str, by: &str) -> Mail {
+    let l = locale(lang);
+    Mail {
+        subject: td_string!(l, mail_editor_removed_subject, community).to_string(),
+        body: td_string!(l, mail_editor_removed_body, community, by).to_string(),
+    }
+}

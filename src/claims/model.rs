@@ -29,13 +29,43 @@ pub struct ClaimView {
     pub created_at: i64,
 }
 
-/// A community the signed-in user edits.
+/// A community the signed-in user edits, with the people who edit it with them and the
+/// invitations not yet accepted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct MyCommunity {
     pub slug: Slug,
     pub name_uk: String,
     pub name_latin: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub team: Vec<TeamMember>,
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub invitations: Vec<PendingInvitation>,
+}
+
+/// One of a community's editors, as the other editors see them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct TeamMember {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// The reader themselves.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub you: bool,
+}
+
+/// An invitation to edit a community that was sent and not yet accepted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PendingInvitation {
+    /// The invitation's key (a hash of its link's secret, which it does not reveal).
+    pub id: String,
+    pub email: String,
+    /// Unix seconds.
+    pub expires_at: i64,
 }
 
 /// What the signed-in reader may do on a community's page.

@@ -136,7 +136,56 @@ pub async fn decide_claim(
 /// The communities the signed-in user edits.
 pub async fn my_communities(ctx: &Ctx) -> Result<Vec<MyCommunity>, AppError> {
     let who = ctx.signed_in().await?;
-    Ok(store::mine(ctx.db(), &who).await?)
+    let mut mine = store::mine(ctx.db(), &who).await?;
+    for c in &mut mine {
+        let by = ctx.may_edit(who.clone(), c.slug.as_str()).await?;
+        (c.team, c.invitations) = store::team(ctx.db(), &by).await?;
+    }
+    Ok(mine)
+}
+
+/// Takes an editor off a community (any of its editors, or a coordinator, may; one may take
+/// oneself off). Audited; the person is told by mail.
+pub async fn remove_editor(ctx: &Ctx, slug: &str, user: &str) -> Result<(), AppError> {
+    let by = ctx.editor_of(slug).await?;
+    let user = crate::identity::UserId::new(user.trim());
+    if !store::remove_editor(ctx.db(), &by, &user).await? {
+        return Err(AppError::NotFound);
+    }
+    ctx.audit(
+        Some(by.id()),
+        AuditAction::EditorRemoved,
+        by.community().as_str(),
+        user.as_str(),
+    )
+    .await;
+    if &user != by.id() {
+        if let Some(u) = crate::accounts::store::by_id(ctx.db(), &user).await? {
+            let (name, _) = store::community_name(ctx.db(), by.community()).await?;
+            let m = mail::editor_removed(&u.lang, &name, &by.user().name);
+            enqueue(ctx.db(), &u.user.email, &m).await?;
+            ctx.state.mailer.wake();
+        }
+    }
+    ctx.redirect(&Notice::EditorRemoved.on(links::ACCOUNT));
+    Ok(())
+}
+
+/// Withdraws an invitation not yet accepted: its link stops working. Audited.
+pub async fn withdraw_invitation(ctx: &Ctx, slug: &str, id: &str) -> Result<(), AppError> {
+    let by = ctx.editor_of(slug).await?;
+    let email = store::withdraw_invitation(ctx.db(), &by, id.trim())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ctx.audit(
+        Some(by.id()),
+        AuditAction::InvitationWithdrawn,
+        by.community().as_str(),
+        &email,
+    )
+    .await;
+    ctx.redirect(&Notice::InvitationWithdrawn.on(links::ACCOUNT));
+    Ok(())
 }
 
 /// An editor invites a colleague by address to edit the same community.

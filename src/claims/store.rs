@@ -267,6 +267,84 @@ pub async fn mine(db: &Db, who: &SignedIn) -> Result<Vec<MyCommunity>, sqlx::Err
     .await
 }
 
+/// The community's editors and its invitations not yet used and not expired.
+pub async fn team(
+    db: &Db,
+    by: &EditorOf,
+) -> Result<
+    (
+        Vec<super::model::TeamMember>,
+        Vec<super::model::PendingInvitation>,
+    ),
+    sqlx::Error,
+> {
+    let mut team: Vec<super::model::TeamMember> = sqlx::query_as(
+        "SELECT u.id, u.name, u.email FROM editors e JOIN users u ON u.id = e.user_id \
+         WHERE e.community_code = $1 ORDER BY e.created_at, u.id",
+    )
+    .bind(by.community())
+    .fetch_all(&db.pool)
+    .await?;
+    for m in &mut team {
+        m.you = m.id == by.id().as_str();
+    }
+    let invitations = sqlx::query_as(
+        "SELECT token_hash AS id, email, expires_at FROM invitations \
+         WHERE community_code = $1 AND used = 0 AND expires_at > $2 ORDER BY expires_at",
+    )
+    .bind(by.community())
+    .bind(now())
+    .fetch_all(&db.pool)
+    .await?;
+    Ok((team, invitations))
+}
+
+/// Takes `user` off the community's editors (`by` may be that user: leaving); the card is
+/// no longer marked claimed when nobody edits it. `false` if they were not an editor.
+pub async fn remove_editor(db: &Db, by: &EditorOf, user: &UserId) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let removed = sqlx::query("DELETE FROM editors WHERE user_id = $1 AND community_code = $2")
+        .bind(user)
+        .bind(by.community())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if removed == 0 {
+        return Ok(false);
+    }
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM editors WHERE community_code = $1")
+        .bind(by.community())
+        .fetch_one(&mut *tx)
+        .await?;
+    if left == 0 {
+        sqlx::query("UPDATE profiles SET claimed = 0 WHERE community_code = $1")
+            .bind(by.community())
+            .execute(&mut *tx)
+            .await?;
+    }
+    bump(&mut tx).await?;
+    tx.commit().await?;
+    db.freshness.invalidate();
+    Ok(true)
+}
+
+/// Withdraws an invitation of the community that was not used yet: its link stops working.
+/// Returns the address it was sent to, `None` if there is no such invitation.
+pub async fn withdraw_invitation(
+    db: &Db,
+    by: &EditorOf,
+    id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "DELETE FROM invitations WHERE token_hash = $1 AND community_code = $2 AND used = 0 \
+         RETURNING email",
+    )
+    .bind(id)
+    .bind(by.community())
+    .fetch_optional(&db.pool)
+    .await
+}
+
 /// An editor invites `email` to edit the same community; returns nothing, the token is the
 /// caller's to mail.
 pub async fn invite(db: &Db, by: &EditorOf, email: &str, token: &str) -> Result<(), sqlx::Error> {

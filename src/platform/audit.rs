@@ -38,6 +38,11 @@ keyed! {
         Unverified = "unverified",
         Published = "published",
         Restored = "restored",
+        AccessDenied = "access_denied",
+        EditorRemoved = "editor_removed",
+        InvitationWithdrawn = "invitation_withdrawn",
+        AccountDeleted = "account_deleted",
+        VerifiedMarkDropped = "verified_mark_dropped",
     }
 }
 

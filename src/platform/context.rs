@@ -95,6 +95,11 @@ impl Ctx {
     }
 
     /// Records what this request did in the audit log, with the client's address.
+    /// The path the request was sent to (a server function's, or a page's).
+    pub fn path(&self) -> &str {
+        self.parts.uri.path()
+    }
+
     pub async fn audit(
         &self,
         actor: Option<&UserId>,

@@ -143,7 +143,7 @@ impl Ctx {
         } else if s.user().role.needs_second_factor() {
             Err(AppError::SecondFactor)
         } else {
-            Err(AppError::Forbidden)
+            Err(self.refused(s.id(), "coordinator").await)
         }
     }
 
@@ -153,7 +153,7 @@ impl Ctx {
         if c.user().role == Role::Admin {
             Ok(Admin(c))
         } else {
-            Err(AppError::Forbidden)
+            Err(self.refused(c.id(), "admin").await)
         }
     }
 
@@ -173,8 +173,23 @@ impl Ctx {
                 slug,
             })
         } else {
-            Err(AppError::Forbidden)
+            Err(self
+                .refused(by.id(), &format!("editor of {}", community.as_str()))
+                .await)
         }
+    }
+
+    /// Records that a signed-in account was refused what it asked for (the audit log shows
+    /// probing), and returns the refusal.
+    async fn refused(&self, who: &UserId, needed: &str) -> AppError {
+        self.audit(
+            Some(who),
+            super::audit::AuditAction::AccessDenied,
+            self.path(),
+            &format!("needs {needed}"),
+        )
+        .await;
+        AppError::Forbidden
     }
 
     /// The community a slug from a URL names (not found unless it is one).

@@ -264,6 +264,12 @@ impl Profile {
         self == &Profile::default()
     }
 
+    /// Whether the ways to reach the community are the same in both: website, head and
+    /// contacts (what coordinators check before they mark a card verified).
+    pub fn same_contacts(&self, other: &Profile) -> bool {
+        self.website == other.website && self.head == other.head && self.contacts == other.contacts
+    }
+
     pub fn offered_themes(&self) -> Vec<Theme> {
         let mut t: Vec<Theme> = self.offers.iter().map(|o| o.theme).collect();
         t.sort();

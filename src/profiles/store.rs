@@ -212,6 +212,18 @@ pub async fn publish_edit(
     trust.updated_at = Some(now());
     trust.claimed = true;
     trust.demo = false;
+    // Coordinators checked the card's contacts: a change of them ends the mark (a change of
+    // texts keeps it, and the card says the texts changed after the check).
+    let mut dropped = false;
+    if trust.verified && expected > 0 {
+        let before = revision(db, by.community(), expected)
+            .await
+            .map_err(AppError::internal)?;
+        if before.is_some_and(|b| !b.same_contacts(profile)) {
+            trust.verified = false;
+            dropped = true;
+        }
+    }
     let change = Change {
         author: Some(by.id()),
         restored_from: edit.restored_from,
@@ -241,6 +253,17 @@ pub async fn publish_edit(
         edit.ip,
     )
     .await;
+    if dropped {
+        audit::record(
+            db,
+            Some(by.id()),
+            AuditAction::VerifiedMarkDropped,
+            by.community().as_str(),
+            &format!("contacts changed in version {version}"),
+            edit.ip,
+        )
+        .await;
+    }
     Ok(version)
 }
 

@@ -34,6 +34,9 @@ pub fn notice_text(l: Locale, notice: Notice) -> String {
         Notice::Restored => td_string!(l, notice_restored),
         Notice::Uploaded => td_string!(l, notice_uploaded),
         Notice::PictureRemoved => td_string!(l, notice_removed),
+        Notice::AccountDeleted => td_string!(l, notice_account_deleted),
+        Notice::EditorRemoved => td_string!(l, notice_editor_removed),
+        Notice::InvitationWithdrawn => td_string!(l, notice_invitation_withdrawn),
     }
     .to_string()
 }

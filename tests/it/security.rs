@@ -1087,6 +1087,9 @@ crate::scenarios!(
     bad_input_is_the_clients_fault,
     overload_is_refused_clearly,
     clean_up_deletes_what_outlived_its_use,
+    editors_invitations_and_leaving,
+    deleting_an_account,
+    verified_mark_follows_the_contacts,
 );
 
 /// A raw request to the app, as a hostile client sends it.
@@ -1384,4 +1387,283 @@ async fn clean_up_deletes_what_outlived_its_use(t: &TestDb) {
 
 async fn signed_in_at(app: &axum::Router, cookie: &str) -> bool {
     crate::common::accounts::me(app, cookie).await["email"].is_string()
+}
+
+async fn audit_rows(t: &TestDb, action: &str) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT target, detail FROM audit_log WHERE action = $1 ORDER BY at")
+        .bind(action)
+        .fetch_all(&t.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn editors_invitations_and_leaving(t: &TestDb) {
+    let app = t.router();
+    let olena = account(t, &app, "olena@hoshcha.gov.ua", "member").await;
+    let _petro = account(t, &app, "petro@hoshcha.gov.ua", "member").await;
+    let stranger = account(t, &app, "stranger@example.ua", "member").await;
+    make_editor(t, "olena@hoshcha.gov.ua", "hoshchanska").await;
+    make_editor(t, "petro@hoshcha.gov.ua", "hoshchanska").await;
+    let r = call::<api::InviteEditor>(
+        &app,
+        &[("slug", "hoshchanska"), ("email", "ivan@hoshcha.gov.ua")],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let token = mailed_token(t, "ivan@hoshcha.gov.ua", "/invitation").await;
+    // The editor sees the team and the invitation.
+    let mine: serde_json::Value = serde_json::from_str(
+        &call::<api::MyCommunities>(&app, &[], Some(&olena))
+            .await
+            .body,
+    )
+    .unwrap();
+    let c = &mine[0];
+    assert_eq!(c["team"].as_array().unwrap().len(), 2, "{c}");
+    let petro_id = c["team"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] == "petro@hoshcha.gov.ua")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let invitation = c["invitations"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(c["invitations"][0]["email"], "ivan@hoshcha.gov.ua");
+    assert!(
+        !c.to_string().contains(&token),
+        "the link's secret is not shown"
+    );
+    // Someone who is not an editor can do neither; it is audited.
+    let r = call::<api::RemoveEditor>(
+        &app,
+        &[("slug", "hoshchanska"), ("user", &petro_id)],
+        Some(&stranger),
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let r = call::<api::WithdrawInvitation>(
+        &app,
+        &[("slug", "hoshchanska"), ("id", &invitation)],
+        Some(&stranger),
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let denied = audit_rows(t, "access_denied").await;
+    assert!(
+        denied.len() >= 2 && denied[0].1.contains("editor of"),
+        "{denied:?}"
+    );
+    // Withdrawn: the link no longer works.
+    let r = call::<api::WithdrawInvitation>(
+        &app,
+        &[("slug", "hoshchanska"), ("id", &invitation)],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let ivan = account(t, &app, "ivan@hoshcha.gov.ua", "member").await;
+    let r = call::<api::AcceptInvitation>(&app, &[("token", &token)], Some(&ivan)).await;
+    assert_eq!(r.status, 410, "{}", r.body);
+    assert_eq!(audit_rows(t, "invitation_withdrawn").await.len(), 1);
+    // Taken off: Petro can no longer edit, and is told.
+    let r = call::<api::RemoveEditor>(
+        &app,
+        &[("slug", "hoshchanska"), ("user", &petro_id)],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let r = call::<api::GetEditable>(&app, &[("slug", "hoshchanska")], Some(&_petro)).await;
+    assert_eq!(r.status, 403);
+    let removed = audit_rows(t, "editor_removed").await;
+    assert_eq!(removed.len(), 1);
+    assert_eq!(removed[0].1, petro_id);
+    let told: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_addr = 'petro@hoshcha.gov.ua' AND subject LIKE '%Hoshch%' OR to_addr = 'petro@hoshcha.gov.ua' AND subject LIKE '%Гощ%'")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(told, 1);
+    // Twice: nothing to remove.
+    let r = call::<api::RemoveEditor>(
+        &app,
+        &[("slug", "hoshchanska"), ("user", &petro_id)],
+        Some(&olena),
+    )
+    .await;
+    assert_eq!(r.status, 404);
+    // Olena leaves: the card is no longer claimed by anyone.
+    let olena_id: String =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'olena@hoshcha.gov.ua'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+    let r = call::<api::RemoveEditor>(
+        &app,
+        &[("slug", "hoshchanska"), ("user", &olena_id)],
+        Some(&olena),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let mine = call::<api::MyCommunities>(&app, &[], Some(&olena)).await;
+    assert_eq!(mine.body, "[]");
+}
+
+async fn deleting_an_account(t: &TestDb) {
+    let app = t.router();
+    let email = "gone@hoshcha.gov.ua";
+    let cookie = account(t, &app, email, "member").await;
+    let other = account_session(t, &app, email, PASSWORD).await;
+    make_editor(t, email, "hoshchanska").await;
+    // Wrong password, or the box not ticked: nothing happens, and the wrong password is audited.
+    let r = call::<api::DeleteAccount>(
+        &app,
+        &[("password", "wrong password"), ("confirm", "yes")],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("mismatch"), "{}", r.body);
+    assert_eq!(audit_rows(t, "reauth_failed").await.len(), 1);
+    let r = call::<api::DeleteAccount>(&app, &[("password", PASSWORD)], Some(&cookie)).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("confirm"), "{}", r.body);
+    assert!(signed_in_at(&app, &cookie).await);
+    // Deleted: signed out everywhere, the address is free, nothing personal stays.
+    let r = call::<api::DeleteAccount>(
+        &app,
+        &[("password", PASSWORD), ("confirm", "yes")],
+        Some(&cookie),
+    )
+    .await;
+    assert!(
+        r.headers["location"]
+            .to_str()
+            .unwrap()
+            .contains("done=account_deleted"),
+        "{:?}",
+        r.headers
+    );
+    assert!(r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| c.to_str().unwrap().contains("Max-Age=0")));
+    for c in [&cookie, &other] {
+        let me = call::<api::Me>(&app, &[], Some(c)).await;
+        assert_eq!(me.body, "null", "every session ended");
+    }
+    for (table, column) in [("users", "email"), ("outbox", "to_addr")] {
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table} WHERE {column} = $1"))
+                .bind(email)
+                .fetch_one(&t.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    let editors: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM editors e JOIN communities c ON c.code = e.community_code WHERE c.slug = 'hoshchanska'",
+    )
+    .fetch_one(&t.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(editors, 0);
+    assert_eq!(audit_rows(t, "account_deleted").await.len(), 1);
+    // The address can sign up again.
+    account(t, &app, email, "member").await;
+    // The only administrator cannot delete their account.
+    let admin = account(t, &app, "sole-admin@example.ua", "admin").await;
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin'")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    if admins == 1 {
+        let r = call::<api::DeleteAccount>(
+            &app,
+            &[("password", PASSWORD), ("confirm", "yes")],
+            Some(&admin),
+        )
+        .await;
+        assert_eq!(r.status, 400);
+        assert!(r.body.contains("last_admin"), "{}", r.body);
+    }
+    // A member asking for an administrator's page is refused, and that is audited.
+    let member = account(t, &app, "curious@example.ua", "member").await;
+    let r = call::<api::AuditLog>(&app, &[], Some(&member)).await;
+    assert_eq!(r.status, 403);
+    assert!(audit_rows(t, "access_denied")
+        .await
+        .iter()
+        .any(|(target, detail)| target.contains("audit") && detail.contains("coordinator")));
+}
+
+async fn verified_mark_follows_the_contacts(t: &TestDb) {
+    let app = t.router();
+    let editor = account(t, &app, "check@hoshcha.gov.ua", "member").await;
+    make_editor(t, "check@hoshcha.gov.ua", "hoshchanska").await;
+    let coordinator = account(t, &app, "coord@example.ua", "coordinator").await;
+    let publish = |website: &'static str, about: &'static str| {
+        let (app, editor) = (app.clone(), editor.clone());
+        async move {
+            let v: serde_json::Value = serde_json::from_str(
+                &call::<api::GetEditable>(&app, &[("slug", "hoshchanska")], Some(&editor))
+                    .await
+                    .body,
+            )
+            .unwrap();
+            let base = v["version"].as_i64().unwrap().to_string();
+            let r = call::<api::PublishProfile>(
+                &app,
+                &[
+                    ("slug", "hoshchanska"),
+                    ("base_version", &base),
+                    ("fields[website]", website),
+                    ("fields[about_uk]", about),
+                ],
+                Some(&editor),
+            )
+            .await;
+            assert!(
+                r.headers.contains_key("location"),
+                "{} {}",
+                r.status,
+                r.body
+            );
+        }
+    };
+    publish("https://hoshcha.example", "Громада на Горині.").await;
+    let r = call::<api::SetVerified>(
+        &app,
+        &[("slug", "hoshchanska"), ("verified", "yes")],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    // Checked three days ago; the texts change today: the mark stays, and says so.
+    sqlx::query("UPDATE profiles SET last_verified = last_verified - 3 * 86400 WHERE community_code = (SELECT code FROM communities WHERE slug = 'hoshchanska')")
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    publish("https://hoshcha.example", "Громада на Горині, 20 сіл.").await;
+    let verified = || async {
+        sqlx::query_scalar::<_, i64>("SELECT verified FROM profiles WHERE community_code = (SELECT code FROM communities WHERE slug = 'hoshchanska')")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(verified().await, 1);
+    let page = crate::common::get(&app, "/en/c/hoshchanska").await;
+    assert!(
+        page.body.contains("texts changed since the check"),
+        "the card says the texts changed after the check"
+    );
+    // The contacts change: the mark goes, and the audit log says why.
+    publish("https://elsewhere.example", "Громада на Горині, 20 сіл.").await;
+    assert_eq!(verified().await, 0);
+    let dropped = audit_rows(t, "verified_mark_dropped").await;
+    assert_eq!(dropped.len(), 1);
+    assert!(dropped[0].1.contains("contacts"), "{dropped:?}");
 }

@@ -175,6 +175,7 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
                 }
             })}
         <TwoFactor user=user.clone() />
+        <DeleteAccount />
         <section id="sessions" class="space-y-3" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading" class="text-xl font-semibold">
                 {t!(i18n, account_sessions)}
@@ -194,6 +195,60 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
                     </button>
                 </ActionForm>
             </div>
+        </section>
+    }
+}
+
+/// Deleting the account: what goes, the password again and a box to tick.
+#[component]
+fn DeleteAccount() -> impl IntoView {
+    let i18n = use_i18n();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let error = last_error(delete);
+    view! {
+        <section id="delete" class="space-y-3" aria-labelledby="delete-heading">
+            <h2 id="delete-heading" class="text-xl font-semibold">
+                {t!(i18n, account_delete)}
+            </h2>
+            <p class="text-stone-700">{t!(i18n, account_delete_lead)}</p>
+            <ActionForm action=delete attr:class="space-y-4" attr:novalidate="">
+                <FormError error=error />
+                <Field
+                    label=tr!(i18n, field_password)
+                    name="password"
+                    id="delete-password"
+                    kind="password"
+                    autocomplete="current-password"
+                    maxlength=128
+                    error=error
+                />
+                <p class="flex items-start gap-2">
+                    <input
+                        type="checkbox"
+                        id="delete-confirm"
+                        name="confirm"
+                        value="yes"
+                        class="mt-1"
+                        aria-describedby="delete-confirm-error"
+                    />
+                    <label for="delete-confirm">{t!(i18n, account_delete_confirm)}</label>
+                </p>
+                <p id="delete-confirm-error" class="text-sm font-semibold text-red-800">
+                    {move || {
+                        error
+                            .get()
+                            .and_then(|e| match &e {
+                                crate::error::AppError::Invalid { field, .. } if field == "confirm" => {
+                                    Some(error_text(i18n.get_locale(), &e))
+                                }
+                                _ => None,
+                            })
+                    }}
+                </p>
+                <button type="submit" class="button-danger">
+                    {t!(i18n, account_delete_submit)}
+                </button>
+            </ActionForm>
         </section>
     }
 }

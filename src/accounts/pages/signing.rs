@@ -71,7 +71,11 @@ pub fn SignInPage() -> impl IntoView {
     let return_to = query_param("return_to");
     view! {
         <AccountShell title=td_string!(i18n.get_locale_untracked(), signin_title).to_string()>
-            <UrlNotice accepted=&[Notice::SignedOutEverywhere, Notice::ChangeCancelled] />
+            <UrlNotice accepted=&[
+                Notice::SignedOutEverywhere,
+                Notice::ChangeCancelled,
+                Notice::AccountDeleted,
+            ] />
             <ActionForm action attr:class="space-y-4" attr:novalidate="">
                 <FormError error />
                 <input type="hidden" name="return_to" value=move || return_to.get() />

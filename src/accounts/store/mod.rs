@@ -119,6 +119,37 @@ pub async fn reset_password(db: &Db, link: &Redeemed, hash: &str) -> Result<(), 
     Ok(())
 }
 
+/// How many administrators there are (the last one may not delete their account).
+pub async fn admin_count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = $1")
+        .bind(Role::Admin.key())
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// Deletes the signed-in account and what is only about it: sessions, links, sign-in
+/// places, editor rights, claims and drafts go with the row (foreign keys cascade);
+/// invitations to or from it and mail to its address are deleted here. Published versions
+/// keep the account's id, which no longer names anyone; the audit log keeps it too.
+pub async fn delete_account(db: &Db, who: &SignedIn) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM invitations WHERE email = $1 OR (invited_by = $2 AND used = 0)")
+        .bind(&who.user().email)
+        .bind(who.id())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM outbox WHERE to_addr = $1")
+        .bind(&who.user().email)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(who.id())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A new password for the signed-in account (the service re-authenticated it first).
 pub async fn change_password(db: &Db, who: &SignedIn, hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")

@@ -17,12 +17,24 @@ pub fn MyCommunities() -> impl IntoView {
     let list = Resource::new(|| (), |_| my_communities());
     let invite = ServerAction::<InviteEditor>::new();
     let invite_error = last_error(invite);
+    let remove = ServerAction::<RemoveEditor>::new();
+    let withdraw = ServerAction::<WithdrawInvitation>::new();
+    let team_error = Signal::derive(move || {
+        last_error(remove)
+            .get()
+            .or_else(|| last_error(withdraw).get())
+    });
     view! {
         <section class="space-y-3" aria-labelledby="communities-heading">
             <h2 id="communities-heading" class="text-xl font-semibold">
                 {t!(i18n, account_communities)}
             </h2>
+            <crate::ui::notice::UrlNotice accepted=&[
+                links::Notice::EditorRemoved,
+                links::Notice::InvitationWithdrawn,
+            ] />
             <FormError error=invite_error />
+            <FormError error=team_error />
             {move || {
                 invite_error
                     .get()
@@ -50,6 +62,7 @@ pub fn MyCommunities() -> impl IntoView {
                                             let card = use_href(links::community(&c.slug));
                                             let edit = use_href(links::editor(&c.slug));
                                             let input_id = format!("invite-{}", c.slug);
+                                            let team_slug = c.slug.to_string();
                                             view! {
                                                 <li class="space-y-2 rounded border border-stone-300 bg-white p-3">
                                                     <p class="flex flex-wrap items-center gap-3">
@@ -86,6 +99,13 @@ pub fn MyCommunities() -> impl IntoView {
                                                             {t!(i18n, invite_submit)}
                                                         </button>
                                                     </ActionForm>
+                                                    <Team
+                                                        slug=team_slug
+                                                        team=c.team.clone()
+                                                        invitations=c.invitations.clone()
+                                                        remove
+                                                        withdraw
+                                                    />
                                                 </li>
                                             }
                                         })
@@ -99,5 +119,105 @@ pub fn MyCommunities() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A community's editors (each with a button that takes them off, "leave" for oneself) and
+/// its invitations not yet accepted (each with a button that withdraws it).
+#[component]
+fn Team(
+    slug: String,
+    team: Vec<crate::claims::model::TeamMember>,
+    invitations: Vec<crate::claims::model::PendingInvitation>,
+    remove: ServerAction<RemoveEditor>,
+    withdraw: ServerAction<WithdrawInvitation>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let members = team
+        .into_iter()
+        .map(|m| {
+            let slug = slug.clone();
+            let label = if m.you {
+                td_string!(i18n.get_locale_untracked(), team_leave).to_string()
+            } else {
+                format!(
+                    "{} — {}",
+                    td_string!(i18n.get_locale_untracked(), team_remove),
+                    m.name,
+                )
+            };
+            view! {
+                <li class="flex flex-wrap items-center justify-between gap-2 py-1">
+                    <span>
+                        <span class="font-semibold">{m.name.clone()}</span>
+                        " "
+                        <span class="text-stone-700">{m.email.clone()}</span>
+                        {m
+                            .you
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <span class="badge bg-stone-100 text-stone-800">
+                                        {t!(i18n, team_you)}
+                                    </span>
+                                }
+                            })}
+                    </span>
+                    <ActionForm action=remove>
+                        <input type="hidden" name="slug" value=slug />
+                        <input type="hidden" name="user" value=m.id.clone() />
+                        <button type="submit" class="button-secondary" aria-label=label>
+                            {if m.you { t!(i18n, team_leave).into_any() } else { t!(i18n, team_remove).into_any() }}
+                        </button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let pending = (!invitations.is_empty())
+        .then(|| {
+            let items = invitations
+                .into_iter()
+                .map(|inv| {
+                    let slug = slug.clone();
+                    let day = crate::lang::labels::utc_date(inv.expires_at);
+                    let label = format!(
+                        "{} — {}",
+                        td_string!(i18n.get_locale_untracked(), team_withdraw),
+                        inv.email,
+                    );
+                    view! {
+                        <li class="flex flex-wrap items-center justify-between gap-2 py-1">
+                            <span>
+                                {inv.email.clone()} " "
+                                <span class="text-sm text-stone-700">
+                                    {move || {
+                                        td_string!(i18n.get_locale(), team_invited_until, date = day.clone())
+                                            .to_string()
+                                    }}
+                                </span>
+                            </span>
+                            <ActionForm action=withdraw>
+                                <input type="hidden" name="slug" value=slug />
+                                <input type="hidden" name="id" value=inv.id.clone() />
+                                <button type="submit" class="button-secondary" aria-label=label>
+                                    {t!(i18n, team_withdraw)}
+                                </button>
+                            </ActionForm>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h4 class="font-semibold">{t!(i18n, team_invitations)}</h4>
+                <ul class="divide-y divide-stone-200">{items}</ul>
+            }
+        });
+    view! {
+        <div class="space-y-1" data-testid="team">
+            <h3 class="font-semibold">{t!(i18n, team_heading)}</h3>
+            <ul class="divide-y divide-stone-200">{members}</ul>
+            {pending}
+        </div>
     }
 }

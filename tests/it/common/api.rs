@@ -2,15 +2,15 @@
 //! path (`ServerFn::PATH`), so renaming an endpoint cannot leave a test calling nothing.
 
 pub use cities4cities::accounts::fns::{
-    CancelEmailChange, ChangeEmail, ChangePassword, ConfirmEmail, ConfirmEmailChange, EndSession,
-    Me, MySessions, RequestReset, ResetPassword, SecondFactor, SignIn, SignOutEverywhere, SignUp,
-    TotpBegin, TotpEnable, TotpPending,
+    CancelEmailChange, ChangeEmail, ChangePassword, ConfirmEmail, ConfirmEmailChange,
+    DeleteAccount, EndSession, Me, MySessions, RequestReset, ResetPassword, SecondFactor, SignIn,
+    SignOutEverywhere, SignUp, TotpBegin, TotpEnable, TotpPending,
 };
 pub use cities4cities::admin::fns::{AuditLog, SetRole};
 pub use cities4cities::catalogue::fns::SearchCatalogue;
 pub use cities4cities::claims::fns::{
     AcceptInvitation, ClaimCommunity, DecideClaim, InviteEditor, MyAccess, MyCommunities,
-    PendingClaims, SetVerified,
+    PendingClaims, RemoveEditor, SetVerified, WithdrawInvitation,
 };
 pub use cities4cities::profiles::fns::{
     DiscardDraft, GetEditable, History, PublishProfile, RemoveImage, RestoreRevision,
