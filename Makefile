@@ -8,7 +8,7 @@ RELEASE_ENV := RUSTFLAGS="--cfg erase_components"
 # One target directory for every build; CI points it at a cache that outlives the checkout.
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test setup fmt lint unit e2e seed release bench
+.PHONY: run test setup fmt lint unit e2e audit audit-fast seed release bench
 
 ## Install what is missing, build a release, serve on http://127.0.0.1:3000.
 run: setup release
@@ -22,6 +22,7 @@ test:
 	$(MAKE) lint
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) audit-fast
 
 setup:
 	scripts/setup.sh
@@ -47,6 +48,17 @@ unit:
 e2e:
 	cargo leptos build --split
 	cd end2end && C4C_BIN=$(CARGO_TARGET_DIR)/debug/cities4cities E2E_DB_DIR=$$(mktemp -d) npx playwright test
+
+## Attacks the release build on a fresh database and prints what it tried and found (non-zero
+## exit on any finding): see the README's security part.
+audit: setup release
+	command -v schemathesis >/dev/null || pip install --break-system-packages -q schemathesis
+	scripts/audit.py --bin $(CARGO_TARGET_DIR)/release/cities4cities
+
+## The fast part of the audit (headers, redirects, the bad-input corpus, guessing, tokens,
+## uploads, dependencies) against the debug build `make e2e` made; part of `make test`.
+audit-fast:
+	scripts/audit.py --fast --bin $(CARGO_TARGET_DIR)/debug/cities4cities
 
 ## Rebuild data/seed from the official source files in ../shared/data.
 seed:

@@ -68,6 +68,11 @@ pub enum Problem {
     ImageType,
     /// A picture that cannot be read.
     ImageCorrupt,
+    /// A whole number between these is needed.
+    Number {
+        min: i64,
+        max: i64,
+    },
     /// The only administrator cannot delete their account (appoint another first).
     LastAdmin,
     /// A picture with more pixels than this many megapixels.

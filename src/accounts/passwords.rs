@@ -174,6 +174,6 @@ mod tests {
         }
         watch.abort();
         let peak = peak.load(std::sync::atomic::Ordering::Relaxed);
-        assert!(peak >= 1 && peak <= CONCURRENT_HASHES, "peak {peak}");
+        assert!((1..=CONCURRENT_HASHES).contains(&peak), "peak {peak}");
     }
 }

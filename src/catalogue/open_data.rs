@@ -2,11 +2,11 @@
 //! the communities' type-ahead, `sitemap.xml` and `robots.txt`.
 
 use super::model::{CommunitySummary, SearchAnswer};
-use super::query::{CatalogueQuery, FILTERS};
+use super::query::{CatalogueQuery, FILTERS, MAX_PAGE};
 use crate::error::AppError;
 use crate::identity::Slug;
 use crate::links;
-use crate::platform::json::{limit, query_text, JsonAnswer as Answer};
+use crate::platform::json::{check_params, limit, query_text, JsonAnswer as Answer};
 use crate::platform::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -45,6 +45,7 @@ async fn communities(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Answer {
+    check_params(&params, &[], &[("page", 1, MAX_PAGE as i64)])?;
     let r = super::snapshot(&state)
         .await?
         .query(&catalogue_query(&params));
@@ -98,6 +99,7 @@ async fn communities_csv(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Answer {
+    check_params(&params, &[], &[("page", 1, MAX_PAGE as i64)])?;
     let q = catalogue_query(&params);
     let snapshot = super::snapshot(&state).await?;
     let mut out = csv::WriterBuilder::new()
@@ -155,6 +157,7 @@ async fn search(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Answer {
+    check_params(&params, &["q"], &[("limit", 1, 50)])?;
     let q = query_text(&params);
     let items = super::snapshot(&state).await?.top(&q, limit(&params));
     Ok(Json(SearchAnswer { query: q, items }).into_response())
@@ -170,7 +173,7 @@ pub fn openapi() -> serde_json::Value {
         .map(|name| {
             json!({
                 "name": name, "in": "query", "required": false,
-                "schema": if name == "page" { json!({"type": "integer", "minimum": 1}) } else { json!({"type": "string"}) },
+                "schema": if name == "page" { json!({"type": "integer", "minimum": 1, "maximum": 10000}) } else { json!({"type": "string"}) },
             })
         })
         .collect();
@@ -183,13 +186,13 @@ pub fn openapi() -> serde_json::Value {
             "/api/v1/communities": {"get": {
                 "summary": "Communities matching a search and filters, one page at a time",
                 "parameters": filter_params,
-                "responses": {"200": {"description": "A page of communities",
+                "responses": {"400": {"description": "A required parameter is missing or a number is out of its range", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}, "200": {"description": "A page of communities",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Listing"}}}}}
             }},
             "/api/v1/communities.csv": {"get": {
                 "summary": "Every community matching a search and filters, as CSV",
                 "parameters": filter_params,
-                "responses": {"200": {"description": "CSV with a header row: katottg, slug, name_uk, name_latin, kind, oblast_uk, oblast_latin, raion_uk, raion_latin, occupied, situation, population, offers, needs, verified, lat, lon",
+                "responses": {"400": {"description": "A required parameter is missing or a number is out of its range", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}, "200": {"description": "CSV with a header row: katottg, slug, name_uk, name_latin, kind, oblast_uk, oblast_latin, raion_uk, raion_latin, occupied, situation, population, offers, needs, verified, lat, lon",
                     "content": {"text/csv": {"schema": {"type": "string"}}}}}
             }},
             "/api/v1/communities/{slug}": {"get": {
@@ -206,7 +209,7 @@ pub fn openapi() -> serde_json::Value {
                     {"name": "q", "in": "query", "required": true, "schema": {"type": "string"}},
                     {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 50}}
                 ],
-                "responses": {"200": {"description": "Matches, best first",
+                "responses": {"400": {"description": "A required parameter is missing or a number is out of its range", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}, "200": {"description": "Matches, best first",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchAnswer"}}}}}
             }}
         },

@@ -2,7 +2,7 @@
 //! of the OpenAPI document.
 
 use crate::links;
-use crate::platform::json::{limit, query_text, JsonAnswer};
+use crate::platform::json::{check_params, limit, query_text, JsonAnswer};
 use crate::platform::AppState;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
@@ -18,6 +18,7 @@ async fn search(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
 ) -> JsonAnswer {
+    check_params(&params, &["q"], &[("limit", 1, 50)])?;
     let q = query_text(&params);
     let country = params.get("country").cloned().unwrap_or_default();
     let items = super::directory(&state)
@@ -37,7 +38,7 @@ pub fn openapi() -> serde_json::Value {
                     {"name": "country", "in": "query", "required": false, "schema": {"type": "string"}},
                     {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 50}}
                 ],
-                "responses": {"200": {"description": "Matches, best first",
+                "responses": {"400": {"description": "A required parameter is missing or a number is out of its range", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}, "200": {"description": "Matches, best first",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MunicipalityAnswer"}}}}}
             }}
         },

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub server: ServerSettings,
@@ -98,18 +98,6 @@ pub struct MailSettings {
     pub from: String,
     /// `MAIL_RETENTION_DAYS`: sent (or given-up) mail is deleted after this many days.
     pub retention_days: i64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            server: ServerSettings::default(),
-            database: DatabaseSettings::default(),
-            storage: StorageSettings::default(),
-            sessions: SessionSettings::default(),
-            mail: MailSettings::default(),
-        }
-    }
 }
 
 impl Default for MailSettings {

@@ -199,13 +199,12 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         );
     }
     if session || tokened {
-        // Whatever was said before (a stored page is never served to a session anyway).
-        if session || html {
-            h.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-        }
+        // Whatever was said before (a stored page is never served to a session anyway); a
+        // token's answer of any kind (a page, the redirect to the reader's language) too.
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
     } else if html && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }

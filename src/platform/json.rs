@@ -32,6 +32,38 @@ impl IntoResponse for JsonError {
     }
 }
 
+/// Refuses what the OpenAPI document does not allow: `required` parameters missing, and
+/// `integers` (name, minimum, maximum) that are not whole numbers in their range.
+pub fn check_params(
+    params: &HashMap<String, String>,
+    required: &[&str],
+    integers: &[(&str, i64, i64)],
+) -> Result<(), AppError> {
+    use crate::error::Problem;
+    for name in required {
+        if !params.contains_key(*name) {
+            return Err(AppError::invalid(*name, Problem::Required));
+        }
+    }
+    for (name, min, max) in integers {
+        if let Some(v) = params.get(*name) {
+            match v.trim().parse::<i64>() {
+                Ok(n) if (*min..=*max).contains(&n) => {}
+                _ => {
+                    return Err(AppError::invalid(
+                        *name,
+                        Problem::Number {
+                            min: *min,
+                            max: *max,
+                        },
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The `q` parameter, cut to a sane length.
 pub fn query_text(params: &HashMap<String, String>) -> String {
     params

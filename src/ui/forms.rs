@@ -30,6 +30,7 @@ pub fn error_text(locale: Locale, e: &AppError) -> String {
             Problem::Code => td_string!(locale, err_code).to_string(),
             Problem::Unverified => td_string!(locale, err_unverified).to_string(),
             Problem::Date => td_string!(locale, err_date).to_string(),
+            Problem::Number { min, max } => td_string!(locale, err_number, min, max).to_string(),
             Problem::LastAdmin => td_string!(locale, err_last_admin).to_string(),
             Problem::ImageType => td_string!(locale, err_image_type).to_string(),
             Problem::ImageCorrupt => td_string!(locale, err_image_corrupt).to_string(),

@@ -196,3 +196,42 @@ fn every_write_takes_a_proof() {
         "store functions that write without a proof: {wrong:#?}"
     );
 }
+
+/// `make audit` attacks every route of `startup::route_table`: the axum routes that are
+/// neither pages, server functions nor open data must all be in `OTHER_ROUTES`.
+#[tokio::test]
+async fn every_route_is_in_the_table() {
+    let table = cities4cities::startup::route_table();
+    let listed: Vec<String> = table["other"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(table["api"].as_array().unwrap())
+        .map(|r| {
+            r.get("path")
+                .and_then(|p| p.as_str())
+                .or(r.as_str())
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut calls = 0;
+    for (file, text) in tree() {
+        for (i, _) in text.match_indices(".route(") {
+            calls += 1;
+            let arg = &text[i + 7..];
+            if let Some(rest) = arg.strip_prefix('"') {
+                let path = &rest[..rest.find('"').unwrap()];
+                assert!(
+                    listed.iter().any(|l| l == path),
+                    "{file}: the route {path} is missing from startup::OTHER_ROUTES"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        calls,
+        listed.len(),
+        "every .route( is listed once (constants too): {listed:?}"
+    );
+}

@@ -803,6 +803,18 @@ async fn headers_on_every_answer(t: &TestDb) {
     let r = get_as("/en/account/reset?token=abc", None).await;
     assert_eq!(header(&r, "cache-control"), "private, no-store");
     assert_eq!(header(&r, "referrer-policy"), "same-origin");
+    // … nor the redirect of its unprefixed address to the reader's language (found by
+    // `make audit`): the token is in its Location.
+    let r = send(
+        &app,
+        Request::get("/account/reset?token=abc")
+            .header("accept-language", "en")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(r.status >= 300 && r.status < 400, "{}", r.status);
+    assert_eq!(header(&r, "cache-control"), "private, no-store");
 }
 
 /// Fault 12 (unbounded work): every `?x=N` made a new page-cache entry, pushing real pages
@@ -1238,6 +1250,19 @@ async fn bad_input_is_the_clients_fault(t: &TestDb) {
         "echoed {} times",
         r.body.matches(&"y".repeat(3000)).count()
     );
+    // The open data refuses what its OpenAPI document does not allow (found by schemathesis
+    // in `make audit`): a page that is no number, a missing required `q`.
+    for uri in [
+        "/api/v1/communities?page=null",
+        "/api/v1/communities.csv?page=0",
+        "/api/v1/search?limit=30",
+        "/api/v1/search?q=kyiv&limit=500",
+        "/api/v1/municipalities/search?country=DE",
+    ] {
+        let r = crate::common::get(&app, uri).await;
+        assert_eq!(r.status, 400, "{uri}: {}", r.body);
+        assert!(r.body.starts_with("{\"error\""), "{uri}: {}", r.body);
+    }
     // Huge numbers and page numbers in the open data and the pages: never a server error.
     for uri in [
         "/api/v1/communities?page=99999999999999999999999",

@@ -238,9 +238,10 @@ fn DeleteAccount() -> impl IntoView {
                         error
                             .get()
                             .and_then(|e| match &e {
-                                crate::error::AppError::Invalid { field, .. } if field == "confirm" => {
-                                    Some(error_text(i18n.get_locale(), &e))
-                                }
+                                crate::error::AppError::Invalid {
+                                    field,
+                                    ..
+                                } if field == "confirm" => Some(error_text(i18n.get_locale(), &e)),
                                 _ => None,
                             })
                     }}

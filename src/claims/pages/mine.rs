@@ -167,52 +167,57 @@ fn Team(
                         <input type="hidden" name="slug" value=slug />
                         <input type="hidden" name="user" value=m.id.clone() />
                         <button type="submit" class="button-secondary" aria-label=label>
-                            {if m.you { t!(i18n, team_leave).into_any() } else { t!(i18n, team_remove).into_any() }}
+                            {if m.you {
+                                t!(i18n, team_leave).into_any()
+                            } else {
+                                t!(i18n, team_remove).into_any()
+                            }}
                         </button>
                     </ActionForm>
                 </li>
             }
         })
         .collect_view();
-    let pending = (!invitations.is_empty())
-        .then(|| {
-            let items = invitations
-                .into_iter()
-                .map(|inv| {
-                    let slug = slug.clone();
-                    let day = crate::lang::labels::utc_date(inv.expires_at);
-                    let label = format!(
-                        "{} — {}",
-                        td_string!(i18n.get_locale_untracked(), team_withdraw),
-                        inv.email,
-                    );
-                    view! {
-                        <li class="flex flex-wrap items-center justify-between gap-2 py-1">
-                            <span>
-                                {inv.email.clone()} " "
-                                <span class="text-sm text-stone-700">
-                                    {move || {
-                                        td_string!(i18n.get_locale(), team_invited_until, date = day.clone())
-                                            .to_string()
-                                    }}
-                                </span>
+    let pending = (!invitations.is_empty()).then(|| {
+        let items = invitations
+            .into_iter()
+            .map(|inv| {
+                let slug = slug.clone();
+                let day = crate::lang::labels::utc_date(inv.expires_at);
+                let label = format!(
+                    "{} — {}",
+                    td_string!(i18n.get_locale_untracked(), team_withdraw),
+                    inv.email,
+                );
+                view! {
+                    <li class="flex flex-wrap items-center justify-between gap-2 py-1">
+                        <span>
+                            {inv.email.clone()} " "
+                            <span class="text-sm text-stone-700">
+                                {move || {
+                                    td_string!(
+                                        i18n.get_locale(), team_invited_until, date = day.clone()
+                                    )
+                                        .to_string()
+                                }}
                             </span>
-                            <ActionForm action=withdraw>
-                                <input type="hidden" name="slug" value=slug />
-                                <input type="hidden" name="id" value=inv.id.clone() />
-                                <button type="submit" class="button-secondary" aria-label=label>
-                                    {t!(i18n, team_withdraw)}
-                                </button>
-                            </ActionForm>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <h4 class="font-semibold">{t!(i18n, team_invitations)}</h4>
-                <ul class="divide-y divide-stone-200">{items}</ul>
-            }
-        });
+                        </span>
+                        <ActionForm action=withdraw>
+                            <input type="hidden" name="slug" value=slug />
+                            <input type="hidden" name="id" value=inv.id.clone() />
+                            <button type="submit" class="button-secondary" aria-label=label>
+                                {t!(i18n, team_withdraw)}
+                            </button>
+                        </ActionForm>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h4 class="font-semibold">{t!(i18n, team_invitations)}</h4>
+            <ul class="divide-y divide-stone-200">{items}</ul>
+        }
+    });
     view! {
         <div class="space-y-1" data-testid="team">
             <h3 class="font-semibold">{t!(i18n, team_heading)}</h3>

@@ -22,11 +22,11 @@ pub fn TrustLine(trust: Trust) -> impl IntoView {
                 })}
             {if trust.verified {
                 let date = trust.last_verified.map(utc_date).unwrap_or_default();
-                // Edited after the day of the check (which is kept as that day's midnight).
                 let changed_since = match (trust.updated_at, trust.last_verified) {
                     (Some(u), Some(v)) => u >= v + 24 * 3600,
                     _ => false,
                 };
+                // Edited after the day of the check (which is kept as that day's midnight).
                 view! {
                     <span class="badge bg-green-100 text-green-900">
                         {move || t_string!(i18n, verified_on, date = date.clone()).to_string()}
