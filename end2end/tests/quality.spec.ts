@@ -51,6 +51,19 @@ for (const path of pages) {
   });
 }
 
+// On a phone nothing is wider than the screen, in any language (the language switch in
+// German once was).
+for (const lang of ["", "/en", "/pl", "/de", "/fr", "/sv"]) {
+  test(`no sideways scrolling on a phone in ${lang || "/uk"}`, async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const path of ["", "/communities", "/c/hoshchanska", "/account/signin"]) {
+      await page.goto(`${lang}${path}` || "/");
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${lang}${path}`).toBeLessThanOrEqual(360);
+    }
+  });
+}
+
 test("the editor's code arrives only on the editor page", async ({ page }, info) => {
   test.skip(!hydrated(info), "without JavaScript no WebAssembly is loaded at all");
   const wasm: string[] = [];

@@ -86,7 +86,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         <form
             method="post"
             action=links::LANGUAGE_SWITCH
-            class="flex items-center gap-1"
+            class="flex flex-wrap items-center gap-1"
             aria-label=move || t_string!(i18n, switch_language).to_string()
         >
             <input type="hidden" name="return_to" value=return_to />

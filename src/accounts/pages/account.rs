@@ -175,7 +175,6 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
                 }
             })}
         <TwoFactor user=user.clone() />
-        <DeleteAccount />
         <section id="sessions" class="space-y-3" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading" class="text-xl font-semibold">
                 {t!(i18n, account_sessions)}
@@ -196,6 +195,7 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
                 </ActionForm>
             </div>
         </section>
+        <DeleteAccount />
     }
 }
 
