@@ -64,6 +64,21 @@ for (const lang of ["", "/en", "/pl", "/de", "/fr", "/sv"]) {
   });
 }
 
+// The navigation marks the page one is on, and only that one, in every language.
+test("the navigation marks the current page", async ({ page }) => {
+  for (const [path, current] of [
+    ["/en/communities", "Communities"],
+    ["/de/about", "Über uns"],
+    ["/en", "Home"],
+    ["/pl", "Strona główna"],
+  ]) {
+    await page.goto(path);
+    const marked = page.getByRole("banner").getByRole("navigation").locator('[aria-current="page"]');
+    await expect(marked, path).toHaveCount(1);
+    await expect(marked, path).toHaveText(current);
+  }
+});
+
 test("the editor's code arrives only on the editor page", async ({ page }, info) => {
   test.skip(!hydrated(info), "without JavaScript no WebAssembly is loaded at all");
   const wasm: string[] = [];

@@ -22,6 +22,7 @@ pub fn Header(children: Children) -> impl IntoView {
             <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
                 <A
                     href=use_href(links::HOME)
+                    exact=true
                     attr:class="text-xl font-bold text-blue-900 no-underline"
                 >
                     "Cities"
@@ -31,7 +32,8 @@ pub fn Header(children: Children) -> impl IntoView {
                 <nav aria-label=move || t_string!(i18n, nav_label).to_string()>
                     <ul class="flex flex-wrap gap-4">
                         <li>
-                            <A href=use_href(links::HOME) attr:class="nav-link">
+                            // Exact: every address of a language starts with its home page's.
+                            <A href=use_href(links::HOME) exact=true attr:class="nav-link">
                                 {t!(i18n, nav_home)}
                             </A>
                         </li>
