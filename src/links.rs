@@ -215,6 +215,7 @@ keyed! {
         AccountDeleted = "account_deleted",
         EditorRemoved = "editor_removed",
         InvitationWithdrawn = "invitation_withdrawn",
+        ClaimPending = "claim_pending",
     }
 }
 

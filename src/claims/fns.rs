@@ -1,6 +1,6 @@
 //! The claims domain's server functions: thin shells over `service`.
 
-use super::model::{Access, ClaimView, MyCommunity};
+use super::model::{Access, ClaimView, MyClaim, MyCommunity};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -39,6 +39,12 @@ pub async fn decide_claim(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     service::decide_claim(&Ctx::current()?, &id, &decision, &reason).await
+}
+
+/// The signed-in user's requests to edit that wait for a coordinator.
+#[server(prefix = "/api", endpoint = "my_claims", output = crate::codec::Answer)]
+pub async fn my_claims() -> Result<Vec<MyClaim>, AppError> {
+    service::my_claims(&Ctx::current()?).await
 }
 
 /// The communities the signed-in user edits.

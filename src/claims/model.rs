@@ -45,6 +45,17 @@ pub struct MyCommunity {
     pub invitations: Vec<PendingInvitation>,
 }
 
+/// A request of the signed-in user to edit a community, waiting for a coordinator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct MyClaim {
+    pub slug: Slug,
+    pub name_uk: String,
+    pub name_latin: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
 /// One of a community's editors, as the other editors see them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

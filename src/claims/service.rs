@@ -2,7 +2,7 @@
 //! decisions, invitations by editors, and the verified mark.
 
 use super::mail;
-use super::model::{Access, ClaimView, MyCommunity};
+use super::model::{Access, ClaimView, MyClaim, MyCommunity};
 use super::store;
 use crate::accounts::model::normalize_email;
 use crate::error::{AppError, Problem};
@@ -52,6 +52,12 @@ pub async fn claim_community(
     .await?;
     if guards::is_editor(ctx.db(), who.id(), &code).await? {
         ctx.redirect(&links::community(&slug));
+        return Ok(());
+    }
+    // One request at a time: a second one while the first waits changes nothing and mails
+    // nobody; the person is shown that the first is waiting.
+    if store::has_pending(ctx.db(), who.id(), &code).await? {
+        ctx.redirect(&Notice::ClaimPending.on(&links::community(&slug)));
         return Ok(());
     }
     let id = store::file_claim(ctx.db(), &who, &code, &position, &evidence, &message).await?;
@@ -131,6 +137,12 @@ pub async fn decide_claim(
     }
     ctx.redirect(&Notice::Decided.on(links::COORDINATOR));
     Ok(())
+}
+
+/// The signed-in user's requests to edit that wait for a coordinator.
+pub async fn my_claims(ctx: &Ctx) -> Result<Vec<MyClaim>, AppError> {
+    let who = ctx.signed_in().await?;
+    Ok(store::my_pending(ctx.db(), &who).await?)
 }
 
 /// The communities the signed-in user edits.

@@ -2,7 +2,7 @@
 //! invitations. Changes take the proof that allows them: the requester's [`SignedIn`], the
 //! deciding [`Coordinator`], the inviting [`EditorOf`].
 
-use super::model::{ClaimStatus, ClaimView, MyCommunity};
+use super::model::{ClaimStatus, ClaimView, MyClaim, MyCommunity};
 use crate::identity::{CommunityCode, Role, UserId};
 use crate::platform::db::Db;
 use crate::platform::guards::{Coordinator, EditorOf, SignedIn};
@@ -36,6 +36,19 @@ pub async fn has_pending(
     .fetch_one(&db.pool)
     .await?;
     Ok(n > 0)
+}
+
+/// `who`'s requests waiting for a decision, oldest first.
+pub async fn my_pending(db: &Db, who: &SignedIn) -> Result<Vec<MyClaim>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.slug, m.name_uk, m.name_latin, c.created_at FROM claims c \
+         JOIN communities m ON m.code = c.community_code \
+         WHERE c.user_id = $1 AND c.status = $2 ORDER BY c.created_at",
+    )
+    .bind(who.id())
+    .bind(ClaimStatus::Pending.key())
+    .fetch_all(&db.pool)
+    .await
 }
 
 /// Files a request to edit `community`; an open request of the same person replaces its text.

@@ -37,6 +37,7 @@ pub fn notice_text(l: Locale, notice: Notice) -> String {
         Notice::AccountDeleted => td_string!(l, notice_account_deleted),
         Notice::EditorRemoved => td_string!(l, notice_editor_removed),
         Notice::InvitationWithdrawn => td_string!(l, notice_invitation_withdrawn),
+        Notice::ClaimPending => td_string!(l, notice_claim_pending),
     }
     .to_string()
 }

@@ -104,6 +104,50 @@ async fn claims_and_roles(t: &TestDb) {
     .unwrap();
     assert_eq!(access["pending_claim"], true);
     assert_eq!(access["can_edit"], false);
+    // Someone whose address is not confirmed is told so before they type, not after.
+    let r = call::<api::SignUp>(
+        &app,
+        &[
+            ("name", "New"),
+            ("email", "new@hoshcha.gov.ua"),
+            ("password", crate::common::accounts::PASSWORD),
+        ],
+        None,
+    )
+    .await;
+    let fresh = crate::common::accounts::session_cookie(&r).expect("signed in at sign-up");
+    let page = get_as(&app, "/en/c/hoshchanska/claim", &fresh).await;
+    assert!(
+        page.body.contains("Confirm your email address first")
+            && !page.body.contains("name=\"evidence\""),
+        "the claim page says the address must be confirmed first"
+    );
+    // Asking again while the request waits changes nothing and mails nobody; the person is
+    // shown the waiting request, and finds it on their account page.
+    let r = claim(olena.clone()).await;
+    assert!(
+        r.headers["location"]
+            .to_str()
+            .unwrap()
+            .contains("done=claim_pending"),
+        "{:?}",
+        r.headers
+    );
+    assert_eq!(mail_count(t, "coord@c4c.example", "/coordinator").await, 1);
+    let filed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM claims WHERE status = 'pending'")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(filed, 1);
+    let mine: serde_json::Value =
+        serde_json::from_str(&call::<api::MyClaims>(&app, &[], Some(&olena)).await.body).unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine[0]["slug"], "hoshchanska");
+    let page = get_as(&app, "/en/c/hoshchanska/claim", &olena).await;
+    assert!(
+        page.body.contains("waiting for a coordinator") && !page.body.contains("name=\"evidence\""),
+        "the claim page shows the waiting request, not a new form"
+    );
 
     // Only coordinators see and decide claims.
     assert_eq!(

@@ -22,6 +22,7 @@ pub fn CommunityActions(slug: crate::identity::Slug) -> impl IntoView {
     view! {
         <UrlNotice accepted=&[
             Notice::ClaimSent,
+            Notice::ClaimPending,
             Notice::CardVerified,
             Notice::Published,
             Notice::Merged,

@@ -27,6 +27,7 @@ pub fn ClaimPage() -> impl IntoView {
     let action = ServerAction::<ClaimCommunity>::new();
     let error = last_error(action);
     let me = Resource::new(|| (), |_| crate::accounts::fns::me());
+    let access = Resource::new(move || slug.get(), my_access);
     let title = td_string!(i18n.get_locale_untracked(), claim_title).to_string();
     view! {
         <Title text=title.clone() />
@@ -36,7 +37,46 @@ pub fn ClaimPage() -> impl IntoView {
             <p>{t!(i18n, claim_lead)}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
+                    let pending = access.await.map(|a| a.pending_claim).unwrap_or(false);
                     match me.await {
+                        Ok(Some(_)) if pending => {
+                            let back = use_href(
+                                links::community(&crate::identity::Slug::new(slug.get_untracked())),
+                            );
+                            // One request at a time: the one waiting is shown, not a new form.
+                            view! {
+                                <p
+                                    role="status"
+                                    class="rounded border border-blue-300 bg-blue-50 p-3"
+                                >
+                                    {t!(i18n, claim_pending)}
+                                </p>
+                                <p>
+                                    <A href=back attr:class="button-secondary">
+                                        {t!(i18n, claim_back)}
+                                    </A>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(Some(u)) if !u.email_verified => {
+                            let account = use_href(links::ACCOUNT);
+                            // Said before they type: the address must be confirmed first.
+                            view! {
+                                <p
+                                    role="status"
+                                    class="rounded border border-yellow-400 bg-yellow-50 p-3"
+                                >
+                                    {t!(i18n, err_unverified)}
+                                </p>
+                                <p>
+                                    <A href=account attr:class="button-secondary">
+                                        {t!(i18n, account_title)}
+                                    </A>
+                                </p>
+                            }
+                                .into_any()
+                        }
                         Ok(Some(_)) => {
                             view! {
                                 <ActionForm action attr:class="space-y-4" attr:novalidate="">

@@ -15,6 +15,7 @@ use leptos_router::components::A;
 pub fn MyCommunities() -> impl IntoView {
     let i18n = use_i18n();
     let list = Resource::new(|| (), |_| my_communities());
+    let claims = Resource::new(|| (), |_| my_claims());
     let invite = ServerAction::<InviteEditor>::new();
     let invite_error = last_error(invite);
     let remove = ServerAction::<RemoveEditor>::new();
@@ -47,6 +48,46 @@ pub fn MyCommunities() -> impl IntoView {
                         }
                     })
             }}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let waiting = claims.await.unwrap_or_default();
+                    (!waiting.is_empty())
+                        .then(|| {
+                            view! {
+                                <div class="space-y-1" data-testid="my-claims">
+                                    <h3 class="font-semibold">
+                                        {t!(i18n, account_claims_waiting)}
+                                    </h3>
+                                    <ul class="list-disc pl-6">
+                                        {waiting
+                                            .into_iter()
+                                            .map(|c| {
+                                                let card = use_href(links::community(&c.slug));
+                                                let day = crate::lang::labels::utc_date(c.created_at);
+                                                view! {
+                                                    <li>
+                                                        <A href=card attr:class="underline">
+                                                            {c.name_uk.clone()}
+                                                        </A>
+                                                        " "
+                                                        <span class="text-sm text-stone-700">
+                                                            {move || {
+                                                                td_string!(
+                                                                    i18n.get_locale(), claim_asked_on, date = day.clone()
+                                                                )
+                                                                    .to_string()
+                                                            }}
+                                                        </span>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        })
+                })}
+            </Suspense>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match list.await {

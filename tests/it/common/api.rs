@@ -9,7 +9,7 @@ pub use cities4cities::accounts::fns::{
 pub use cities4cities::admin::fns::{AuditLog, SetRole};
 pub use cities4cities::catalogue::fns::SearchCatalogue;
 pub use cities4cities::claims::fns::{
-    AcceptInvitation, ClaimCommunity, DecideClaim, InviteEditor, MyAccess, MyCommunities,
+    AcceptInvitation, ClaimCommunity, DecideClaim, InviteEditor, MyAccess, MyClaims, MyCommunities,
     PendingClaims, RemoveEditor, SetVerified, WithdrawInvitation,
 };
 pub use cities4cities::profiles::fns::{
