@@ -138,6 +138,7 @@ pub fn router(state: AppState) -> Router {
             shell(shell_options.clone())
         })
         .layer(axum::middleware::from_fn(middleware::server_fn_errors))
+        .layer(axum::middleware::from_fn(middleware::fresh_referer))
         .nest_service("/pkg/{build}", pkg)
         .fallback_service(public)
         .layer(TimeoutLayer::with_status_code(

@@ -64,6 +64,55 @@ pub fn is_same_origin(headers: &HeaderMap, state: &AppState) -> bool {
     origin_host == host || origin == state.settings.server.public_url.trim_end_matches('/')
 }
 
+/// A form posted without JavaScript comes back, on an error, to the page it came from (its
+/// `Referer`) with the error added to the address (`__path`, `__err`). The error of an
+/// earlier attempt, and the notice of an earlier success (`done`), are taken out of that
+/// address first: each failed attempt would add another pair, and an old "saved" banner
+/// would stand above the new error.
+pub async fn fresh_referer(mut req: Request, next: Next) -> Response {
+    if req.method() == Method::POST && req.uri().path().starts_with("/api/") {
+        let cleaned = req
+            .headers()
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(without_old_outcomes);
+        if let Some(v) = cleaned.and_then(|c| HeaderValue::from_str(&c).ok()) {
+            req.headers_mut().insert(header::REFERER, v);
+        }
+    }
+    next.run(req).await
+}
+
+/// `referer` without the outcome parameters of an earlier submission, if it had any.
+fn without_old_outcomes(referer: &str) -> Option<String> {
+    let (base, query) = referer.split_once('?')?;
+    let (query, fragment) = match query.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (query, None),
+    };
+    let outcome = |p: &&str| {
+        let key = p.split('=').next().unwrap_or("");
+        matches!(key, "__path" | "__err") || key == crate::links::Notice::PARAM
+    };
+    if !query.split('&').any(|p| outcome(&p)) {
+        return None;
+    }
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !outcome(p) && !p.is_empty())
+        .collect();
+    let mut out = base.to_string();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
 /// Largest error answer a server function gives (an `AppError` as JSON).
 const ERROR_BODY_MAX: usize = 4096;
 
@@ -121,6 +170,21 @@ pub fn is_page(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn old_outcomes_leave_the_referer() {
+        use super::without_old_outcomes as clean;
+        assert_eq!(
+            clean("https://x/en/account/signin?return_to=%2Faccount&__path=%2Fapi%2Fsign_in&__err=IkJhZCI").as_deref(),
+            Some("https://x/en/account/signin?return_to=%2Faccount")
+        );
+        assert_eq!(
+            clean("https://x/en/account?done=password#sessions").as_deref(),
+            Some("https://x/en/account#sessions")
+        );
+        assert_eq!(clean("https://x/en/communities?q=lviv"), None);
+        assert_eq!(clean("https://x/en/account"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -1102,6 +1102,7 @@ crate::scenarios!(
     editors_invitations_and_leaving,
     deleting_an_account,
     verified_mark_follows_the_contacts,
+    failed_attempts_leave_one_error,
 );
 
 /// A raw request to the app, as a hostile client sends it.
@@ -1691,4 +1692,33 @@ async fn verified_mark_follows_the_contacts(t: &TestDb) {
     let dropped = audit_rows(t, "verified_mark_dropped").await;
     assert_eq!(dropped.len(), 1);
     assert!(dropped[0].1.contains("contacts"), "{dropped:?}");
+}
+
+/// Issue 13: each failed attempt without JavaScript added another `__path`/`__err` pair to
+/// the address, and an old success notice stayed above the new error.
+async fn failed_attempts_leave_one_error(t: &TestDb) {
+    let app = t.router();
+    let mut referer = "https://c4c.example/en/account/signin?return_to=%2Fen%2Faccount&done=signed_out_everywhere".to_string();
+    for _ in 0..3 {
+        let r = send(
+            &app,
+            Request::post(api::SignIn::PATH)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "text/html")
+                .header("referer", &referer)
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(form(&[
+                    ("email", "nobody@example.ua"),
+                    ("password", "wrong password"),
+                ])))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, 302, "{}", r.body);
+        referer = r.headers["location"].to_str().unwrap().to_string();
+        assert_eq!(referer.matches("__err=").count(), 1, "{referer}");
+        assert_eq!(referer.matches("__path=").count(), 1, "{referer}");
+        assert!(!referer.contains("done="), "{referer}");
+        assert!(referer.contains("return_to=%2Fen%2Faccount"), "{referer}");
+    }
 }
