@@ -727,7 +727,8 @@ def check_schemathesis(server):
         return
     url = f"http://127.0.0.1:{PORT}/api/v1/openapi.json"
     cmd = [exe, "run", url, "--checks", "all", "--max-examples", "50"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    # Its cache folder goes in the audit's temporary folder, not the checkout.
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, cwd=server.dir)
     out = (proc.stdout or "") + (proc.stderr or "")
     m = re.search(r"(\d+) generated", out)
     findings = [] if proc.returncode == 0 else [l for l in out.splitlines() if l.strip()][-25:]
