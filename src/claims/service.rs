@@ -68,8 +68,8 @@ pub async fn claim_community(
         &id,
     )
     .await;
-    let (name, _) = store::community_name(ctx.db(), &code).await?;
     for (email, lang) in store::coordinators(ctx.db()).await? {
+        let (name, _) = store::community_name(ctx.db(), &code, &lang).await?;
         let m = mail::claim_waiting(
             &lang,
             &name,
@@ -122,7 +122,7 @@ pub async fn decide_claim(
     )
     .await;
     if let Some(u) = crate::accounts::store::by_id(ctx.db(), &requester).await? {
-        let (name, slug) = store::community_name(ctx.db(), &code).await?;
+        let (name, slug) = store::community_name(ctx.db(), &code, &u.lang).await?;
         let m = if approve {
             mail::claim_approved(
                 &u.lang,
@@ -173,7 +173,7 @@ pub async fn remove_editor(ctx: &Ctx, slug: &str, user: &str) -> Result<(), AppE
     .await;
     if &user != by.id() {
         if let Some(u) = crate::accounts::store::by_id(ctx.db(), &user).await? {
-            let (name, _) = store::community_name(ctx.db(), by.community()).await?;
+            let (name, _) = store::community_name(ctx.db(), by.community(), &u.lang).await?;
             let m = mail::editor_removed(&u.lang, &name, &by.user().name);
             enqueue(ctx.db(), &u.user.email, &m).await?;
             ctx.state.mailer.wake();
@@ -216,7 +216,7 @@ pub async fn invite_editor(ctx: &Ctx, slug: &str, email: &str) -> Result<(), App
     let token = random_token();
     store::invite(ctx.db(), &by, &email, &token).await?;
     let lang = ctx.lang();
-    let (name, _) = store::community_name(ctx.db(), by.community()).await?;
+    let (name, _) = store::community_name(ctx.db(), by.community(), lang).await?;
     let m = mail::invitation(
         lang,
         &by.user().name,

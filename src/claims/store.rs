@@ -10,15 +10,19 @@ use crate::platform::now;
 use crate::platform::page_cache::bump;
 use crate::platform::secrets::{hash_token, random_id};
 
-/// The community's Ukrainian name and its slug, for mail.
+/// The community's name in the script of a reader of `lang` (Ukrainian in Cyrillic, every
+/// other language in the Latin transliteration) and its slug, for mail.
 pub async fn community_name(
     db: &Db,
     code: &CommunityCode,
+    lang: &str,
 ) -> Result<(String, crate::identity::Slug), sqlx::Error> {
-    sqlx::query_as("SELECT name_uk, slug FROM communities WHERE code = $1")
-        .bind(code)
-        .fetch_one(&db.pool)
-        .await
+    let (uk, latin, slug): (String, String, crate::identity::Slug) =
+        sqlx::query_as("SELECT name_uk, name_latin, slug FROM communities WHERE code = $1")
+            .bind(code)
+            .fetch_one(&db.pool)
+            .await?;
+    Ok((if lang == "uk" { uk } else { latin }, slug))
 }
 
 /// Whether `user` has a request for `community` waiting.

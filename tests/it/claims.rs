@@ -89,6 +89,12 @@ async fn claims_and_roles(t: &TestDb) {
     .await;
     assert_eq!(r.status, 404);
 
+    // The admin reads German: their mail names the community in Latin letters; the
+    // coordinator reads Ukrainian: in Cyrillic.
+    sqlx::query("UPDATE users SET lang = CASE WHEN email = 'admin@c4c.example' THEN 'de' ELSE 'uk' END WHERE email IN ('admin@c4c.example', 'coord@c4c.example')")
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
     let r = claim(olena.clone()).await;
     assert!(r.headers.contains_key("location"), "{}", r.body);
     assert_eq!(
@@ -96,6 +102,18 @@ async fn claims_and_roles(t: &TestDb) {
         1,
         "coordinators are told"
     );
+    let subjects: Vec<(String, String)> = sqlx::query_as(
+        "SELECT to_addr, subject FROM outbox WHERE to_addr IN ('admin@c4c.example', 'coord@c4c.example') AND body LIKE '%/coordinator%'",
+    )
+    .fetch_all(&t.db.pool)
+    .await
+    .unwrap();
+    for (to, subject) in &subjects {
+        let latin = to.starts_with("admin");
+        assert_eq!(subject.contains("Hoshchanska"), latin, "{to}: {subject}");
+        assert_eq!(subject.contains("Гощанська"), !latin, "{to}: {subject}");
+    }
+    assert_eq!(subjects.len(), 2);
     let access: serde_json::Value = serde_json::from_str(
         &call::<api::MyAccess>(&app, &[("slug", "hoshchanska")], Some(&olena))
             .await
