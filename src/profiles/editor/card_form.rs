@@ -3,7 +3,7 @@
 use super::conflict::Conflict;
 #[cfg(feature = "hydrate")]
 use super::offline::restore_local;
-use super::offline::schedule_autosave;
+use super::offline::{cancel_autosave, schedule_autosave};
 use super::pictures::Pictures;
 use super::sections::*;
 use super::widgets::{rows, LanguageTabs};
@@ -147,6 +147,7 @@ pub(super) fn Editor(
                 attr:novalidate=""
                 attr:data-testid="edit-form"
                 on:input=on_input
+                on:submit=move |_| cancel_autosave()
             >
                 <FormError error=server />
                 <input type="hidden" name="slug" value=slug_for_form.clone() />

@@ -65,6 +65,22 @@ pub(super) fn restore_local(
     schedule_autosave(slug.to_string(), version, values, autosave);
 }
 
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// The server-side draft save waiting for its moment, if any.
+    static PENDING: std::cell::Cell<Option<leptos::prelude::TimeoutHandle>> = const { std::cell::Cell::new(None) };
+}
+
+/// Drops the draft save that waits for its moment: called when the form is submitted, so a
+/// save timed before a publication cannot arrive after it and bring back a draft of the
+/// version just replaced (seen as a phantom conflict on the next visit to the editor).
+pub(super) fn cancel_autosave() {
+    #[cfg(feature = "hydrate")]
+    if let Some(h) = PENDING.with(|p| p.take()) {
+        h.clear();
+    }
+}
+
 /// Saves the draft a moment after the last change (in the browser, and on the server).
 pub(super) fn schedule_autosave(
     slug: String,
@@ -75,9 +91,6 @@ pub(super) fn schedule_autosave(
     #[cfg(feature = "hydrate")]
     {
         use std::time::Duration;
-        thread_local! {
-            static PENDING: std::cell::Cell<Option<leptos::prelude::TimeoutHandle>> = const { std::cell::Cell::new(None) };
-        }
         let fields = values.get_untracked();
         // Kept in the browser at once: a lost connection loses nothing.
         if let Ok(Some(storage)) = leptos::prelude::window().local_storage() {
@@ -92,6 +105,7 @@ pub(super) fn schedule_autosave(
             move || {
                 let fields = values.get_untracked();
                 leptos::task::spawn_local(async move {
+                    PENDING.with(|p| p.set(None));
                     let ok = save_draft(slug, version, fields, String::new())
                         .await
                         .is_ok();
