@@ -95,6 +95,9 @@ pub struct CatalogueQuery {
 
 pub const MAX_ZOOM: u8 = 4;
 
+/// The longest search text (`q`) read: a name and a few words fit many times over (the
+/// search engine, `platform::search::index::MAX_QUERY_CHARS`, reads no more either).
+pub const MAX_QUERY_CHARS: usize = 200;
 /// The longest value of any other field of [`CatalogueQuery`] (slugs, codes, keys).
 pub const MAX_FIELD_CHARS: usize = 100;
 /// The highest page number read.
@@ -102,13 +105,17 @@ pub const MAX_PAGE: usize = 10_000;
 
 impl CatalogueQuery {
     /// The query, if every field is within its bound (the search text within
-    /// `MAX_QUERY_CHARS`, the rest within [`MAX_FIELD_CHARS`], the page within [`MAX_PAGE`]):
+    /// [`MAX_QUERY_CHARS`], the rest within [`MAX_FIELD_CHARS`], the page within [`MAX_PAGE`]):
     /// a made-up query cannot make the server do unbounded work.
     pub fn checked(self) -> Result<Self, crate::error::AppError> {
         use crate::error::{AppError, Problem};
-        const MAX_QUERY: usize = 200;
-        if self.q.chars().count() > MAX_QUERY {
-            return Err(AppError::invalid("q", Problem::TooLong { max: MAX_QUERY }));
+        if self.q.chars().count() > MAX_QUERY_CHARS {
+            return Err(AppError::invalid(
+                "q",
+                Problem::TooLong {
+                    max: MAX_QUERY_CHARS,
+                },
+            ));
         }
         let fields = [
             ("oblast", &self.oblast),
@@ -192,7 +199,7 @@ impl CatalogueQuery {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut q = CatalogueQuery::default();
         for (k, v) in pairs {
-            let v: String = v.trim().chars().take(200).collect();
+            let v: String = v.trim().chars().take(MAX_QUERY_CHARS).collect();
             q.set(k, v);
         }
         q

@@ -64,11 +64,15 @@ pub fn check_params(
     Ok(())
 }
 
-/// The `q` parameter, cut to a sane length.
+/// The `q` parameter, cut to what the search engine reads.
 pub fn query_text(params: &HashMap<String, String>) -> String {
     params
         .get("q")
-        .map(|q| q.chars().take(200).collect())
+        .map(|q| {
+            q.chars()
+                .take(super::search::index::MAX_QUERY_CHARS)
+                .collect()
+        })
         .unwrap_or_default()
 }
 

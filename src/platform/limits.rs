@@ -75,14 +75,8 @@ pub async fn read_body(limit: usize, req: Request<Body>, next: Next) -> Response
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let l = reader_locale(&req);
-    let too_large = || {
-        refusal(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            td_string!(l, err_body_too_large).to_string(),
-        )
-    };
     if declared.is_some_and(|n| n > limit as u64) {
-        return too_large();
+        return too_large(l);
     }
     let (parts, body) = req.into_parts();
     match axum::body::to_bytes(body, limit).await {
@@ -90,7 +84,7 @@ pub async fn read_body(limit: usize, req: Request<Body>, next: Next) -> Response
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Err(e) if is_length_limit(&e) => too_large(),
+        Err(e) if is_length_limit(&e) => too_large(l),
         Err(_) => refusal(
             StatusCode::BAD_REQUEST,
             td_string!(l, error_generic).to_string(),
@@ -109,16 +103,21 @@ fn is_length_limit(e: &axum::Error) -> bool {
     false
 }
 
-/// The body limit's answer: tower-http's bare 413 (or a body read that failed part-way,
-/// which the server functions would call a server error) becomes a sentence.
+/// The uploads' body limit (tower-http's, which streams) answers a bare 413: it becomes the
+/// same sentence.
 pub async fn body_too_large(req: Request<Body>, next: Next) -> Response {
     let l = reader_locale(&req);
     let res = next.run(req).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return refusal(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            td_string!(l, err_body_too_large).to_string(),
-        );
+        return too_large(l);
     }
     res
+}
+
+/// 413, with the sentence saying what to do.
+fn too_large(l: Locale) -> Response {
+    refusal(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        td_string!(l, err_body_too_large).to_string(),
+    )
 }
