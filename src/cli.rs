@@ -148,8 +148,8 @@ async fn admin_create(db: &Db, args: &[String]) -> Result<(), Box<dyn std::error
         }
     };
     passwords::check_new("password", &password).map_err(|e| match e {
-        crate::error::AppError::Invalid { problem, .. } => format!(
-            "password refused ({problem:?}): use {}–{} characters, not a common password",
+        crate::error::AppError::Invalid { problems } => format!(
+            "password refused ({problems:?}): use {}–{} characters, not a common password",
             passwords::MIN_CHARS,
             passwords::MAX_CHARS
         ),

@@ -14,9 +14,10 @@ pub enum AppError {
     /// The request could not be delivered or decoded (network down, malformed call).
     #[error("request failed")]
     Transport,
-    /// A field of a form is not acceptable; nothing was changed.
-    #[error("invalid {field}: {problem:?}")]
-    Invalid { field: String, problem: Problem },
+    /// Fields of a form are not acceptable (every one found, in the form's order); nothing
+    /// was changed.
+    #[error("invalid input: {problems:?}")]
+    Invalid { problems: Vec<FieldProblem> },
     /// This needs a signed-in user.
     #[error("sign in required")]
     SignInRequired,
@@ -38,6 +39,13 @@ pub enum AppError {
     /// Too many attempts: try again after this many seconds.
     #[error("rate limited ({retry_after}s)")]
     RateLimited { retry_after: u64 },
+}
+
+/// One field and why it was refused.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: Problem,
 }
 
 /// Why a field was refused: each has a sentence in every interface language.
@@ -79,6 +87,16 @@ pub enum Problem {
     ImagePixels {
         max: usize,
     },
+    /// A number (a dot or a comma before the decimals) from 0 below this is needed.
+    Decimal {
+        max: i64,
+    },
+    /// Not a country of the list (choose one, or write its name or two-letter code).
+    Country,
+    /// Not a language of the list.
+    Language,
+    /// A date after today where only a past date can be (a verification, a census).
+    FutureDate,
 }
 
 impl FromServerFnError for AppError {
@@ -106,8 +124,100 @@ impl AppError {
 
     pub fn invalid(field: impl Into<String>, problem: Problem) -> Self {
         AppError::Invalid {
+            problems: vec![FieldProblem {
+                field: field.into(),
+                problem,
+            }],
+        }
+    }
+
+    /// What is wrong with `field`, if this error is about it.
+    pub fn problem_of(&self, field: &str) -> Option<Problem> {
+        match self {
+            AppError::Invalid { problems } => problems
+                .iter()
+                .find(|p| p.field == field)
+                .map(|p| p.problem),
+            _ => None,
+        }
+    }
+
+    /// The first field refused (the one the form focuses).
+    pub fn first_field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { problems } => problems.first().map(|p| p.field.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Whether this error is about fields only (each shown beside its field).
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, AppError::Invalid { .. })
+    }
+}
+
+/// What a reader typed into a refused form, as (field name, value) pairs in the form's
+/// order, kept by the server for the page the form comes back to (see `platform::echo`;
+/// `ui::forms` fills the fields in).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormEcho(pub std::sync::Arc<Vec<(String, String)>>);
+
+impl FormEcho {
+    /// The first value sent for `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value sent for `name` (a group of checkboxes).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+/// Checks every field of a form and reports all problems at once: each check's problem is
+/// collected (its value taken as the default meanwhile), any other error ends at once, and
+/// [`Checks::done`] fails with every problem found.
+#[derive(Default)]
+pub struct Checks(Vec<FieldProblem>);
+
+impl Checks {
+    /// The checked value; on a refused field, its default, with the problem kept.
+    pub fn field<T: Default>(&mut self, checked: Result<T, AppError>) -> Result<T, AppError> {
+        match checked {
+            Ok(v) => Ok(v),
+            Err(AppError::Invalid { problems }) => {
+                self.0.extend(problems);
+                Ok(T::default())
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Adds a problem found by hand.
+    pub fn refuse(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.push(FieldProblem {
             field: field.into(),
             problem,
+        });
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Fails with every problem found, if any.
+    pub fn done(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid { problems: self.0 })
         }
     }
 }
@@ -148,5 +258,32 @@ pub fn current_request_id() -> String {
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         AppError::internal(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_report_every_problem_in_order() {
+        let mut c = Checks::default();
+        let a: String = c
+            .field(Err(AppError::invalid("name", Problem::Required)))
+            .unwrap();
+        let b = c.field(Ok::<_, AppError>("x".to_string())).unwrap();
+        c.field::<()>(Err(AppError::invalid("email", Problem::Email)))
+            .unwrap();
+        assert_eq!((a.as_str(), b.as_str()), ("", "x"));
+        let e = c.done().unwrap_err();
+        assert_eq!(e.first_field(), Some("name"));
+        assert_eq!(e.problem_of("email"), Some(Problem::Email));
+        assert_eq!(e.problem_of("x"), None);
+        let mut c = Checks::default();
+        assert_eq!(
+            c.field::<()>(Err(AppError::Forbidden)),
+            Err(AppError::Forbidden)
+        );
+        assert!(c.done().is_ok());
     }
 }

@@ -138,7 +138,15 @@ pub fn router(state: AppState) -> Router {
             shell(shell_options.clone())
         })
         .layer(axum::middleware::from_fn(middleware::server_fn_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::platform::echo::keep,
+        ))
         .layer(axum::middleware::from_fn(middleware::fresh_referer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::platform::echo::restore,
+        ))
         .nest_service("/pkg/{build}", pkg)
         .fallback_service(public)
         .layer(TimeoutLayer::with_status_code(

@@ -118,6 +118,9 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await expect(conflict).toBeVisible();
   await expect(conflict).toContainText("Second tab's text.");
   await expect(conflict).toContainText("First tab's text.");
+  // Who published the other version, and when; the conflict said once.
+  await expect(other.getByTestId("conflict-who")).toContainText("published by Olena Kovalenko");
+  await expect(other.getByText("Someone published a newer version", { exact: false })).toHaveCount(1);
   await expectAccessible(other, info);
   // Keep the other tab's about text, and the second tab's website.
   await conflict.getByRole("radio", { name: "First tab's text." }).check();
@@ -131,8 +134,15 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await ready(other, info);
   const list = other.getByTestId("history").locator(":scope > li");
   await expect(list).toHaveCount(3);
+  await expect(other).toHaveTitle(/History of changes: (Stryiska|Dubenska)/);
   await expectAccessible(other, info);
-  await list.last().getByRole("button", { name: /Restore version/ }).click();
+  // Restoring asks first, saying what will change (in words, not codes).
+  await list.last().getByRole("link", { name: /Restore version/ }).click();
+  const confirm = other.getByTestId("confirm-restore");
+  await expect(confirm).toContainText("This is what will change");
+  await expect(confirm).toContainText("Website");
+  await expectAccessible(other, info);
+  await confirm.getByRole("button", { name: /Restore version/ }).click();
   await expect(other.getByTestId("notice")).toContainText("restored as a new one");
   await expect(other.getByTestId("history").locator(":scope > li")).toHaveCount(4);
   await other.goto(`/en/c/${slug}`);

@@ -8,7 +8,7 @@ use super::model::{device_name, normalize_email, SessionView, TotpSetup, NAME_MA
 use super::store::tokens::{self, Because, Purpose};
 use super::store::{self, UserRow};
 use super::{passwords, totp};
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, Checks, Problem};
 use crate::identity::{CurrentUser, Role, UserId};
 use crate::links::{self, Notice};
 use crate::platform::audit::AuditAction;
@@ -95,9 +95,11 @@ fn check_name(name: &str) -> Result<String, AppError> {
 }
 
 pub async fn sign_up(ctx: &Ctx, name: &str, email: &str, password: &str) -> Result<(), AppError> {
-    let name = check_name(name)?;
-    let email = normalize_email(email)?;
-    passwords::check_new("password", password)?;
+    let mut checks = Checks::default();
+    let name = checks.field(check_name(name))?;
+    let email = checks.field(normalize_email(email))?;
+    checks.field(passwords::check_new("password", password))?;
+    checks.done()?;
     rate_limit::hit(
         ctx.db(),
         &format!("signup:{}", ctx.ip),
@@ -195,10 +197,12 @@ pub async fn sign_in(
     password: &str,
     return_to: &str,
 ) -> Result<(), AppError> {
-    let email = normalize_email(email)?;
+    let mut checks = Checks::default();
+    let email = checks.field(normalize_email(email))?;
     if password.is_empty() {
-        return Err(AppError::invalid("password", Problem::Required));
+        checks.refuse("password", Problem::Required);
     }
+    checks.done()?;
     if password.chars().count() > passwords::MAX_CHARS {
         return Err(AppError::BadCredentials);
     }

@@ -27,7 +27,7 @@ impl CommunitySummary {
     }
 
     pub fn region(&self, l: Locale) -> String {
-        pick(l, &self.region_uk, &self.region_latin)
+        oblast_name(l, &self.region_uk, &self.region_latin)
     }
 
     pub fn raion(&self, l: Locale) -> Option<String> {
@@ -139,6 +139,105 @@ pub fn filter_label(locale: Locale, filter: &str) -> String {
         _ => td_string!(locale, filter_lang_spoken),
     }
     .to_string()
+}
+
+/// Oblasts as readers of each language name them: [English, Polish, German, French,
+/// Swedish], by the oblast's Latin name in the codifier. Ukrainian reads "Львівська
+/// область" from the codifier's own name.
+#[rustfmt::skip]
+const OBLASTS: &[(&str, [&str; 5])] = &[
+    ("Avtonomna Respublika Krym", ["Autonomous Republic of Crimea", "Autonomiczna Republika Krymu", "Autonome Republik Krim", "République autonome de Crimée", "Autonoma republiken Krim"]),
+    ("Vinnytska", ["Vinnytsia Oblast", "obwód winnicki", "Oblast Winnyzja", "oblast de Vinnytsia", "Vinnytsia oblast"]),
+    ("Volynska", ["Volyn Oblast", "obwód wołyński", "Oblast Wolyn", "oblast de Volhynie", "Volyn oblast"]),
+    ("Dnipropetrovska", ["Dnipropetrovsk Oblast", "obwód dniepropetrowski", "Oblast Dnipropetrowsk", "oblast de Dnipropetrovsk", "Dnipropetrovsk oblast"]),
+    ("Donetska", ["Donetsk Oblast", "obwód doniecki", "Oblast Donezk", "oblast de Donetsk", "Donetsk oblast"]),
+    ("Zhytomyrska", ["Zhytomyr Oblast", "obwód żytomierski", "Oblast Schytomyr", "oblast de Jytomyr", "Zjytomyr oblast"]),
+    ("Zakarpatska", ["Zakarpattia Oblast", "obwód zakarpacki", "Oblast Transkarpatien", "oblast de Transcarpatie", "Zakarpatska oblast"]),
+    ("Zaporizka", ["Zaporizhzhia Oblast", "obwód zaporoski", "Oblast Saporischschja", "oblast de Zaporijjia", "Zaporizjzja oblast"]),
+    ("Ivano-Frankivska", ["Ivano-Frankivsk Oblast", "obwód iwanofrankiwski", "Oblast Iwano-Frankiwsk", "oblast d’Ivano-Frankivsk", "Ivano-Frankivsk oblast"]),
+    ("Kyivska", ["Kyiv Oblast", "obwód kijowski", "Oblast Kyjiw", "oblast de Kyiv", "Kyiv oblast"]),
+    ("Kirovohradska", ["Kirovohrad Oblast", "obwód kirowohradzki", "Oblast Kirowohrad", "oblast de Kirovohrad", "Kirovohrad oblast"]),
+    ("Luhanska", ["Luhansk Oblast", "obwód ługański", "Oblast Luhansk", "oblast de Louhansk", "Luhansk oblast"]),
+    ("Lvivska", ["Lviv Oblast", "obwód lwowski", "Oblast Lwiw", "oblast de Lviv", "Lviv oblast"]),
+    ("Mykolaivska", ["Mykolaiv Oblast", "obwód mikołajowski", "Oblast Mykolajiw", "oblast de Mykolaïv", "Mykolajiv oblast"]),
+    ("Odeska", ["Odesa Oblast", "obwód odeski", "Oblast Odessa", "oblast d’Odessa", "Odessa oblast"]),
+    ("Poltavska", ["Poltava Oblast", "obwód połtawski", "Oblast Poltawa", "oblast de Poltava", "Poltava oblast"]),
+    ("Rivnenska", ["Rivne Oblast", "obwód rówieński", "Oblast Riwne", "oblast de Rivne", "Rivne oblast"]),
+    ("Sumska", ["Sumy Oblast", "obwód sumski", "Oblast Sumy", "oblast de Soumy", "Sumy oblast"]),
+    ("Ternopilska", ["Ternopil Oblast", "obwód tarnopolski", "Oblast Ternopil", "oblast de Ternopil", "Ternopil oblast"]),
+    ("Kharkivska", ["Kharkiv Oblast", "obwód charkowski", "Oblast Charkiw", "oblast de Kharkiv", "Charkiv oblast"]),
+    ("Khersonska", ["Kherson Oblast", "obwód chersoński", "Oblast Cherson", "oblast de Kherson", "Cherson oblast"]),
+    ("Khmelnytska", ["Khmelnytskyi Oblast", "obwód chmielnicki", "Oblast Chmelnyzkyj", "oblast de Khmelnytsky", "Chmelnytskyj oblast"]),
+    ("Cherkaska", ["Cherkasy Oblast", "obwód czerkaski", "Oblast Tscherkassy", "oblast de Tcherkassy", "Tjerkasy oblast"]),
+    ("Chernivetska", ["Chernivtsi Oblast", "obwód czerniowiecki", "Oblast Tscherniwzi", "oblast de Tchernivtsi", "Tjernivtsi oblast"]),
+    ("Chernihivska", ["Chernihiv Oblast", "obwód czernihowski", "Oblast Tschernihiw", "oblast de Tchernihiv", "Tjernihiv oblast"]),
+    ("Kyiv", ["Kyiv", "Kijów", "Kyjiw", "Kyiv", "Kyiv"]),
+    ("Sevastopol", ["Sevastopol", "Sewastopol", "Sewastopol", "Sébastopol", "Sevastopol"]),
+];
+
+/// An oblast (or Crimea, or a city with special status) by the name readers of `l` know:
+/// "Львівська область", "Lviv Oblast", "obwód lwowski", "Oblast Lwiw", "oblast de Lviv",
+/// "Lviv oblast". A name the table lacks reads as the codifier has it.
+pub fn oblast_name(l: Locale, region_uk: &str, region_latin: &str) -> String {
+    let row = OBLASTS.iter().find(|(latin, _)| *latin == region_latin);
+    let column = match l {
+        Locale::uk => {
+            return match row {
+                Some(_) if region_uk.ends_with("ська") || region_uk.ends_with("цька") => {
+                    format!("{region_uk} область")
+                }
+                _ => region_uk.to_string(),
+            }
+        }
+        Locale::en => 0,
+        Locale::pl => 1,
+        Locale::de => 2,
+        Locale::fr => 3,
+        Locale::sv => 4,
+    };
+    row.map(|(_, names)| names[column].to_string())
+        .unwrap_or_else(|| region_latin.to_string())
+}
+
+/// Every language's name of an oblast (for search: "Oblast Lwiw" finds Lviv's communities).
+pub fn oblast_names(region_latin: &str) -> Vec<&'static str> {
+    OBLASTS
+        .iter()
+        .find(|(latin, _)| *latin == region_latin)
+        .map(|(_, names)| names.to_vec())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod oblast_tests {
+    use super::*;
+
+    #[test]
+    fn oblasts_by_their_exonyms() {
+        assert_eq!(
+            oblast_name(Locale::de, "Львівська", "Lvivska"),
+            "Oblast Lwiw"
+        );
+        assert_eq!(
+            oblast_name(Locale::pl, "Львівська", "Lvivska"),
+            "obwód lwowski"
+        );
+        assert_eq!(
+            oblast_name(Locale::fr, "Львівська", "Lvivska"),
+            "oblast de Lviv"
+        );
+        assert_eq!(
+            oblast_name(Locale::en, "Львівська", "Lvivska"),
+            "Lviv Oblast"
+        );
+        assert_eq!(
+            oblast_name(Locale::uk, "Львівська", "Lvivska"),
+            "Львівська область"
+        );
+        assert_eq!(oblast_name(Locale::uk, "Київ", "Kyiv"), "Київ");
+        assert_eq!(oblast_name(Locale::de, "Київ", "Kyiv"), "Kyjiw");
+        assert_eq!(oblast_name(Locale::en, "Нова", "Nova"), "Nova");
+    }
 }
 
 #[cfg(test)]

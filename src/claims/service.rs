@@ -5,7 +5,7 @@ use super::mail;
 use super::model::{Access, ClaimView, MyClaim, MyCommunity};
 use super::store;
 use crate::accounts::model::normalize_email;
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, Checks, Problem};
 use crate::links::{self, Notice};
 use crate::platform::audit::AuditAction;
 use crate::platform::input::text_field;
@@ -41,9 +41,11 @@ pub async fn claim_community(
     if !who.user().email_verified {
         return Err(AppError::invalid("email", Problem::Unverified));
     }
-    let position = text_field("position", position, true, 200, false)?;
-    let evidence = text_field("evidence", evidence, true, 500, true)?;
-    let message = text_field("message", message, false, 2000, true)?;
+    let mut checks = Checks::default();
+    let position = checks.field(text_field("position", position, true, 200, false))?;
+    let evidence = checks.field(text_field("evidence", evidence, true, 500, true))?;
+    let message = checks.field(text_field("message", message, false, 2000, true))?;
+    checks.done()?;
     rate_limit::hit(
         ctx.db(),
         &format!("claim:{}", who.id()),
@@ -283,6 +285,9 @@ pub async fn set_verified(
         chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::invalid("date", Problem::Date))?
     };
+    if day.format("%Y-%m-%d").to_string() > crate::lang::labels::today() {
+        return Err(AppError::invalid("date", Problem::FutureDate));
+    }
     let secs = day
         .and_hms_opt(0, 0, 0)
         .map(|t| t.and_utc().timestamp())

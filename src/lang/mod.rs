@@ -4,6 +4,7 @@
 //! Latin letters, and `negotiate` (server) finds a reader's language from their request.
 
 pub mod labels;
+pub mod names;
 #[cfg(feature = "ssr")]
 pub mod negotiate;
 pub mod translit;

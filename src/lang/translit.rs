@@ -295,3 +295,137 @@ mod tests {
         assert_eq!(slugify("---"), "");
     }
 }
+
+/// The customary transcriptions of Ukrainian names in other languages' press and atlases:
+/// German (Duden: Гоща → Hoschtscha, Чернігів → Tschernihiw), Polish (Hoszcza,
+/// Czernihiw) and French (Hochtcha, Tchernihiv). Search indexes them beside the national
+/// romanization, so a reader finds a place spelled the way their newspaper spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transcription {
+    German,
+    Polish,
+    French,
+}
+
+impl Transcription {
+    pub const ALL: [Transcription; 3] = [
+        Transcription::German,
+        Transcription::Polish,
+        Transcription::French,
+    ];
+}
+
+fn is_cyrillic_vowel(c: char) -> bool {
+    "аеєиіїоуюя".contains(c)
+}
+
+/// `text` in the customary transcription of `system`, lower case (for the search index).
+pub fn transcribe(text: &str, system: Transcription) -> String {
+    use Transcription::*;
+    let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    for (i, &c) in chars.iter().enumerate() {
+        if APOSTROPHES.contains(&c) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        // After a consonant (not at a word's start, a vowel or an apostrophe).
+        let after_consonant =
+            prev.is_some_and(|p| p.is_alphabetic() && !is_cyrillic_vowel(p) && p != 'ь');
+        let between_vowels =
+            prev.is_some_and(is_cyrillic_vowel) && next.is_some_and(is_cyrillic_vowel);
+        // Polish softens a consonant before і, є, ю, я and ь.
+        let soft_next = next.is_some_and(|n| "ієюяь".contains(n));
+        let s: &str = match (system, c) {
+            (_, 'а') => "a",
+            (_, 'б') => "b",
+            (German | Polish, 'в') => "w",
+            (French, 'в') => "v",
+            (_, 'г') => "h",
+            (_, 'ґ') => "g",
+            (_, 'д') => "d",
+            (_, 'е') => "e",
+            (German, 'є') => "je",
+            (Polish, 'є') if after_consonant => "ie",
+            (Polish, 'є') => "je",
+            (French, 'є') => "ie",
+            (German, 'ж') => "sch",
+            (Polish, 'ж') => "ż",
+            (French, 'ж') => "j",
+            (German, 'з') => "s",
+            (Polish | French, 'з') => "z",
+            (_, 'и') => "y",
+            (_, 'і') => "i",
+            (German | Polish, 'ї') => "ji",
+            (French, 'ї') => "ï",
+            (German | Polish, 'й') => "j",
+            (French, 'й') => "ï",
+            (_, 'к') => "k",
+            (Polish, 'л') if !soft_next => "ł",
+            (_, 'л') => "l",
+            (_, 'м') => "m",
+            (_, 'н') => "n",
+            (_, 'о') => "o",
+            (_, 'п') => "p",
+            (_, 'р') => "r",
+            (German | French, 'с') if between_vowels => "ss",
+            (_, 'с') => "s",
+            (_, 'т') => "t",
+            (German | Polish, 'у') => "u",
+            (French, 'у') => "ou",
+            (_, 'ф') => "f",
+            (German | Polish, 'х') => "ch",
+            (French, 'х') => "kh",
+            (German, 'ц') => "z",
+            (Polish, 'ц') => "c",
+            (French, 'ц') => "ts",
+            (German, 'ч') => "tsch",
+            (Polish, 'ч') => "cz",
+            (French, 'ч') => "tch",
+            (German, 'ш') => "sch",
+            (Polish, 'ш') => "sz",
+            (French, 'ш') => "ch",
+            (German, 'щ') => "schtsch",
+            (Polish, 'щ') => "szcz",
+            (French, 'щ') => "chtch",
+            (_, 'ь') => "",
+            (German, 'ю') => "ju",
+            (Polish, 'ю') if after_consonant => "iu",
+            (Polish, 'ю') => "ju",
+            (French, 'ю') => "iou",
+            (German, 'я') => "ja",
+            (Polish, 'я') if after_consonant => "ia",
+            (Polish, 'я') => "ja",
+            (French, 'я') => "ia",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod transcription_tests {
+    use super::{transcribe, Transcription::*};
+
+    #[test]
+    fn names_as_newspapers_spell_them() {
+        assert_eq!(transcribe("Гоща", German), "hoschtscha");
+        assert_eq!(transcribe("Гоща", Polish), "hoszcza");
+        assert_eq!(transcribe("Гоща", French), "hochtcha");
+        assert_eq!(transcribe("Чернігів", German), "tschernihiw");
+        assert_eq!(transcribe("Чернігів", Polish), "czernihiw");
+        assert_eq!(transcribe("Чернігів", French), "tchernihiv");
+        assert_eq!(transcribe("Львів", German), "lwiw");
+        assert_eq!(transcribe("Львів", Polish), "lwiw");
+        assert_eq!(transcribe("Житомир", German), "schytomyr");
+        assert_eq!(transcribe("Одеса", German), "odessa");
+        assert_eq!(transcribe("Київ", German), "kyjiw");
+        assert_eq!(transcribe("Полтава", Polish), "połtawa");
+        assert_eq!(transcribe("Запоріжжя", Polish), "zaporiżżia");
+    }
+}

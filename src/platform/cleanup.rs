@@ -24,6 +24,7 @@ pub struct Swept {
     pub rate_limits: u64,
     pub known_places: u64,
     pub mail: u64,
+    pub form_echoes: u64,
 }
 
 /// One run, as of `t` (Unix seconds).
@@ -58,6 +59,7 @@ pub async fn sweep(db: &Db, settings: &Settings, t: i64) -> Result<Swept, sqlx::
         // Mail after the retention period, sent or not (undelivered for that long, its links
         // have expired: no link lives longer than 7 days).
         mail: run("DELETE FROM outbox WHERE created_at < $1", mail_before).await?,
+        form_echoes: run("DELETE FROM form_echoes WHERE expires_at < $1", t).await?,
     })
 }
 

@@ -92,7 +92,7 @@ fn without_old_outcomes(referer: &str) -> Option<String> {
     };
     let outcome = |p: &&str| {
         let key = p.split('=').next().unwrap_or("");
-        matches!(key, "__path" | "__err") || key == crate::links::Notice::PARAM
+        matches!(key, "__path" | "__err" | super::echo::PARAM) || key == crate::links::Notice::PARAM
     };
     if !query.split('&').any(|p| outcome(&p)) {
         return None;
@@ -180,6 +180,10 @@ mod tests {
         assert_eq!(
             clean("https://x/en/account?done=password#sessions").as_deref(),
             Some("https://x/en/account#sessions")
+        );
+        assert_eq!(
+            clean("https://x/c/a/claim?__path=%2Fapi%2Fclaim&__err=e&__echo=ab").as_deref(),
+            Some("https://x/c/a/claim")
         );
         assert_eq!(clean("https://x/en/communities?q=lviv"), None);
         assert_eq!(clean("https://x/en/account"), None);

@@ -8,6 +8,7 @@ pub mod cleanup;
 pub mod config;
 pub mod context;
 pub mod db;
+pub mod echo;
 pub mod guards;
 pub mod headers;
 pub mod input;

@@ -170,10 +170,9 @@ impl PageCache {
 fn anonymous_get(req: &Request) -> bool {
     req.method() == Method::GET
         && super::middleware::is_page(req.uri().path())
-        && !req
-            .uri()
-            .query()
-            .is_some_and(|q| q.split('&').any(|p| p.starts_with("token=")))
+        && !req.uri().query().is_some_and(|q| {
+            q.split('&').any(|p| p.starts_with("token=")) || super::echo::is_outcome_query(q)
+        })
         && !req.headers().contains_key(header::AUTHORIZATION)
         && crate::lang::negotiate::cookies(req.headers()).all(|c| c.name() == LANG_COOKIE)
 }

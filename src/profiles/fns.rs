@@ -1,7 +1,7 @@
 //! The editing server functions: thin shells over `service`.
 
 use super::form::Fields;
-use super::model::{Editable, FieldChange, RevisionEntry};
+use super::model::{CardHistory, Editable, FieldChange};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -50,7 +50,7 @@ pub async fn publish_profile(
 
 /// The card's published versions, newest first, with who made them and which fields changed.
 #[server(prefix = "/api", endpoint = "history", output = crate::codec::Answer)]
-pub async fn history(slug: String) -> Result<Vec<RevisionEntry>, AppError> {
+pub async fn history(slug: String) -> Result<CardHistory, AppError> {
     service::history(&Ctx::current()?, &slug).await
 }
 
@@ -58,6 +58,12 @@ pub async fn history(slug: String) -> Result<Vec<RevisionEntry>, AppError> {
 #[server(prefix = "/api", endpoint = "revision_changes", output = crate::codec::Answer)]
 pub async fn revision_changes(slug: String, version: i64) -> Result<Vec<FieldChange>, AppError> {
     service::revision_changes(&Ctx::current()?, &slug, version).await
+}
+
+/// What restoring an old version would change on the card as it is now.
+#[server(prefix = "/api", endpoint = "restore_preview", output = crate::codec::Answer)]
+pub async fn restore_preview(slug: String, version: i64) -> Result<Vec<FieldChange>, AppError> {
+    service::restore_preview(&Ctx::current()?, &slug, version).await
 }
 
 /// Publishes an old version again, as a new version (history is never rewritten).

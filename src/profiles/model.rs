@@ -310,6 +310,11 @@ pub struct Editable {
     pub version: i64,
     pub published: crate::profiles::form::Fields,
     pub draft: Option<Draft>,
+    /// Who published the current version, and when (none for the official data alone).
+    #[serde(default)]
+    pub published_by: Option<String>,
+    #[serde(default)]
+    pub published_at: Option<i64>,
     /// Pictures are published as they are uploaded, apart from the form.
     pub logo: Option<crate::profiles::model::Image>,
     pub photos: Vec<crate::profiles::model::Image>,
@@ -333,6 +338,14 @@ pub struct RevisionEntry {
     pub restored_from: Option<i64>,
     /// Fields that changed from the version before.
     pub changed: Vec<String>,
+}
+
+/// A card's history: whose it is (names in both scripts) and its versions, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CardHistory {
+    pub name_uk: String,
+    pub name_latin: String,
+    pub versions: Vec<RevisionEntry>,
 }
 
 /// One field's value before and after a revision.

@@ -5,7 +5,7 @@
 //! the community and coordinators only: every function starts from the [`EditorOf`] proof.
 
 use super::form::{self, Fields, MAX_FIELDS};
-use super::model::{Editable, FieldChange, RevisionEntry};
+use super::model::{CardHistory, Editable, FieldChange, Profile, RevisionEntry};
 use super::store::{self, Edit};
 use crate::error::{AppError, Problem};
 use crate::identity::CommunityCode;
@@ -41,7 +41,10 @@ pub async fn editable(ctx: &Ctx, slug: &str) -> Result<Editable, AppError> {
     let draft = store::draft(ctx.db(), &by)
         .await
         .map_err(AppError::internal)?;
+    let published_by = store::published_by(ctx.db(), by.community(), current.version).await?;
     Ok(Editable {
+        published_by: published_by.as_ref().and_then(|(name, _)| name.clone()),
+        published_at: published_by.map(|(_, at)| at),
         slug: by.slug().clone(),
         name_uk,
         name_latin,
@@ -103,50 +106,67 @@ pub async fn publish(
     let by = ctx.editor_of(slug).await?;
     too_big(fields)?;
     keep_draft(ctx, &by, base_version, fields).await?;
-    let current = stored(ctx, by.community()).await?;
-    let to_profile = |fields: &Fields| {
-        form::from_fields(fields, &current.profile)
-            .map_err(|(field, problem)| AppError::Invalid { field, problem })
-    };
-    let profile = to_profile(fields)?;
-    // Someone published meanwhile: their changes and these combine field by field; only
-    // fields both changed are a conflict, which the editor resolves.
-    let merged = current.version != base_version;
-    let profile = if merged {
-        // Without the version the edit started from (official data only, or cards older
-        // than the history), every field both sides hold differently conflicts.
-        let base = store::revision(ctx.db(), by.community(), base_version)
-            .await
-            .map_err(AppError::internal)?
-            .map(|p| form::to_fields(&p))
-            .unwrap_or_default();
-        let (merged_fields, conflicts) =
-            form::merge(&base, fields, &form::to_fields(&current.profile));
-        if !conflicts.is_empty() {
-            // The draft keeps this edit and takes the other's changes elsewhere, so the
-            // editor is asked only about fields where the two differ.
-            keep_draft(ctx, &by, base_version, &merged_fields).await?;
-            return Err(AppError::Conflict {
-                current: current.version,
-            });
+    // A publication between reading the card and writing it (two submissions of one form
+    // at once) is merged like any other, once more.
+    let mut attempts = 0;
+    let (merged, unchanged) = loop {
+        attempts += 1;
+        let current = stored(ctx, by.community()).await?;
+        let to_profile = |fields: &Fields| {
+            form::from_fields(fields, &current.profile)
+                .map_err(|(field, problem)| AppError::invalid(field, problem))
+        };
+        let profile = to_profile(fields)?;
+        // Someone published meanwhile: their changes and these combine field by field; only
+        // fields both changed are a conflict, which the editor resolves.
+        let merged = current.version != base_version;
+        let profile = if merged {
+            // Without the version the edit started from (official data only, or cards older
+            // than the history), every field both sides hold differently conflicts.
+            let base = store::revision(ctx.db(), by.community(), base_version)
+                .await
+                .map_err(AppError::internal)?
+                .map(|p| form::to_fields(&p))
+                .unwrap_or_default();
+            let (merged_fields, conflicts) =
+                form::merge(&base, fields, &form::to_fields(&current.profile));
+            if !conflicts.is_empty() {
+                // The draft keeps this edit and takes the other's changes elsewhere, so the
+                // editor is asked only about fields where the two differ.
+                keep_draft(ctx, &by, base_version, &merged_fields).await?;
+                return Err(AppError::Conflict {
+                    current: current.version,
+                });
+            }
+            to_profile(&merged_fields)?
+        } else {
+            profile
+        };
+        // The card already reads so (a repeated submission: a double click, a retry after a
+        // lost answer; or a merge that adds nothing): no empty version, and no word of
+        // another editor's changes that were in fact these.
+        let unchanged = form::to_fields(&profile) == form::to_fields(&current.profile);
+        if !unchanged {
+            let written = store::publish_edit(
+                ctx.db(),
+                &by,
+                &profile,
+                &current.trust,
+                current.version,
+                Edit::from(&ctx.ip),
+            )
+            .await;
+            match written {
+                Err(AppError::Conflict { .. }) if attempts < 3 => continue,
+                other => other?,
+            };
         }
-        to_profile(&merged_fields)?
-    } else {
-        profile
+        break (merged, unchanged);
     };
-    store::publish_edit(
-        ctx.db(),
-        &by,
-        &profile,
-        &current.trust,
-        current.version,
-        Edit::from(&ctx.ip),
-    )
-    .await?;
     store::drop_draft(ctx.db(), &by)
         .await
         .map_err(AppError::internal)?;
-    let notice = if merged {
+    let notice = if merged && !unchanged {
         Notice::Merged
     } else {
         Notice::Published
@@ -156,18 +176,19 @@ pub async fn publish(
 }
 
 /// The card's published versions, newest first, with who made them and which fields changed.
-pub async fn history(ctx: &Ctx, slug: &str) -> Result<Vec<RevisionEntry>, AppError> {
+pub async fn history(ctx: &Ctx, slug: &str) -> Result<CardHistory, AppError> {
     let by = ctx.editor_of(slug).await?;
+    let (name_uk, name_latin) = store::names(ctx.db(), by.community()).await?;
     let rows = store::revisions(ctx.db(), by.community())
         .await
         .map_err(AppError::internal)?;
     // Each version against the one before it (the next row: newest first).
     let fields: Vec<(i64, Fields)> = rows
         .iter()
-        .map(|r| (r.version, form::to_fields(&r.profile)))
+        .map(|r| (r.version, history_fields(&r.profile)))
         .collect();
     let nothing = Fields::default();
-    Ok(rows
+    let versions = rows
         .into_iter()
         .enumerate()
         .map(|(i, row)| {
@@ -183,15 +204,51 @@ pub async fn history(ctx: &Ctx, slug: &str) -> Result<Vec<RevisionEntry>, AppErr
                 restored_from: row.restored_from,
             }
         })
-        .collect())
+        .collect();
+    Ok(CardHistory {
+        name_uk,
+        name_latin,
+        versions,
+    })
 }
 
 async fn fields_at(ctx: &Ctx, code: &CommunityCode, version: i64) -> Result<Fields, AppError> {
     Ok(store::revision(ctx.db(), code, version)
         .await
         .map_err(AppError::internal)?
-        .map(|p| form::to_fields(&p))
+        .map(|p| history_fields(&p))
         .unwrap_or_default())
+}
+
+/// The history's name of the logo, beside the form's fields.
+pub const PICTURE_LOGO: &str = "logo";
+/// The history's name of the photos (one line per photo).
+pub const PICTURE_PHOTOS: &str = "photos";
+
+/// A card as the history compares its versions: the form's fields and its pictures (each by
+/// its description and file), so uploads, removals and restores say what they changed.
+pub fn history_fields(p: &Profile) -> Fields {
+    let mut f = form::to_fields(p);
+    let described = |i: &crate::profiles::model::Image| {
+        let file = i.url.rsplit('/').next().unwrap_or(&i.url);
+        match i
+            .alt
+            .get("uk")
+            .map(|a| a.text.trim())
+            .filter(|a| !a.is_empty())
+        {
+            Some(alt) => format!("{alt} ({file})"),
+            None => file.to_string(),
+        }
+    };
+    if let Some(logo) = &p.logo {
+        f.insert(PICTURE_LOGO.into(), described(logo));
+    }
+    if !p.photos.is_empty() {
+        let photos: Vec<String> = p.photos.iter().map(described).collect();
+        f.insert(PICTURE_PHOTOS.into(), photos.join("\n"));
+    }
+    f
 }
 
 /// What one version changed, field by field.
@@ -211,14 +268,38 @@ pub async fn revision_changes(
     }
     let after = fields_at(ctx, code, version).await?;
     let before = fields_at(ctx, code, version - 1).await?;
-    Ok(form::changed(&before, &after)
+    Ok(changes(&before, &after))
+}
+
+/// Each field (and picture) that differs, with both values.
+fn changes(before: &Fields, after: &Fields) -> Vec<FieldChange> {
+    form::changed(before, after)
         .into_iter()
         .map(|field| FieldChange {
             before: before.get(&field).cloned().unwrap_or_default(),
             after: after.get(&field).cloned().unwrap_or_default(),
             field,
         })
-        .collect())
+        .collect()
+}
+
+/// What restoring `version` would change on the card as it is now: asked before a restore,
+/// so nothing (a logo, photos) goes without the editor having seen it go.
+pub async fn restore_preview(
+    ctx: &Ctx,
+    slug: &str,
+    version: i64,
+) -> Result<Vec<FieldChange>, AppError> {
+    let by = ctx.editor_of(slug).await?;
+    let old = store::revision(ctx.db(), by.community(), version)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let current = stored(ctx, by.community()).await?;
+    Ok(changes(
+        &history_fields(&current.profile),
+        &history_fields(&old),
+    ))
 }
 
 /// Publishes an old version again, as a new version (history is never rewritten).

@@ -364,6 +364,22 @@ pub async fn revisions(db: &Db, code: &CommunityCode) -> Result<Vec<RevisionRow>
         .collect()
 }
 
+/// Who published `version` (their display name, if the account still exists) and when.
+pub async fn published_by(
+    db: &Db,
+    code: &CommunityCode,
+    version: i64,
+) -> Result<Option<(Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.name, r.created_at FROM revisions r LEFT JOIN users u ON u.id = r.author \
+         WHERE r.community_code = $1 AND r.version = $2",
+    )
+    .bind(code)
+    .bind(version)
+    .fetch_optional(&db.pool)
+    .await
+}
+
 /// The card as it was at `version`.
 pub async fn revision(
     db: &Db,

@@ -7,3 +7,4 @@ pub mod layout;
 pub mod not_found;
 pub mod notice;
 pub mod status;
+pub mod time;

@@ -1,4 +1,13 @@
 //! Loading, error and HTTP status helpers for pages.
+//!
+//! Where data is asked for: a page's component (a route's view, an island, or a part of the
+//! shell rendered once) makes its `Resource`s at its top. A component rendered inside a
+//! `Suspense` (after an `.await` in a `Suspend`) asks its server function directly in its
+//! own `Suspend` instead: while rendering on the server, a `Suspense` walks its children
+//! more than once and drops the views of the extra walks, and a resource made in a dropped
+//! view keeps running after the request has ended, without the request's context
+//! ("request parts missing") and on disposed signals (panics in worker threads). A future
+//! awaited in a `Suspend` is dropped with its view. `tests/it/architecture.rs` keeps this.
 
 use crate::error::AppError;
 use crate::i18n::*;

@@ -235,3 +235,52 @@ async fn every_route_is_in_the_table() {
         "every .route( is listed once (constants too): {listed:?}"
     );
 }
+
+/// Resources are made only at the top of a page's component (a route's view, an island, a
+/// part of the shell rendered once); components rendered inside a `Suspense` await their
+/// server function in their own `Suspend` (see `ui/status.rs`: a resource made in a view
+/// that the server's render drops runs on without the request, which logged "request parts
+/// missing" and panicked on disposed signals under signed-in load).
+#[test]
+fn resources_only_at_the_top_of_pages() {
+    let files = tree();
+    let app = &files["app.rs"];
+    let mut tops: Vec<String> = Vec::new();
+    for (i, _) in app.match_indices("view=") {
+        let rest = &app[i + 5..];
+        let rest = rest.strip_prefix("|| view! { <").unwrap_or(rest);
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if !name.is_empty() {
+            tops.push(name);
+        }
+    }
+    // Rendered once, outside any Suspense: the header's account link, and the
+    // administrators' part of the coordinators' page (at its top).
+    tops.extend(["AccountLink".to_string(), "AdminSection".to_string()]);
+    let mut wrong = Vec::new();
+    for (path, text) in &files {
+        for (at, _) in text.match_indices("Resource::new(") {
+            let before = &text[..at];
+            let Some(f) = before.rfind("fn ") else {
+                continue;
+            };
+            let name: String = before[f + 3..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let island = before[..f]
+                .rsplit_once("\n\n")
+                .map(|(_, attrs)| attrs.contains("#[island"))
+                .unwrap_or(false);
+            if !island && !tops.contains(&name) {
+                wrong.push(format!("{path}: {name}"));
+            }
+        }
+    }
+    assert!(tops.contains(&"CommunityPage".to_string()), "{tops:?}");
+    assert_eq!(
+        wrong,
+        Vec::<String>::new(),
+        "resources below the top of a page"
+    );
+}

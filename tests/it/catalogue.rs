@@ -146,7 +146,7 @@ async fn pages(t: &TestDb) {
         "Ukrainian by Accept-Language"
     );
     assert!(
-        home.body.contains("1\u{202f}774"),
+        home.body.contains("1\u{a0}774"),
         "live community count on the home page"
     );
     assert!(home.body.contains("GeoNames"), "attribution in the footer");
@@ -160,7 +160,7 @@ async fn pages(t: &TestDb) {
             .count(),
         50
     );
-    assert!(first.body.contains("Громад: 1\u{202f}774"));
+    assert!(first.body.contains("Громад: 1\u{a0}774"));
     let last = get(&router, "/communities?page=36").await;
     assert!(
         last.body.contains("href=\"/c/sevastopol\""),

@@ -313,7 +313,8 @@ async fn drafts_conflicts_history(t: &TestDb) {
             .await
             .body,
     );
-    let h = h.as_array().unwrap();
+    assert_eq!(h["name_uk"], "Тростянецька");
+    let h = h["versions"].as_array().unwrap();
     assert_eq!(h[0]["version"], base + 2);
     assert_eq!(h[0]["author"], "taras@trostianets.gov.ua");
     assert_eq!(h[0]["changed"], serde_json::json!(["website"]));
@@ -335,6 +336,23 @@ async fn drafts_conflicts_history(t: &TestDb) {
         .expect("about_en changed");
     assert_eq!(about["after"], "Trostianets rebuilt its bandstand.");
 
+    // Before restoring, what the restore would change on the card as it is now.
+    let preview = json(
+        &call::<api::RestorePreview>(
+            &app,
+            &[("slug", slug), ("version", &(base + 1).to_string())],
+            Some(&olena),
+        )
+        .await
+        .body,
+    );
+    let website = preview
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "website")
+        .unwrap_or_else(|| panic!("the website goes back: {preview}"));
+    assert_eq!(website["before"], "https://trostyanets-rada.gov.ua");
     // Restore Olena's version: a new version with her content; history grows.
     let r = call::<api::RestoreRevision>(
         &app,
@@ -362,7 +380,7 @@ async fn drafts_conflicts_history(t: &TestDb) {
             .await
             .body,
     );
-    assert_eq!(h[0]["restored_from"], base + 1);
+    assert_eq!(h["versions"][0]["restored_from"], base + 1);
     let stale = call::<api::RestoreRevision>(
         &app,
         &[
@@ -563,9 +581,69 @@ async fn simultaneous_publishes(t: &TestDb) {
     assert_eq!(statuses, vec![303, 409, 409, 409, 409, 409], "{statuses:?}");
 }
 
+/// Issue 13: a double click on "Publish" published twice (an empty second version) and the
+/// second answer claimed the edit was merged with another editor's changes. One form sent
+/// twice, one after the other and both at once, makes one version and says "published".
+async fn repeated_publication_publishes_once(t: &TestDb) {
+    let app = t.router();
+    let slug = "koriukivska";
+    let cookie = account(t, &app, "twice@koriukivka.gov.ua", "member").await;
+    make_editor(t, "twice@koriukivka.gov.ua", slug).await;
+    let count = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM revisions r JOIN communities c ON c.code = r.community_code \
+             WHERE c.slug = $1",
+        )
+        .bind(slug)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap()
+    };
+    for (round, at_once) in [(1, false), (2, true)] {
+        let base = version(&app, &cookie, slug).await.to_string();
+        let before = count().await;
+        let text = format!("Sent twice, round {round}.");
+        let send = || {
+            let (app, cookie, base, text) =
+                (app.clone(), cookie.clone(), base.clone(), text.clone());
+            async move {
+                call::<api::PublishProfile>(
+                    &app,
+                    &[
+                        ("slug", slug),
+                        ("base_version", &base),
+                        ("fields[about_en]", &text),
+                    ],
+                    Some(&cookie),
+                )
+                .await
+            }
+        };
+        let (a, b) = if at_once {
+            tokio::join!(send(), send())
+        } else {
+            (send().await, send().await)
+        };
+        for r in [&a, &b] {
+            let to = r
+                .headers
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_string());
+            assert!(
+                to.as_deref().is_some_and(|l| l.contains("done=published")),
+                "round {round}: {} {to:?} {}",
+                r.status,
+                r.body
+            );
+        }
+        assert_eq!(count().await, before + 1, "round {round}: one version");
+    }
+}
+
 crate::scenarios!(
     matrix,
     drafts_conflicts_history,
     script_is_inert,
-    simultaneous_publishes
+    simultaneous_publishes,
+    repeated_publication_publishes_once,
 );

@@ -284,7 +284,21 @@ async fn pictures(t: &TestDb) {
             .body,
     )
     .unwrap();
-    assert!(h.as_array().unwrap().len() >= 3);
+    let versions = h["versions"].as_array().unwrap();
+    assert!(versions.len() >= 3);
+    // Each picture change names the pictures in the history (it said "0 fields changed").
+    assert!(
+        versions
+            .iter()
+            .filter(|v| v["changed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "photos" || c == "logo"))
+            .count()
+            >= 2,
+        "{versions:?}"
+    );
     // Each published picture change is in the audit log, with what changed.
     let details: Vec<String> =
         sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'published'")
@@ -348,7 +362,7 @@ async fn pixel_floods_are_refused_unread(t: &TestDb) {
     assert_eq!(r.status, 400, "{}", r.body);
     let e: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(
-        e["Invalid"]["problem"]["image_pixels"]["max"], 40,
+        e["Invalid"]["problems"][0]["problem"]["image_pixels"]["max"], 40,
         "{}",
         r.body
     );

@@ -76,7 +76,7 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
         crate::identity::Role::Admin => Some(tr!(i18n, role_admin)),
     };
     view! {
-        <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dl class="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1">
             <dt class="font-semibold">{t!(i18n, field_name)}</dt>
             <dd>{user.name.clone()}</dd>
             <dt class="font-semibold">{t!(i18n, field_email)}</dt>
@@ -237,13 +237,8 @@ fn DeleteAccount() -> impl IntoView {
                     {move || {
                         error
                             .get()
-                            .and_then(|e| match &e {
-                                crate::error::AppError::Invalid {
-                                    field,
-                                    ..
-                                } if field == "confirm" => Some(error_text(i18n.get_locale(), &e)),
-                                _ => None,
-                            })
+                            .and_then(|e| e.problem_of("confirm"))
+                            .map(|p| crate::ui::forms::problem_text(i18n.get_locale(), p))
                     }}
                 </p>
                 <button type="submit" class="button-danger">
@@ -260,12 +255,13 @@ fn SessionList() -> impl IntoView {
     let i18n = use_i18n();
     let end = ServerAction::<EndSession>::new();
     let error = last_error(end);
-    let list = Resource::new(move || end.version().get(), |_| my_sessions());
     view! {
         <FormError error />
         <Suspense fallback=Loading>
+            // Inside the account's Suspense: asked directly, not through a resource that would
+            // outlive the render dropping this view (see `ui::status`).
             {move || Suspend::new(async move {
-                match list.await {
+                match my_sessions().await {
                     Ok(list) => {
                         view! {
                             <ul
@@ -283,8 +279,12 @@ fn SessionList() -> impl IntoView {
                                         } else {
                                             s.device.clone()
                                         };
-                                        let started = crate::lang::labels::utc_minute(s.started);
-                                        let seen = crate::lang::labels::utc_minute(s.last_seen);
+                                        let l = i18n.get_locale_untracked();
+                                        let started = crate::lang::labels::kyiv_minute(
+                                            l,
+                                            s.started,
+                                        );
+                                        let seen = crate::lang::labels::kyiv_minute(l, s.last_seen);
                                         view! {
                                             <li class="flex flex-wrap items-center justify-between gap-3 p-3">
                                                 <div>
@@ -353,7 +353,6 @@ fn TwoFactor(user: CurrentUser) -> impl IntoView {
     let enable_error = last_error(enable);
     let disable = ServerAction::<TotpDisable>::new();
     let disable_error = last_error(disable);
-    let setup = Resource::new(move || begin.version().get(), |_| totp_pending());
     let required = user.role.needs_second_factor();
     let body = if user.totp_enabled {
         view! {
@@ -401,7 +400,7 @@ fn TwoFactor(user: CurrentUser) -> impl IntoView {
             <p data-testid="totp-state">{t!(i18n, totp_off)}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match setup.await {
+                    match totp_pending().await {
                         Ok(Some(s)) => {
                             view! {
                                 <ol class="list-decimal space-y-2 pl-6">

@@ -4,7 +4,6 @@
 use crate::admin::fns::audit_log;
 use crate::admin::model::AuditLogPage;
 use crate::i18n::*;
-use crate::lang::labels::utc_minute;
 use crate::lang::localize;
 use crate::ui::forms::ErrorText;
 use crate::ui::status::{no_store, Loading};
@@ -81,7 +80,9 @@ fn Log(log: AuditLogPage, filters: Memo<(i64, String, String)>) -> impl IntoView
         .map(|e| {
             view! {
                 <tr class="border-t border-stone-200 align-top">
-                    <td class="whitespace-nowrap py-1 pr-4">{utc_minute(e.at)}</td>
+                    <td class="py-1 pr-4">
+                        <crate::ui::time::LocalTime secs=e.at />
+                    </td>
                     <td class="py-1 pr-4">
                         {e
                             .actor

@@ -271,7 +271,6 @@ fn LocationMap(slug: Slug, lat: f64, lon: f64) -> impl IntoView {
         at: format!("{lat:.3},{lon:.3}"),
         ..Default::default()
     };
-    let map = Resource::new(move || query.clone(), crate::catalogue::fns::catalogue_map);
     view! {
         <section aria-labelledby="map-heading" class="print:hidden">
             <h2 id="map-heading" class="mb-2 text-xl font-semibold">
@@ -279,9 +278,10 @@ fn LocationMap(slug: Slug, lat: f64, lon: f64) -> impl IntoView {
             </h2>
             <Suspense fallback=Loading>
                 {move || {
-                    let slug = slug.clone();
+                    let (slug, query) = (slug.clone(), query.clone());
                     Suspend::new(async move {
-                        map.await
+                        crate::catalogue::fns::catalogue_map(query)
+                            .await
                             .ok()
                             .map(|m| {
                                 let q = CatalogueQuery {

@@ -6,6 +6,7 @@ use crate::catalogue::query::{population_band, FILTERS};
 use crate::catalogue::store;
 use crate::i18n::Locale;
 use crate::identity::CommunityCode;
+use crate::lang::translit::{transcribe, Transcription};
 use crate::platform::db::Db;
 use crate::platform::page_cache::content_version;
 use crate::platform::search::index::{Builder, Index};
@@ -252,6 +253,16 @@ fn build_index(entries: &[Entry], profiles: &HashMap<usize, Profile>) -> Index {
         for (j, (uk, latin)) in e.settlements.iter().enumerate() {
             b.add(doc, SETTLEMENT, j as u32, uk);
             b.add(doc, SETTLEMENT, j as u32, latin);
+            for system in Transcription::ALL {
+                b.add(doc, SETTLEMENT, j as u32, &transcribe(uk, system));
+            }
+        }
+        // The German, Polish and French spellings of the name ("Tschernihiwska").
+        for system in Transcription::ALL {
+            b.add_name(doc, 0, &transcribe(&s.name_uk, system));
+        }
+        for name in super::super::labels::oblast_names(&s.region_latin) {
+            b.add(doc, PLACE, 0, name);
         }
         for place in [
             Some(s.region_uk.as_str()),

@@ -15,8 +15,6 @@ use leptos_router::components::A;
 #[component]
 pub fn CommunityActions(slug: crate::identity::Slug) -> impl IntoView {
     let i18n = use_i18n();
-    let s = slug.clone();
-    let access = Resource::new(move || s.to_string(), my_access);
     let verify = ServerAction::<SetVerified>::new();
     let verify_error = last_error(verify);
     view! {
@@ -31,10 +29,12 @@ pub fn CommunityActions(slug: crate::identity::Slug) -> impl IntoView {
             {move || {
                 let slug = slug.clone();
                 Suspend::new(async move {
-                    let a = access.await.unwrap_or_default();
+                    let a = my_access(slug.to_string()).await.unwrap_or_default();
                     let edit = use_href(links::editor(&slug));
                     let claim = use_href(links::claim(&slug));
                     let history = use_href(links::history(&slug));
+                    // Rendered inside the card's Suspense: a resource made here would outlive
+                    // the render that drops this view (see `ui::status`), so it is asked directly.
                     view! {
                         <div
                             class="share flex flex-wrap items-center gap-3"

@@ -109,13 +109,7 @@ pub fn ClaimPage() -> impl IntoView {
                                     {move || {
                                         error
                                             .get()
-                                            .filter(|e| {
-                                                matches!(
-                                                    e,
-                                                    crate::error::AppError::Invalid { field, .. }
-                                                    if field == "email"
-                                                )
-                                            })
+                                            .filter(|e| e.problem_of("email").is_some())
                                             .map(|e| view! { <ErrorText error=e /> })
                                     }}
                                     <button type="submit" class="button-primary">

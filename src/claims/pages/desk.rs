@@ -52,7 +52,7 @@ pub fn CoordinatorPage(admin: fn() -> AnyView) -> impl IntoView {
                                                             {c.community_name.clone()}
                                                         </A>
                                                     </h3>
-                                                    <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+                                                    <dl class="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1">
                                                         <dt class="font-semibold">{t!(i18n, field_name)}</dt>
                                                         <dd>{c.user_name.clone()}</dd>
                                                         <dt class="font-semibold">{t!(i18n, field_email)}</dt>

@@ -14,8 +14,6 @@ use leptos_router::components::A;
 #[component]
 pub fn MyCommunities() -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(|| (), |_| my_communities());
-    let claims = Resource::new(|| (), |_| my_claims());
     let invite = ServerAction::<InviteEditor>::new();
     let invite_error = last_error(invite);
     let remove = ServerAction::<RemoveEditor>::new();
@@ -50,9 +48,10 @@ pub fn MyCommunities() -> impl IntoView {
             }}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let waiting = claims.await.unwrap_or_default();
+                    let waiting = my_claims().await.unwrap_or_default();
                     (!waiting.is_empty())
                         .then(|| {
+                            // Inside the account's Suspense: asked directly (see `ui::status`).
                             view! {
                                 <div class="space-y-1" data-testid="my-claims">
                                     <h3 class="font-semibold">
@@ -63,7 +62,10 @@ pub fn MyCommunities() -> impl IntoView {
                                             .into_iter()
                                             .map(|c| {
                                                 let card = use_href(links::community(&c.slug));
-                                                let day = crate::lang::labels::utc_date(c.created_at);
+                                                let day = crate::lang::labels::kyiv_date(
+                                                    i18n.get_locale_untracked(),
+                                                    c.created_at,
+                                                );
                                                 view! {
                                                     <li>
                                                         <A href=card attr:class="underline">
@@ -90,7 +92,7 @@ pub fn MyCommunities() -> impl IntoView {
             </Suspense>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match list.await {
+                    match my_communities().await {
                         Ok(l) if l.is_empty() => {
                             view! { <p>{t!(i18n, account_communities_none)}</p> }.into_any()
                         }
@@ -224,7 +226,8 @@ fn Team(
             .into_iter()
             .map(|inv| {
                 let slug = slug.clone();
-                let day = crate::lang::labels::utc_date(inv.expires_at);
+                let day =
+                    crate::lang::labels::kyiv_date(i18n.get_locale_untracked(), inv.expires_at);
                 let label = format!(
                     "{} — {}",
                     td_string!(i18n.get_locale_untracked(), team_withdraw),

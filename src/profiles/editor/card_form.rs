@@ -105,6 +105,22 @@ pub(super) fn Editor(
             )
         });
     let draft_action = <SaveDraft as leptos::server_fn::ServerFn>::PATH;
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // A publication the connection dropped is sent again as soon as the browser is online.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::online, move |_| {
+            let lost = publish
+                .value()
+                .with_untracked(|r| matches!(r, Some(Err(crate::error::AppError::Transport))));
+            if lost && !publish.pending().get_untracked() {
+                if let Some(form) = form_ref.get_untracked() {
+                    let _ = form.request_submit();
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
     let slug_for_form = slug.clone();
     let slug_for_discard = slug.clone();
     view! {
@@ -140,16 +156,20 @@ pub(super) fn Editor(
                 })}
         </div>
         <div class="mt-6">{pictures}</div>
-        <div class="mt-6 grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div class="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
             <ActionForm
                 action=publish
+                node_ref=form_ref
                 attr:class="space-y-6"
                 attr:novalidate=""
                 attr:data-testid="edit-form"
                 on:input=on_input
                 on:submit=move |_| cancel_autosave()
             >
-                <FormError error=server />
+                <FormError error=Signal::derive(move || {
+                    server.get().filter(|e| *e != crate::error::AppError::Transport)
+                }) />
+                <ConnectionLost publish />
                 <input type="hidden" name="slug" value=slug_for_form.clone() />
                 <input type="hidden" name="base_version" value=version.to_string() />
                 <LanguageTabs text=LongText::About label=tr!(i18n, section_about) />
@@ -164,7 +184,12 @@ pub(super) fn Editor(
                 <PeopleSection contacts=contact_rows />
                 <NamesSection rows=name_rows />
                 <div class="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-stone-300 bg-stone-50 py-3">
-                    <button type="submit" class="button-primary">
+                    <button
+                        type="submit"
+                        class="button-primary"
+                        disabled=move || publish.pending().get()
+                        aria-busy=move || publish.pending().get().then_some("true")
+                    >
                         {t!(i18n, edit_publish)}
                     </button>
                     <button
@@ -266,4 +291,31 @@ fn record(
             f.insert(key.to_string(), value);
         }
     });
+}
+
+/// After a publication the connection dropped: what happened, that nothing is lost, and a
+/// button to try again (it is tried again by itself when the browser is back online).
+#[component]
+fn ConnectionLost(publish: ServerAction<PublishProfile>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lost = move || {
+        publish
+            .value()
+            .with(|r| matches!(r, Some(Err(crate::error::AppError::Transport))))
+            && !publish.pending().get()
+    };
+    view! {
+        <Show when=lost>
+            <div
+                role="alert"
+                class="space-y-2 rounded border border-amber-400 bg-amber-50 p-3 text-amber-950"
+                data-testid="connection-lost"
+            >
+                <p>{t!(i18n, edit_connection_lost)}</p>
+                <button type="submit" class="button-secondary">
+                    {t!(i18n, edit_try_again)}
+                </button>
+            </div>
+        </Show>
+    }
 }

@@ -13,6 +13,9 @@ use crate::profiles::labels::theme_label;
 pub fn field_label(locale: Locale, name: &str) -> String {
     match FieldKey::parse(name) {
         Some(key) => key_label(locale, key),
+        // The pictures, which the history lists beside the form's fields.
+        None if name == "logo" => td_string!(locale, picture_logo).to_string(),
+        None if name == "photos" => td_string!(locale, history_photos).to_string(),
         None => name.to_string(),
     }
 }
@@ -105,6 +108,59 @@ fn key_label(l: Locale, key: FieldKey) -> String {
     match key.lang() {
         Some(lang) => format!("{label} ({})", language_name(l, lang)),
         None => label,
+    }
+}
+
+/// A field's value as the reader should see it in a history or a conflict: the label of a
+/// chosen option ("Culture", "Planned", "Yes"), names of countries and languages, the text
+/// itself otherwise; "—" for nothing.
+pub fn value_label(l: Locale, name: &str, value: &str) -> String {
+    use super::widgets::{
+        formal_options, partner_kind_options, situation_options, status_options, theme_options,
+        tri_options,
+    };
+    use crate::lang::names::{country_code, language_code};
+    use crate::profiles::form::keys::FieldKind;
+    use FieldKey as K;
+    let v = value.trim();
+    if v.is_empty() {
+        return "—".to_string();
+    }
+    let Some(key) = FieldKey::parse(name) else {
+        return v.to_string();
+    };
+    let chosen = |options: Vec<(String, String)>| {
+        options
+            .into_iter()
+            .find(|(k, _)| k == v)
+            .map(|(_, text)| text)
+            .unwrap_or_else(|| v.to_string())
+    };
+    let names = |code: fn(&str) -> Option<&'static str>, name: fn(Locale, &str) -> String| {
+        v.split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|c| code(c).map(|c| name(l, c)).unwrap_or_else(|| c.to_string()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match key {
+        K::Situation => chosen(situation_options(l)),
+        K::CanHostDelegation | K::NeedsInterpreting => chosen(tri_options(l)),
+        K::SeekingFormal => chosen(formal_options(l)),
+        K::Offer(_, OfferPart::Theme) | K::Project(_, ProjectPart::Theme) => {
+            chosen(theme_options(l))
+        }
+        K::Project(_, ProjectPart::Status) => chosen(status_options(l)),
+        K::Partner(_, PartnerPart::Kind) => chosen(partner_kind_options(l)),
+        _ => match key.kind() {
+            FieldKind::Flag => td_string!(l, option_yes).to_string(),
+            FieldKind::Country | FieldKind::Countries => {
+                names(country_code, crate::lang::names::country_name)
+            }
+            FieldKind::Languages => names(language_code, crate::lang::names::language_name),
+            _ => v.to_string(),
+        },
     }
 }
 

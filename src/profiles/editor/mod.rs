@@ -15,7 +15,7 @@ mod pictures;
 mod sections;
 mod widgets;
 
-pub use labels::field_label;
+pub use labels::{field_label, value_label};
 
 use crate::error::{AppError, Problem};
 use crate::i18n::*;
@@ -43,19 +43,11 @@ impl EditorState {
             .with_untracked(|f| f.get(key).cloned().unwrap_or_default())
     }
 
-    pub(super) fn problem(&self, key: &str) -> Option<AppError> {
-        let key = key.to_string();
-        self.live
-            .with(|l| l.get(&key).copied())
-            .map(|problem| AppError::Invalid {
-                field: key.clone(),
-                problem,
-            })
-            .or_else(|| {
-                self.server
-                    .get()
-                    .filter(|e| matches!(e, AppError::Invalid { field, .. } if *field == key))
-            })
+    pub(super) fn problem(&self, key: &str) -> Option<Problem> {
+        self.live.with(|l| l.get(key).copied()).or_else(|| {
+            self.server
+                .with(|e| e.as_ref().and_then(|e| e.problem_of(key)))
+        })
     }
 }
 
@@ -103,8 +95,20 @@ fn EditorIsland(slug: String, lang: String, url: EditorUrl) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     // Outlives the editor's re-render after an upload, so its outcome stays on screen.
     let upload_outcome = RwSignal::new(None::<(bool, String)>);
+    // The card is asked for again after a refusal (a conflict shows the draft against what
+    // was published), never after a lost connection: that would replace the form, with the
+    // reader's edits, by an error until the page is reloaded.
+    let reload = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if publish
+            .value()
+            .with(|r| matches!(r, Some(Err(e)) if *e != AppError::Transport))
+        {
+            reload.update(|n| *n += 1);
+        }
+    });
     let data = Resource::new(
-        move || (slug.get(), publish.version().get(), refresh.get()),
+        move || (slug.get(), reload.get(), refresh.get()),
         |(s, _, _)| get_editable(s),
     );
     let heading = StoredValue::new(td_string!(i18n.get_locale_untracked(), edit_title).to_string());

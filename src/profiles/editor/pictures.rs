@@ -132,7 +132,7 @@ pub(super) fn Pictures(
                 method="post"
                 action=action
                 enctype="multipart/form-data"
-                class="grid gap-3 sm:grid-cols-2"
+                class="grid grid-cols-1 gap-3 sm:grid-cols-2"
                 on:submit=on_submit
                 data-testid="upload-form"
             >

@@ -57,7 +57,7 @@ pub(super) fn FactsSection() -> impl IntoView {
     let date_hint = tr!(i18n, date_hint);
     let fact = move |name: FactName, label: Signal<String>| {
         view! {
-            <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-3">
+            <fieldset class="grid grid-cols-1 gap-3 rounded border border-stone-300 p-3 sm:grid-cols-3">
                 <legend class="px-1 font-semibold">{move || label.get()}</legend>
                 <Input key=K::Fact(name, FactPart::Value) label=tr!(i18n, field_value) />
                 <Input key=K::Fact(name, FactPart::Source) label=tr!(i18n, field_source) />
@@ -94,7 +94,7 @@ pub(super) fn OffersSection(rows: usize) -> impl IntoView {
             {(0..rows)
                 .map(|i| {
                     view! {
-                        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
+                        <fieldset class="grid grid-cols-1 gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
                             <legend class="px-1 font-semibold">
                                 {numbered(tr!(i18n, section_offers), i)}
                             </legend>
@@ -145,7 +145,7 @@ pub(super) fn ProjectsSection(rows: usize) -> impl IntoView {
             {(0..rows)
                 .map(|i| {
                     view! {
-                        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
+                        <fieldset class="grid grid-cols-1 gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
                             <legend class="px-1 font-semibold">
                                 {numbered(tr!(i18n, edit_project), i)}
                             </legend>
@@ -206,7 +206,7 @@ pub(super) fn PartnersSection(rows: usize) -> impl IntoView {
             {(0..rows)
                 .map(|i| {
                     view! {
-                        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
+                        <fieldset class="grid grid-cols-1 gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
                             <legend class="px-1 font-semibold">
                                 {numbered(tr!(i18n, edit_partner), i)}
                             </legend>
@@ -214,10 +214,10 @@ pub(super) fn PartnersSection(rows: usize) -> impl IntoView {
                                 key=K::Partner(i, PartnerPart::Name)
                                 label=tr!(i18n, field_partner_name)
                             />
-                            <Input
+                            <Choice
                                 key=K::Partner(i, PartnerPart::Country)
                                 label=tr!(i18n, field_country)
-                                hint=tr!(i18n, country_hint)
+                                options=country_options(l)
                             />
                             <Input
                                 key=K::Partner(i, PartnerPart::Since)
@@ -256,7 +256,7 @@ pub(super) fn SeekingSection() -> impl IntoView {
                 label=tr!(i18n, field_formal)
                 options=formal_options(i18n.get_locale_untracked())
             />
-            <fieldset class="grid gap-1 sm:grid-cols-2">
+            <fieldset class="grid grid-cols-1 gap-1 sm:grid-cols-2">
                 <legend class="font-semibold">{t!(i18n, seeking_themes)}</legend>
                 {Theme::ALL
                     .into_iter()
@@ -294,7 +294,7 @@ fn PersonFields(who: Who, label: Signal<String>) -> impl IntoView {
         Who::Contact(i) => i,
     };
     view! {
-        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
+        <fieldset class="grid grid-cols-1 gap-3 rounded border border-stone-300 p-3 sm:grid-cols-2">
             <legend class="px-1 font-semibold">{move || label.get()}</legend>
             <Input key=k(PersonPart::Name) label=tr!(i18n, field_name) />
             {LIST_LANGS
@@ -341,7 +341,7 @@ pub(super) fn NamesSection(rows: usize) -> impl IntoView {
             {(0..rows)
                 .map(|i| {
                     view! {
-                        <fieldset class="grid gap-3 rounded border border-stone-300 p-3 sm:grid-cols-3">
+                        <fieldset class="grid grid-cols-1 gap-3 rounded border border-stone-300 p-3 sm:grid-cols-3">
                             <legend class="px-1 font-semibold">
                                 {numbered(tr!(i18n, edit_other_names), i)}
                             </legend>
@@ -364,4 +364,16 @@ pub(super) fn NamesSection(rows: usize) -> impl IntoView {
                 .collect_view()}
         </section>
     }
+}
+
+/// The countries to choose from, in the reader's language and alphabetical order; none
+/// chosen first.
+fn country_options(l: crate::i18n::Locale) -> Vec<(String, String)> {
+    std::iter::once((String::new(), "—".to_string()))
+        .chain(
+            crate::lang::names::countries_sorted(l)
+                .into_iter()
+                .map(|(code, name)| (code.to_string(), name.to_string())),
+        )
+        .collect()
 }

@@ -30,7 +30,8 @@ pub(super) fn Input(
     } else {
         form::SHORT_MAX
     };
-    crate::ui::forms::framed(label, id.clone(), hint, problem, move |w| {
+    let focus = Signal::derive(|| false);
+    crate::ui::forms::framed(label, id.clone(), hint, problem, focus, move |w| {
         if multiline {
             view! {
                 <textarea
@@ -71,10 +72,22 @@ pub(super) fn Choice(
     #[prop(into)] label: Signal<String>,
     options: Vec<(String, String)>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let ctx = expect_context::<EditorState>();
     let key = key.name();
     let id = field_id(&key);
     let current = ctx.value(&key);
+    // A stored value the list does not hold stays chosen (and is refused with its reason),
+    // rather than silently replaced by the first option.
+    let mut options = options;
+    if !current.is_empty() && !options.iter().any(|(v, _)| *v == current) {
+        options.push((current.clone(), current.clone()));
+    }
+    let problem = Signal::derive({
+        let key = key.clone();
+        move || ctx.problem(&key)
+    });
+    let error_id = format!("{id}-error");
     view! {
         <div class="space-y-1">
             <label for=id.clone() class="block font-semibold">
@@ -83,7 +96,9 @@ pub(super) fn Choice(
             <select
                 id=id
                 name=format!("fields[{key}]")
-                class="rounded border border-stone-400 bg-white px-3 py-2"
+                aria-invalid=move || problem.get().map(|_| "true")
+                aria-describedby=error_id.clone()
+                class="max-w-full rounded border border-stone-400 bg-white px-3 py-2"
             >
                 {options
                     .into_iter()
@@ -97,6 +112,11 @@ pub(super) fn Choice(
                     })
                     .collect_view()}
             </select>
+            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
+                {move || {
+                    problem.get().map(|p| crate::ui::forms::problem_text(i18n.get_locale(), p))
+                }}
+            </p>
         </div>
     }
 }
@@ -224,7 +244,7 @@ pub(super) fn more_languages(
             <summary class="cursor-pointer">
                 {move || td_string!(i18n.get_locale(), edit_more_languages).to_string()}
             </summary>
-            <div class="mt-2 grid gap-3 sm:grid-cols-2">{inputs}</div>
+            <div class="mt-2 grid grid-cols-1 gap-3 sm:grid-cols-2">{inputs}</div>
         </details>
     }
 }

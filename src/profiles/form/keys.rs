@@ -136,14 +136,16 @@ pub enum FieldKind {
     },
     /// `2024`, `2024-01` or `2024-01-31`.
     FactDate,
-    /// Two letters (an ISO country code).
+    /// A country of the list (`lang::names`), kept as its ISO code; a name is understood.
     Country,
     /// One of a fixed set of keys (themes, statuses, yes/no…), chosen from a list.
     Choice,
     /// A box: `yes` or nothing.
     Flag,
-    /// A comma-separated list of codes (countries sought, languages spoken).
-    Codes,
+    /// A comma-separated list of countries (codes or names), kept as ISO codes.
+    Countries,
+    /// A comma-separated list of languages (codes or names), kept as ISO 639-1 codes.
+    Languages,
 }
 
 fn row(name: &str, prefix: &str) -> Option<(usize, String)> {
@@ -296,7 +298,8 @@ impl FieldKey {
             K::Offer(_, OfferPart::Text(_)) | K::Project(_, ProjectPart::Description(_)) => Long,
             K::Website => Url,
             K::Person(_, PersonPart::Email) => Email,
-            K::Person(_, PersonPart::Languages) | K::SeekingCountries => Codes,
+            K::Person(_, PersonPart::Languages) => Languages,
+            K::SeekingCountries => Countries,
             K::Fact(FactName::Area, FactPart::Value) => Decimal { max: 1_000_000 },
             K::Fact(_, FactPart::Value) | K::Project(_, ProjectPart::BudgetEur) => Integer {
                 min: 0,

@@ -7,6 +7,7 @@
 pub mod keys;
 
 use crate::error::Problem;
+use crate::lang::names;
 use crate::profiles::model::*;
 use keys::{
     FactName, FactPart, FieldKey, FieldKind, Lang, LongText, NamePart, OfferPart, PartnerPart,
@@ -189,16 +190,23 @@ pub fn check_field(name: &str, value: &str) -> Option<Problem> {
             Some(Problem::Email)
         }
         FieldKind::FactDate if !is_fact_date(v) => Some(Problem::Date),
+        FieldKind::FactDate if v > crate::lang::labels::today().as_str() => {
+            Some(Problem::FutureDate)
+        }
         FieldKind::Decimal { max } => match v.replace(',', ".").parse::<f64>() {
             Ok(x) if (0.0..max as f64).contains(&x) => None,
-            _ => Some(Problem::Required),
+            _ => Some(Problem::Decimal { max }),
         },
         FieldKind::Integer { min, max } => match parse_int(v) {
             Some(x) if (min..=max).contains(&x) => None,
-            _ => Some(Problem::Required),
+            _ => Some(Problem::Number { min, max }),
         },
-        FieldKind::Country if !(v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic())) => {
-            Some(Problem::Required)
+        FieldKind::Country if names::country_code(v).is_none() => Some(Problem::Country),
+        FieldKind::Countries if list(v).iter().any(|c| names::country_code(c).is_none()) => {
+            Some(Problem::Country)
+        }
+        FieldKind::Languages if list(v).iter().any(|c| names::language_code(c).is_none()) => {
+            Some(Problem::Language)
         }
         _ => None,
     }
@@ -239,6 +247,17 @@ fn list(v: &str) -> Vec<String> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The codes a list of names or codes means, each once, in the order given.
+fn codes(v: &str, code: fn(&str) -> Option<&'static str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in list(v).iter().filter_map(|c| code(c)) {
+        if !out.iter().any(|o| o == c) {
+            out.push(c.to_string());
+        }
+    }
+    out
 }
 
 /// Reads the card out of the form.
@@ -322,10 +341,7 @@ impl Reader<'_> {
             role: self.text(|l| k(PersonPart::Role(l))),
             email: self.opt(k(PersonPart::Email)).map(|e| e.to_lowercase()),
             phone: self.opt(k(PersonPart::Phone)),
-            languages: list(&self.get(k(PersonPart::Languages)))
-                .into_iter()
-                .map(|l| l.to_lowercase())
-                .collect(),
+            languages: codes(&self.get(k(PersonPart::Languages)), names::language_code),
         };
         (p != Person::default()).then_some(p)
     }
@@ -381,7 +397,8 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
         }
         let name = r.get(K::Partner(i, PartnerPart::Name));
         if !name.is_empty() {
-            let country = r.get(K::Partner(i, PartnerPart::Country)).to_uppercase();
+            let typed = r.get(K::Partner(i, PartnerPart::Country));
+            let country = names::country_code(&typed).unwrap_or_default().to_string();
             if country.is_empty() {
                 return Err((
                     K::Partner(i, PartnerPart::Country).name(),
@@ -433,10 +450,7 @@ pub fn from_fields(f: &Fields, base: &Profile) -> Result<Profile, FieldError> {
         partners,
         seeking: Seeking {
             active: r.flag(K::SeekingActive),
-            countries: list(&r.get(K::SeekingCountries))
-                .into_iter()
-                .map(|c| c.to_uppercase())
-                .collect(),
+            countries: codes(&r.get(K::SeekingCountries), names::country_code),
             themes: Theme::ALL
                 .into_iter()
                 .filter(|t| r.flag(K::SeekingTheme(*t)))
@@ -457,6 +471,16 @@ fn all_keys<'a>(forms: &[&'a Fields]) -> std::collections::BTreeSet<&'a String> 
 }
 
 /// The fields whose values differ between two forms (for conflicts and revision diffs).
+/// The fields as the card they make gives them back: rows left empty, and the defaults their
+/// choices carry, drop out, so comparing two forms shows only what really differs. A form
+/// that does not make a card (a field's problem) is taken as it is.
+pub fn effective(f: &Fields) -> Fields {
+    match from_fields(f, &Profile::default()) {
+        Ok(p) => to_fields(&p),
+        Err(_) => f.clone(),
+    }
+}
+
 pub fn changed(a: &Fields, b: &Fields) -> Vec<String> {
     all_keys(&[a, b])
         .into_iter()
@@ -501,6 +525,65 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    /// Issue 13: one vocabulary of field problems, each saying what is wrong.
+    #[test]
+    fn each_problem_is_named_for_what_it_is() {
+        assert_eq!(check_field("website", "hromada.gov.ua"), Some(Problem::Url));
+        assert_eq!(
+            check_field("population_value", "1000000000000000000000"),
+            Some(Problem::Number {
+                min: 0,
+                max: 1_000_000_000_000
+            })
+        );
+        assert_eq!(
+            check_field("offer0_title_uk", &"я".repeat(SHORT_MAX + 1)),
+            Some(Problem::TooLong { max: SHORT_MAX })
+        );
+        assert!(matches!(
+            check_field("project0_budget_eur", "-5"),
+            Some(Problem::Number { .. })
+        ));
+        assert!(matches!(
+            check_field("area_km2_value", "many"),
+            Some(Problem::Decimal { .. })
+        ));
+        assert_eq!(
+            check_field("population_date", "2031-05-05"),
+            Some(Problem::FutureDate)
+        );
+        assert_eq!(check_field("population_date", "2024-01"), None);
+        assert_eq!(
+            check_field("seeking_countries", "Atlantis, PL"),
+            Some(Problem::Country)
+        );
+        assert_eq!(check_field("partner0_country", "Germany"), None);
+        assert_eq!(
+            check_field("contact0_languages", "klingon"),
+            Some(Problem::Language)
+        );
+        assert_eq!(check_field("contact0_languages", "English, polski"), None);
+    }
+
+    /// Countries and languages typed as names are kept as their codes.
+    #[test]
+    fn names_become_codes() {
+        let p = from_fields(
+            &form(&[
+                ("seeking_countries", "Deutschland, PL, Polen"),
+                ("partner0_name", "Wrocław"),
+                ("partner0_country", "Polska"),
+                ("contact0_name", "Olena"),
+                ("contact0_languages", "English, Deutsch"),
+            ]),
+            &Profile::default(),
+        )
+        .unwrap();
+        assert_eq!(p.seeking.countries, vec!["DE", "PL"]);
+        assert_eq!(p.partners[0].country, "PL");
+        assert_eq!(p.contacts[0].languages, vec!["en", "de"]);
     }
 
     #[test]

@@ -260,7 +260,11 @@ fn redirect(to: &str) -> Response {
 /// A short code for the editor page to explain a refused upload (no JavaScript).
 pub fn upload_error_code(e: &AppError) -> &'static str {
     match e {
-        AppError::Invalid { field, problem } => match (field.as_str(), problem) {
+        AppError::Invalid { problems } => match problems
+            .first()
+            .map(|p| (p.field.as_str(), &p.problem))
+            .unwrap_or(("", &Problem::Required))
+        {
             ("alt", _) => "alt",
             ("file", Problem::ImageType) => "type",
             ("file", Problem::ImageCorrupt) => "corrupt",

@@ -271,7 +271,7 @@ fn offers(p: &Profile) -> Option<AnyView> {
                 "offers-heading",
                 t!(i18n, section_offers).into_any(),
                 view! {
-                    <ul class="grid gap-3 sm:grid-cols-2" data-testid="offers">
+                    <ul class="grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="offers">
                         {items}
                     </ul>
                 }
@@ -344,7 +344,7 @@ fn projects(p: &Profile) -> Option<AnyView> {
             "needs-heading",
             t!(i18n, section_needs).into_any(),
             view! {
-                <ul class="grid gap-3 sm:grid-cols-2" data-testid="projects">
+                <ul class="grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="projects">
                     {items}
                 </ul>
             }.into_any(),
@@ -560,7 +560,7 @@ fn contact(p: &Profile) -> Option<AnyView> {
                     <h2 id="contact-heading" class="mb-2 text-xl font-semibold">
                         {t!(i18n, section_contact)}
                     </h2>
-                    <ul class="grid gap-3 sm:grid-cols-2" data-testid="contact">
+                    <ul class="grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="contact">
                         {people}
                     </ul>
                     {host

@@ -1,7 +1,7 @@
 //! The card's trust marks: demonstration content, verified (with the day), claimed, updated.
 
 use crate::i18n::*;
-use crate::lang::labels::utc_date;
+use crate::lang::labels::kyiv_date;
 use crate::profiles::model::Trust;
 use leptos::prelude::*;
 
@@ -21,7 +21,7 @@ pub fn TrustLine(trust: Trust) -> impl IntoView {
                     }
                 })}
             {if trust.verified {
-                let date = trust.last_verified.map(utc_date).unwrap_or_default();
+                let verified = trust.last_verified;
                 let changed_since = match (trust.updated_at, trust.last_verified) {
                     (Some(u), Some(v)) => u >= v + 24 * 3600,
                     _ => false,
@@ -29,7 +29,12 @@ pub fn TrustLine(trust: Trust) -> impl IntoView {
                 // Edited after the day of the check (which is kept as that day's midnight).
                 view! {
                     <span class="badge bg-green-100 text-green-900">
-                        {move || t_string!(i18n, verified_on, date = date.clone()).to_string()}
+                        {move || {
+                            let date = verified
+                                .map(|v| kyiv_date(i18n.get_locale(), v))
+                                .unwrap_or_default();
+                            t_string!(i18n, verified_on, date).to_string()
+                        }}
                     </span>
                     {changed_since
                         .then(|| {
@@ -52,10 +57,13 @@ pub fn TrustLine(trust: Trust) -> impl IntoView {
             {trust
                 .updated_at
                 .map(|u| {
-                    let day = utc_date(u);
+
                     view! {
                         <span class="text-stone-700">
-                            {move || t_string!(i18n, updated_on, date = day.clone()).to_string()}
+                            {move || {
+                                let date = kyiv_date(i18n.get_locale(), u);
+                                t_string!(i18n, updated_on, date).to_string()
+                            }}
                         </span>
                     }
                 })}

@@ -13,8 +13,8 @@ pub use cities4cities::claims::fns::{
     PendingClaims, RemoveEditor, SetVerified, WithdrawInvitation,
 };
 pub use cities4cities::profiles::fns::{
-    DiscardDraft, GetEditable, History, PublishProfile, RemoveImage, RestoreRevision,
-    RevisionChanges, SaveDraft,
+    DiscardDraft, GetEditable, History, PublishProfile, RemoveImage, RestorePreview,
+    RestoreRevision, RevisionChanges, SaveDraft,
 };
 pub use leptos::server_fn::ServerFn;
 

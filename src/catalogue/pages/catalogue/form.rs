@@ -1,7 +1,7 @@
 //! The search box, the filters with their counts, and the type-ahead.
 
 use super::{use_catalogue_query, Search};
-use crate::catalogue::labels::{filter_label, filter_value_label};
+use crate::catalogue::labels::{filter_label, filter_value_label, oblast_name};
 use crate::catalogue::model::CommunitySummary;
 #[cfg(feature = "hydrate")]
 use crate::catalogue::model::SearchAnswer;
@@ -170,8 +170,15 @@ fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
                 q.page = 1;
                 search.go(&q, false);
             };
-            let options = facet
-                .values
+            let mut values = facet.values;
+            // Oblasts by the names readers know, in their alphabet's order.
+            if name == "oblast" {
+                let l = i18n.get_locale_untracked();
+                values.sort_by_cached_key(|v| {
+                    crate::lang::names::sort_key(l, &oblast_name(l, &v.label_uk, &v.label_latin))
+                });
+            }
+            let options = values
                 .into_iter()
                 .map(|v| {
                     let selected = v.value == chosen;
@@ -180,6 +187,8 @@ fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
                         let l = i18n.get_locale();
                         let text = if v.label_uk.is_empty() {
                             filter_value_label(l, &filter, &value)
+                        } else if filter == "oblast" {
+                            oblast_name(l, &v.label_uk, &v.label_latin)
                         } else {
                             pick(l, &v.label_uk, &v.label_latin)
                         };

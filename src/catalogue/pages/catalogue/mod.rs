@@ -169,7 +169,7 @@ fn CatalogueSearch(initial: CatalogueQuery) -> impl IntoView {
         },
     );
     view! {
-        <div class="grid gap-6 lg:grid-cols-[18rem_1fr]" on:click=on_click>
+        <div class="grid grid-cols-1 gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]" on:click=on_click>
             <SearchForm query data />
             <section aria-labelledby="results-heading" aria-live="polite">
                 <h2 id="results-heading" class="sr-only">

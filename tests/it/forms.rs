@@ -1,0 +1,167 @@
+//! Issue 13, forms: a refused form comes back with what was typed and with every problem at
+//! once, the first refused field focused; without JavaScript as with it (plain forms post
+//! the same way in both).
+
+use crate::common::accounts::form;
+use crate::common::api::{self, ServerFn};
+use crate::common::{send, Reply, TestDb};
+use axum::body::Body;
+use axum::http::Request;
+
+/// A plain HTML form sent from `page` to the server function at `path`.
+async fn post_form(app: &axum::Router, path: &str, page: &str, pairs: &[(&str, &str)]) -> Reply {
+    send(
+        app,
+        Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", format!("https://c4c.example{page}"))
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(form(pairs)))
+            .unwrap(),
+    )
+    .await
+}
+
+/// Where a refused form sends the browser back to, as a path with its query.
+fn back(r: &Reply) -> String {
+    assert_eq!(r.status, 302, "{}", r.body);
+    let loc = r.headers["location"].to_str().unwrap();
+    loc.strip_prefix("https://c4c.example")
+        .unwrap_or(loc)
+        .to_string()
+}
+
+async fn page(app: &axum::Router, uri: &str) -> String {
+    let r = crate::common::get(app, uri).await;
+    assert_eq!(r.status, 200, "{uri}");
+    r.body
+}
+
+/// The `<input>` tag of the element with this id.
+fn input<'a>(body: &'a str, id: &str) -> &'a str {
+    let at = body
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id}"));
+    let start = body[..at].rfind('<').unwrap();
+    let end = at + body[at..].find('>').unwrap();
+    &body[start..=end]
+}
+
+async fn refused_forms_come_back_filled_in(t: &TestDb) {
+    let app = t.router();
+    let common = "123qweasdzxc";
+    // Sign-up with a common password: name and address stay, the password does not.
+    let r = post_form(
+        &app,
+        api::SignUp::PATH,
+        "/en/account/signup",
+        &[
+            ("name", "Olena Kovalenko"),
+            ("email", "olena@example.ua"),
+            ("password", common),
+        ],
+    )
+    .await;
+    let to = back(&r);
+    assert!(to.starts_with("/en/account/signup?"), "{to}");
+    assert!(to.contains("__echo="), "{to}");
+    let body = page(&app, &to).await;
+    assert!(
+        input(&body, "signup-name").contains("value=\"Olena Kovalenko\""),
+        "{}",
+        input(&body, "signup-name")
+    );
+    assert!(input(&body, "signup-email").contains("value=\"olena@example.ua\""));
+    let pw = input(&body, "signup-password");
+    assert!(!pw.contains(common) && !pw.contains("value="), "{pw}");
+    assert!(
+        pw.contains("autofocus"),
+        "the refused field is focused: {pw}"
+    );
+    assert!(!input(&body, "signup-name").contains("autofocus"));
+    assert!(
+        body.contains("This password is too common") || body.contains("common"),
+        "the reason is said"
+    );
+    // No secret is kept, not even for minutes.
+    let kept: Vec<String> = sqlx::query_scalar("SELECT fields FROM form_echoes")
+        .fetch_all(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(
+        kept[0].contains("Olena Kovalenko") && !kept[0].contains(common),
+        "{kept:?}"
+    );
+
+    // Three fields wrong: all three said at once, the first focused, a summary above.
+    let r = post_form(
+        &app,
+        api::SignUp::PATH,
+        "/en/account/signup",
+        &[
+            ("name", ""),
+            ("email", "olena-at-example"),
+            ("password", "short"),
+        ],
+    )
+    .await;
+    let body = page(&app, &back(&r)).await;
+    assert!(input(&body, "signup-name").contains("autofocus"));
+    for id in ["signup-name", "signup-email", "signup-password"] {
+        assert!(
+            input(&body, id).contains("aria-invalid=\"true\""),
+            "{id}: {}",
+            input(&body, id)
+        );
+    }
+    assert!(input(&body, "signup-email").contains("value=\"olena-at-example\""));
+    assert!(
+        body.contains("3 fields need correcting"),
+        "the summary counts them"
+    );
+
+    // A wrong password keeps the address typed.
+    let r = post_form(
+        &app,
+        api::SignIn::PATH,
+        "/en/account/signin",
+        &[
+            ("email", "someone@example.ua"),
+            ("password", "not the password"),
+        ],
+    )
+    .await;
+    let to = back(&r);
+    let body = page(&app, &to).await;
+    assert!(input(&body, "signin-email").contains("value=\"someone@example.ua\""));
+    assert!(!input(&body, "signin-password").contains("value="));
+
+    // What was kept is bound to its page, and forgotten after its time.
+    let token = to
+        .split("__echo=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    let elsewhere = page(&app, &format!("/en/account/signup?__echo={token}")).await;
+    assert!(!elsewhere.contains("someone@example.ua"));
+    sqlx::query("UPDATE form_echoes SET expires_at = 1")
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    let later = page(&app, &to).await;
+    assert!(!later.contains("value=\"someone@example.ua\""));
+    let swept = cities4cities::platform::cleanup::sweep(
+        &t.db,
+        &t.state().settings,
+        cities4cities::platform::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(swept.form_echoes, 3);
+}
+
+crate::scenarios!(refused_forms_come_back_filled_in);
