@@ -129,6 +129,13 @@ pub async fn index_rows(db: &Db) -> Result<Vec<IndexRow>, sqlx::Error> {
 }
 
 /// (community code, Ukrainian name, Latin name) of every settlement, in the codifier's order.
+/// The communities whose centre is a city (category `M` of the codifier).
+pub async fn city_centred(db: &Db) -> Result<Vec<CommunityCode>, sqlx::Error> {
+    sqlx::query_scalar("SELECT community_code FROM settlements WHERE ord = 0 AND category = 'M'")
+        .fetch_all(&db.pool)
+        .await
+}
+
 pub async fn settlement_names(
     db: &Db,
 ) -> Result<Vec<(CommunityCode, String, String)>, sqlx::Error> {

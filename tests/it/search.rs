@@ -71,6 +71,24 @@ const FIRST: &[(&str, &str)] = &[
     ("Кам’янець-Подільська", "kamianets-podilska"),
     ("Камʼянець-Подільська", "kamianets-podilska"),
     ("Kamianets-Podilska", "kamianets-podilska"),
+    // Issue 13: the German, Polish and French transcriptions readers know from their press.
+    ("Hoschtscha", "hoshchanska"),
+    ("Hoszcza", "hoshchanska"),
+    ("Hochtcha", "hoshchanska"),
+    ("Tschernihiw", "chernihivska-chernihivskyi"),
+    ("Czernihiw", "chernihivska-chernihivskyi"),
+    ("Tchernihiv", "chernihivska-chernihivskyi"),
+    ("Schytomyr", "zhytomyrska"),
+    ("Żytomierz", "zhytomyrska"),
+    // Oblasts by their names in other languages: the largest community of the oblast first.
+    ("Oblast Lwiw", "lvivska"),
+    ("Lviv oblast", "lvivska"),
+    ("obwód lwowski", "lvivska"),
+    ("oblast de Lviv", "lvivska"),
+    // The city community, not a village whose centre carries the name as an alias.
+    ("Melitopol", "melitopolska"),
+    // A city keeps its historic names.
+    ("Stanislawow", "ivano-frankivska-ivano-frankivskyi"),
 ];
 
 async fn spellings(router: &axum::Router) {

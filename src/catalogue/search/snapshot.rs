@@ -151,6 +151,12 @@ async fn load(db: &Db) -> Result<Snapshot, sqlx::Error> {
             entries[i].settlements.push((name_uk, name_latin));
         }
     }
+    let cities: std::collections::HashSet<usize> = store::city_centred(db)
+        .await?
+        .iter()
+        .filter_map(|c| by_code.get(c).copied())
+        .collect();
+    drop_borrowed_aliases(&mut entries, &cities);
     let mut profiles: HashMap<usize, Profile> = HashMap::new();
     for (code, card) in crate::profiles::store::all(db).await? {
         let Some(&i) = by_code.get(&code) else {
@@ -221,6 +227,45 @@ pub fn apply_profile(e: &mut Entry, p: &Profile, trust: &Trust) {
         .collect();
     e.languages.sort();
     e.languages.dedup();
+}
+
+/// Drops the other names a community took from a city nearby: the gazetteer sometimes
+/// matched a village centre with the city (Novooleksandrivka near Melitopol carried
+/// "Мелітополь", "Melitopol'", "Melitopoli" and outranked the city's own community). When a
+/// community not centred on a city has another name that is the name of another
+/// community's city centre, all its other names came from that wrong match; none is kept.
+/// (Cities keep theirs: Ivano-Frankivsk stays "Stanislav" though a village is so named.)
+fn drop_borrowed_aliases(entries: &mut [Entry], cities: &std::collections::HashSet<usize>) {
+    use crate::platform::search::fold::fold;
+    let centre = |e: &Entry| {
+        e.settlements
+            .first()
+            .map(|(uk, latin)| (fold(uk), fold(latin)))
+    };
+    let mut city_names: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let (true, Some((uk, latin))) = (cities.contains(&i), centre(e)) {
+            city_names.entry(uk).or_insert(i);
+            city_names.entry(latin).or_insert(i);
+        }
+    }
+    for (i, e) in entries.iter_mut().enumerate() {
+        if cities.contains(&i) {
+            continue;
+        }
+        let own = centre(e);
+        let borrowed = e.aliases.iter().any(|a| {
+            let a = fold(a);
+            let mine = own
+                .as_ref()
+                .is_some_and(|(uk, latin)| *uk == a || *latin == a);
+            !mine && city_names.get(&a).is_some_and(|&j| j != i)
+        });
+        if borrowed {
+            tracing::debug!(community = %e.summary.slug, "other names of a city nearby dropped");
+            e.aliases.clear();
+        }
+    }
 }
 
 fn theme_words(t: Theme) -> String {
