@@ -4,8 +4,8 @@ import { confirmAddress, expect, expectAccessible, hydrated, PASSWORD, ready, si
 
 // Each project works on its own community, so the two runs do not meet.
 const COMMUNITY: Record<string, { slug: string; name: string }> = {
-  hydrated: { slug: "stryiska", name: "Стрийська" },
-  "no-js": { slug: "dubenska", name: "Дубенська" },
+  hydrated: { slug: "stryiska", name: "Stryiska" },
+  "no-js": { slug: "dubenska", name: "Dubenska" },
 };
 
 /** An administrator made with the binary's command, signed in with a second factor set up. */
@@ -73,14 +73,14 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   // The audit log shows the decision; narrowed to the editor's address, only their actions.
   await admin.getByRole("link", { name: "Audit log" }).click();
   await expect(admin).toHaveURL(/\/en\/coordinator\/audit$/);
-  await expect(admin.getByTestId("audit")).toContainText("claim_approved");
+  await expect(admin.getByTestId("audit")).toContainText("Approved a request to edit");
   await ready(admin, info);
   await expectAccessible(admin, info);
   await admin.getByLabel("Account (address)").fill(email);
   await admin.getByRole("button", { name: "Show" }).click();
   await expect(admin).toHaveURL(/actor=/);
-  await expect(admin.getByTestId("audit")).toContainText("claim_requested");
-  await expect(admin.getByTestId("audit")).not.toContainText("claim_approved");
+  await expect(admin.getByTestId("audit")).toContainText("Asked to edit a community");
+  await expect(admin.getByTestId("audit")).not.toContainText("Approved a request to edit");
 
   // The editor edits and publishes; the public page and search show it.
   const word = `Quokkafest${info.project.name.replace(/[^a-z]/g, "")}${Date.now() % 100000}`;

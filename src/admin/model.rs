@@ -14,6 +14,13 @@ pub struct AuditEntry {
     pub target: String,
     pub detail: String,
     pub ip: String,
+    /// When the target is a community: its address and names (both scripts).
+    #[serde(default)]
+    pub target_slug: Option<String>,
+    #[serde(default)]
+    pub target_name_uk: Option<String>,
+    #[serde(default)]
+    pub target_name_latin: Option<String>,
 }
 
 /// A page of the audit log, newest first.

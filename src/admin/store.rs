@@ -5,8 +5,8 @@ use crate::identity::Role;
 use crate::platform::db::Db;
 use crate::platform::guards::Admin;
 
-const FILTER: &str = "FROM audit_log a LEFT JOIN users u ON u.id = a.actor \
-     WHERE ($1 = '' OR a.action = $1) \
+const FILTER_FROM: &str = "FROM audit_log a LEFT JOIN users u ON u.id = a.actor";
+const FILTER_WHERE: &str = "WHERE ($1 = '' OR a.action = $1) \
      AND ($2 = '' OR LOWER(u.email) LIKE $3 ESCAPE '\\')";
 
 /// `%part%` with `%` and `_` in the part as literal characters, not patterns.
@@ -22,7 +22,7 @@ fn pattern(actor: &str) -> String {
 
 /// Entries matching the filters.
 pub async fn count(db: &Db, _: &Admin, action: &str, actor: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) {FILTER}"))
+    sqlx::query_scalar(&format!("SELECT COUNT(*) {FILTER_FROM} {FILTER_WHERE}"))
         .bind(action)
         .bind(actor)
         .bind(pattern(actor))
@@ -40,7 +40,9 @@ pub async fn page(
     per_page: i64,
 ) -> Result<Vec<AuditEntry>, sqlx::Error> {
     sqlx::query_as::<_, AuditEntry>(&format!(
-        "SELECT a.at, u.email AS actor, a.action, a.target, a.detail, a.ip {FILTER} \
+        "SELECT a.at, u.email AS actor, a.action, a.target, a.detail, a.ip, \
+         c.slug AS target_slug, c.name_uk AS target_name_uk, c.name_latin AS target_name_latin \
+         {FILTER_FROM} LEFT JOIN communities c ON c.code = a.target {FILTER_WHERE} \
          ORDER BY a.at DESC, a.id LIMIT {per_page} OFFSET {}",
         (page - 1) * per_page
     ))

@@ -20,6 +20,8 @@ pub struct ClaimView {
     pub id: String,
     pub community_slug: Slug,
     pub community_name: String,
+    #[serde(default)]
+    pub community_name_latin: String,
     pub user_name: String,
     pub user_email: String,
     pub position: String,

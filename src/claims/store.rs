@@ -101,7 +101,7 @@ pub async fn coordinators(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error>
 /// Requests waiting for a decision, oldest first (coordinators only).
 pub async fn pending(db: &Db, _: &Coordinator) -> Result<Vec<ClaimView>, sqlx::Error> {
     sqlx::query_as::<_, ClaimView>(
-        "SELECT c.id, m.slug AS community_slug, m.name_uk AS community_name, u.name AS user_name, \
+        "SELECT c.id, m.slug AS community_slug, m.name_uk AS community_name, m.name_latin AS community_name_latin, u.name AS user_name, \
                 u.email AS user_email, c.position, c.evidence, c.message, c.created_at \
          FROM claims c JOIN communities m ON m.code = c.community_code JOIN users u ON u.id = c.user_id \
          WHERE c.status = $1 ORDER BY c.created_at, c.id",

@@ -7,6 +7,7 @@ pub mod labels;
 pub mod names;
 #[cfg(feature = "ssr")]
 pub mod negotiate;
+pub mod plural;
 pub mod translit;
 
 use crate::i18n::*;

@@ -165,3 +165,99 @@ async fn refused_forms_come_back_filled_in(t: &TestDb) {
 }
 
 crate::scenarios!(refused_forms_come_back_filled_in);
+
+/// Issue 13: the audit log spoke in codes (`claim_approved`); every action has a sentence in
+/// every language, and a community target is its name with a link.
+#[test]
+fn every_audit_action_is_a_sentence() {
+    use cities4cities::admin::pages::action_label;
+    use cities4cities::i18n::Locale;
+    use cities4cities::platform::audit::AuditAction;
+    use leptos_i18n::Locale as _;
+    for a in AuditAction::ALL {
+        for l in Locale::get_all() {
+            let s = action_label(*l, a.key());
+            assert!(!s.contains('_') && s != a.key(), "{a:?} in {l:?}: {s}");
+        }
+    }
+}
+
+async fn audit_targets_are_names(t: &TestDb) {
+    use crate::common::accounts::{account, call};
+    let app = t.router();
+    let admin = account(t, &app, "admin@c4c.example", "admin").await;
+    let member = account(t, &app, "olena@hoshcha.gov.ua", "member").await;
+    let r = call::<api::ClaimCommunity>(
+        &app,
+        &[
+            ("slug", "hoshchanska"),
+            ("position", "Head"),
+            ("evidence", "Phone"),
+            ("message", ""),
+        ],
+        Some(&member),
+    )
+    .await;
+    assert!(r.headers.contains_key("location"), "{}", r.body);
+    let page = crate::common::accounts::get_as(&app, "/de/coordinator/audit", &admin).await;
+    assert!(
+        page.body
+            .contains("Hat beantragt, eine Gemeinde zu bearbeiten"),
+        "the action in German"
+    );
+    assert!(
+        page.body.contains("href=\"/de/c/hoshchanska\""),
+        "the community linked"
+    );
+    let link = page
+        .body
+        .split("href=\"/de/c/hoshchanska\"")
+        .nth(1)
+        .unwrap_or("");
+    let text = &link[..link.find("</a>").unwrap_or(0)];
+    assert!(
+        text.contains("Hoshchanska"),
+        "named in the reader's script: {text}"
+    );
+    // The desk labels the applicant's data as the applicant's, in the reader's script.
+    let desk = crate::common::accounts::get_as(&app, "/de/coordinator", &admin).await;
+    assert!(
+        desk.body.contains("Name der antragstellenden Person"),
+        "labelled as the applicant's"
+    );
+    assert!(
+        desk.body.contains("Hoshchanska"),
+        "the community in Latin script"
+    );
+    assert!(desk.body.contains("Beantragt am"), "with the date");
+}
+
+crate::scenarios!(audit_targets_are_names);
+
+/// Issue 13: numbers and counts in the reader's language ("1 Gemeinden", "1,774" in German).
+async fn counts_read_right(t: &TestDb) {
+    let app = t.router();
+    let one = crate::common::get(&app, "/de/communities?oblast=kyiv").await;
+    let count = one
+        .body
+        .split("data-testid=\"catalogue-count\"")
+        .nth(1)
+        .unwrap_or("");
+    let count = &count[..count.find("</p>").unwrap_or(0)];
+    assert!(
+        count.contains("1 Gemeinde") && !count.contains("Gemeinden"),
+        "{count}"
+    );
+    let all = crate::common::get(&app, "/de/communities").await;
+    assert!(
+        all.body.contains("1.774 Gemeinden"),
+        "German groups with a dot"
+    );
+    let fr = crate::common::get(&app, "/fr/communities").await;
+    assert!(
+        fr.body.contains("1\u{202f}774 communautés"),
+        "French with a narrow space"
+    );
+}
+
+crate::scenarios!(counts_read_right);

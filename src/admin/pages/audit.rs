@@ -69,7 +69,7 @@ fn Log(log: AuditLogPage, filters: Memo<(i64, String, String)>) -> impl IntoView
             let selected = *a == action;
             view! {
                 <option value=a.clone() selected=selected>
-                    {a.clone()}
+                    {action_label(i18n.get_locale_untracked(), a)}
                 </option>
             }
         })
@@ -90,10 +90,29 @@ fn Log(log: AuditLogPage, filters: Memo<(i64, String, String)>) -> impl IntoView
                                 td_string!(i18n.get_locale_untracked(), audit_visitor).to_string()
                             })}
                     </td>
-                    <td class="py-1 pr-4">
-                        <code>{e.action}</code>
+                    <td class="py-1 pr-4" data-action=e.action.clone()>
+                        {action_label(i18n.get_locale_untracked(), &e.action)}
                     </td>
-                    <td class="py-1 pr-4 break-all">{e.target}</td>
+                    <td class="py-1 pr-4">
+                        {match (&e.target_slug, &e.target_name_uk, &e.target_name_latin) {
+                            (Some(slug), Some(uk), Some(latin)) => {
+                                let l = i18n.get_locale_untracked();
+                                let href = crate::identity::Slug::parse(slug)
+                                    .map(|s| localize(l, &crate::links::community(&s)))
+                                    .unwrap_or_default();
+                                view! {
+                                    <a href=href class="underline">
+                                        {crate::lang::labels::pick(l, uk, latin)}
+                                    </a>
+                                }
+                                    .into_any()
+                            }
+                            _ => {
+                                view! { <span class="break-all">{e.target.clone()}</span> }
+                                    .into_any()
+                            }
+                        }}
+                    </td>
                     <td class="py-1 pr-4 break-all">{e.detail}</td>
                     <td class="py-1 font-mono text-sm">{e.ip}</td>
                 </tr>
@@ -195,4 +214,47 @@ fn Log(log: AuditLogPage, filters: Memo<(i64, String, String)>) -> impl IntoView
                 }
             })}
     }
+}
+
+/// What an action of the audit log did, as a sentence in the reader's language; an action
+/// without one reads as its key.
+pub fn action_label(l: Locale, action: &str) -> String {
+    let s = match action {
+        "sign_up" => td_string!(l, audit_do_sign_up),
+        "email_verified" => td_string!(l, audit_do_email_verified),
+        "sign_in" => td_string!(l, audit_do_sign_in),
+        "sign_in_failed" => td_string!(l, audit_do_sign_in_failed),
+        "sign_in_second_factor" => td_string!(l, audit_do_sign_in_second_factor),
+        "second_factor_failed" => td_string!(l, audit_do_second_factor_failed),
+        "reauth_failed" => td_string!(l, audit_do_reauth_failed),
+        "sign_out" => td_string!(l, audit_do_sign_out),
+        "sign_out_everywhere" => td_string!(l, audit_do_sign_out_everywhere),
+        "session_ended" => td_string!(l, audit_do_session_ended),
+        "reset_requested" => td_string!(l, audit_do_reset_requested),
+        "password_reset" => td_string!(l, audit_do_password_reset),
+        "password_changed" => td_string!(l, audit_do_password_changed),
+        "email_change_requested" => td_string!(l, audit_do_email_change_requested),
+        "email_changed" => td_string!(l, audit_do_email_changed),
+        "email_change_cancelled" => td_string!(l, audit_do_email_change_cancelled),
+        "totp_enabled" => td_string!(l, audit_do_totp_enabled),
+        "totp_disabled" => td_string!(l, audit_do_totp_disabled),
+        "admin_created" => td_string!(l, audit_do_admin_created),
+        "role_changed" => td_string!(l, audit_do_role_changed),
+        "claim_requested" => td_string!(l, audit_do_claim_requested),
+        "claim_approved" => td_string!(l, audit_do_claim_approved),
+        "claim_rejected" => td_string!(l, audit_do_claim_rejected),
+        "editor_invited" => td_string!(l, audit_do_editor_invited),
+        "invitation_accepted" => td_string!(l, audit_do_invitation_accepted),
+        "verified" => td_string!(l, audit_do_verified),
+        "unverified" => td_string!(l, audit_do_unverified),
+        "published" => td_string!(l, audit_do_published),
+        "restored" => td_string!(l, audit_do_restored),
+        "access_denied" => td_string!(l, audit_do_access_denied),
+        "editor_removed" => td_string!(l, audit_do_editor_removed),
+        "invitation_withdrawn" => td_string!(l, audit_do_invitation_withdrawn),
+        "account_deleted" => td_string!(l, audit_do_account_deleted),
+        "verified_mark_dropped" => td_string!(l, audit_do_verified_mark_dropped),
+        other => return other.to_string(),
+    };
+    s.to_string()
 }

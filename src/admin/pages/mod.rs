@@ -3,5 +3,5 @@
 mod audit;
 mod roles;
 
-pub use audit::AuditPage;
+pub use audit::{action_label, AuditPage};
 pub use roles::AdminSection;

@@ -49,19 +49,31 @@ pub fn CoordinatorPage(admin: fn() -> AnyView) -> impl IntoView {
                                                 <li class="space-y-2 rounded border border-stone-300 bg-white p-4">
                                                     <h3 class="text-lg font-semibold">
                                                         <A href=href attr:class="underline">
-                                                            {c.community_name.clone()}
+                                                            {crate::lang::labels::pick(
+                                                                i18n.get_locale_untracked(),
+                                                                &c.community_name,
+                                                                &c.community_name_latin,
+                                                            )}
                                                         </A>
                                                     </h3>
+                                                    <p class="text-sm text-stone-700">
+                                                        {t!(i18n, coordinator_asked_on)} " "
+                                                        <crate::ui::time::LocalTime secs=c.created_at />
+                                                    </p>
                                                     <dl class="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1">
-                                                        <dt class="font-semibold">{t!(i18n, field_name)}</dt>
+                                                        <dt class="font-semibold">{t!(i18n, applicant_name)}</dt>
                                                         <dd>{c.user_name.clone()}</dd>
-                                                        <dt class="font-semibold">{t!(i18n, field_email)}</dt>
+                                                        <dt class="font-semibold">{t!(i18n, applicant_email)}</dt>
                                                         <dd>{c.user_email.clone()}</dd>
-                                                        <dt class="font-semibold">{t!(i18n, field_position)}</dt>
+                                                        <dt class="font-semibold">
+                                                            {t!(i18n, applicant_position)}
+                                                        </dt>
                                                         <dd>{c.position.clone()}</dd>
-                                                        <dt class="font-semibold">{t!(i18n, field_evidence)}</dt>
+                                                        <dt class="font-semibold">
+                                                            {t!(i18n, applicant_evidence)}
+                                                        </dt>
                                                         <dd class="whitespace-pre-line">{c.evidence.clone()}</dd>
-                                                        <dt class="font-semibold">{t!(i18n, field_message)}</dt>
+                                                        <dt class="font-semibold">{t!(i18n, applicant_message)}</dt>
                                                         <dd class="whitespace-pre-line">{c.message.clone()}</dd>
                                                     </dl>
                                                     <div class="flex flex-wrap items-end gap-4">

@@ -69,7 +69,11 @@ pub fn MyCommunities() -> impl IntoView {
                                                 view! {
                                                     <li>
                                                         <A href=card attr:class="underline">
-                                                            {c.name_uk.clone()}
+                                                            {crate::lang::labels::pick(
+                                                                i18n.get_locale_untracked(),
+                                                                &c.name_uk,
+                                                                &c.name_latin,
+                                                            )}
                                                         </A>
                                                         " "
                                                         <span class="text-sm text-stone-700">
@@ -110,7 +114,11 @@ pub fn MyCommunities() -> impl IntoView {
                                                 <li class="space-y-2 rounded border border-stone-300 bg-white p-3">
                                                     <p class="flex flex-wrap items-center gap-3">
                                                         <A href=card attr:class="font-semibold underline">
-                                                            {c.name_uk.clone()}
+                                                            {crate::lang::labels::pick(
+                                                                i18n.get_locale_untracked(),
+                                                                &c.name_uk,
+                                                                &c.name_latin,
+                                                            )}
                                                         </A>
                                                         <A href=edit attr:class="button-secondary">
                                                             {t!(i18n, edit_card)}

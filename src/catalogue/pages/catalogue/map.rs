@@ -98,7 +98,16 @@ pub fn MapSvg(
                         localize(i18n.get_locale_untracked(), &q.href())
                     };
                     let label = move || {
-                        t_string!(i18n, map_cluster, count = count, name = label_name()).to_string()
+                        use crate::lang::plural::{category, Plural};
+                        let (l, name) = (i18n.get_locale(), label_name());
+                        let n = count as i64;
+                        let count = format_int(l, n);
+                        match category(l, n) {
+                            Plural::One => td_string!(l, map_cluster_one, count, name),
+                            Plural::Few => td_string!(l, map_cluster_few, count, name),
+                            _ => td_string!(l, map_cluster, count, name),
+                        }
+                            .to_string()
                     };
                     view! {
                         <a href=href aria-label=label class="map-marker map-cluster" style=style>

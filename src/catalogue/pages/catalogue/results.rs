@@ -24,10 +24,14 @@ pub(super) fn Results(result: CatalogueResult, query: CatalogueQuery) -> impl In
     view! {
         <p class="mb-3 text-stone-700" data-testid="catalogue-count">
             {move || {
-                t_string!(
-                    i18n, catalogue_count, count = format_int(i18n.get_locale(), total as i64)
-                )
-                    .to_string()
+                let l = i18n.get_locale();
+                let count = format_int(l, total as i64);
+                match crate::lang::plural::category(l, total as i64) {
+                    crate::lang::plural::Plural::One => {
+                        td_string!(l, catalogue_count_one, count).to_string()
+                    }
+                    _ => td_string!(l, catalogue_count, count).to_string(),
+                }
             }}
         </p>
         <ol class="space-y-3" data-testid="results">
