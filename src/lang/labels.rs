@@ -141,6 +141,23 @@ fn long_date(locale: Locale, (y, m, d): (i64, i64, i64)) -> String {
     }
 }
 
+/// A fact's date as the source gave it (`2024`, `2024-01`, `2024-01-31`), written for
+/// `locale`: "31. Januar 2024", "01.2024" (Swedish keeps "2024-01"), "2024".
+pub fn fact_date(locale: Locale, date: &str) -> String {
+    let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [y, m, d] if (1..=12).contains(m) && (1..=31).contains(d) => {
+            long_date(locale, (*y, *m, *d))
+        }
+        [y, m] if (1..=12).contains(m) => match locale {
+            Locale::sv => format!("{y}-{m:02}"),
+            Locale::en | Locale::fr => format!("{m:02}/{y}"),
+            _ => format!("{m:02}.{y}"),
+        },
+        _ => date.to_string(),
+    }
+}
+
 /// The day of an instant in Kyiv, written for `locale`.
 pub fn kyiv_date(locale: Locale, secs: i64) -> String {
     let local = secs + kyiv_offset(secs);
@@ -222,6 +239,15 @@ mod tests {
         assert_eq!(format_int(Locale::pl, 12_345), "12\u{a0}345");
         assert_eq!(format_int(Locale::en, 999), "999");
         assert_eq!(format_int(Locale::en, -1000), "-1,000");
+    }
+
+    #[test]
+    fn fact_dates_by_locale() {
+        assert_eq!(fact_date(Locale::de, "2024-01-31"), "31. Januar 2024");
+        assert_eq!(fact_date(Locale::de, "2024-01"), "01.2024");
+        assert_eq!(fact_date(Locale::en, "2024-01"), "01/2024");
+        assert_eq!(fact_date(Locale::sv, "2024-01"), "2024-01");
+        assert_eq!(fact_date(Locale::uk, "2024"), "2024");
     }
 
     #[test]

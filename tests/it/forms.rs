@@ -258,6 +258,17 @@ async fn counts_read_right(t: &TestDb) {
         fr.body.contains("1\u{202f}774 communautés"),
         "French with a narrow space"
     );
+    // A card: the budget as German writes money, the population its way.
+    t.with_demo().await;
+    let card = crate::common::get(&t.router(), "/de/c/hoshchanska").await;
+    assert!(card.body.contains("85.000\u{a0}€"), "German money");
+    assert!(card.body.contains("21.400 ("), "German grouping of a fact");
+    assert!(
+        card.body.contains("01.2026)"),
+        "the fact's month as Germans write it"
+    );
+    let en = crate::common::get(&t.router(), "/en/c/hoshchanska").await;
+    assert!(en.body.contains("€85,000"), "English money");
 }
 
 crate::scenarios!(counts_read_right);

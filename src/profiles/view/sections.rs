@@ -357,21 +357,30 @@ fn projects(p: &Profile) -> Option<AnyView> {
 fn facts(p: &Profile) -> Option<AnyView> {
     let i18n = use_i18n();
     let facts: Vec<(AnyView, String)> = [
-        p.population
-            .as_ref()
-            .map(|f| (t!(i18n, fact_population).into_any(), fact_text(f, |v| *v))),
+        p.population.as_ref().map(|f| {
+            (
+                t!(i18n, fact_population).into_any(),
+                fact_text(i18n.get_locale_untracked(), f, |v| *v),
+            )
+        }),
         p.area_km2.as_ref().map(|f| {
             (
                 t!(i18n, fact_area).into_any(),
-                fact_text(f, |v| v.round() as i64),
+                fact_text(i18n.get_locale_untracked(), f, |v| v.round() as i64),
             )
         }),
-        p.idps
-            .as_ref()
-            .map(|f| (t!(i18n, fact_idps).into_any(), fact_text(f, |v| *v))),
-        p.budget_per_resident_uah
-            .as_ref()
-            .map(|f| (t!(i18n, fact_budget).into_any(), fact_text(f, |v| *v))),
+        p.idps.as_ref().map(|f| {
+            (
+                t!(i18n, fact_idps).into_any(),
+                fact_text(i18n.get_locale_untracked(), f, |v| *v),
+            )
+        }),
+        p.budget_per_resident_uah.as_ref().map(|f| {
+            (
+                t!(i18n, fact_budget).into_any(),
+                fact_text(i18n.get_locale_untracked(), f, |v| *v),
+            )
+        }),
     ]
     .into_iter()
     .flatten()
@@ -614,11 +623,12 @@ fn website(p: &Profile) -> Option<AnyView> {
         .map(IntoAny::into_any)
 }
 
-fn fact_text<T>(f: &Fact<T>, n: impl Fn(&T) -> i64) -> String {
-    // Numbers in the fact's own line keep a neutral grouping; the source and date follow.
-    format!("{} ({}, {})", group(n(&f.value)), f.source, f.date)
-}
-
-fn group(n: i64) -> String {
-    format_int(Locale::en, n).replace(',', "\u{202f}")
+/// A fact in the reader's language: its number grouped their way, its source and its date.
+fn fact_text<T>(l: Locale, f: &Fact<T>, n: impl Fn(&T) -> i64) -> String {
+    format!(
+        "{} ({}, {})",
+        format_int(l, n(&f.value)),
+        f.source,
+        crate::lang::labels::fact_date(l, &f.date)
+    )
 }
