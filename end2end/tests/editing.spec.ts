@@ -1,35 +1,11 @@
-import { test, Browser, Page } from "@playwright/test";
-import { execFileSync } from "child_process";
-import { confirmAddress, expect, expectAccessible, hydrated, PASSWORD, ready, signUp, totp } from "./helpers";
+import { test, Page } from "@playwright/test";
+import { adminSession, confirmAddress, expect, expectAccessible, hydrated, ready, signUp } from "./helpers";
 
 // Each project works on its own community, so the two runs do not meet.
 const COMMUNITY: Record<string, { slug: string; name: string }> = {
   hydrated: { slug: "stryiska", name: "Stryiska" },
   "no-js": { slug: "dubenska", name: "Dubenska" },
 };
-
-/** An administrator made with the binary's command, signed in with a second factor set up. */
-async function adminSession(browser: Browser, info: any): Promise<Page> {
-  const email = `admin-${info.project.name}-${Date.now()}@c4c.example`;
-  execFileSync(process.env.C4C_BIN!, ["admin", "create", "--email", email, "--name", "Admin"], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL_RESOLVED!, C4C_ADMIN_PASSWORD: PASSWORD, RUST_LOG: "warn" },
-  });
-  const ctx = await browser.newContext({ javaScriptEnabled: hydrated(info), locale: "en-GB" });
-  const page = await ctx.newPage();
-  await page.goto("/en/account/signin");
-  await ready(page, info);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // Coordinators and admins must set up a second factor first.
-  await expect(page.getByTestId("notice")).toContainText("must use two-factor authentication");
-  await page.getByRole("button", { name: "Set it up" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("Code from your app (6 digits)").fill(totp(secret));
-  await page.getByRole("button", { name: "Turn on" }).click();
-  await expect(page.getByTestId("notice")).toContainText("Two-factor authentication is on");
-  return page;
-}
 
 async function openEditor(page: Page, info: any, slug: string) {
   await page.goto(`/en/c/${slug}/edit`);

@@ -1,6 +1,5 @@
-import { test, Browser, Page } from "@playwright/test";
-import { execFileSync } from "child_process";
-import { confirmAddress, expect, hydrated, PASSWORD, ready, signUp, totp } from "./helpers";
+import { test, Page } from "@playwright/test";
+import { adminSession, confirmAddress, expect, hydrated, ready, signUp } from "./helpers";
 
 // Issue 13: the form, editor and layout mechanisms every later page builds on.
 
@@ -41,26 +40,6 @@ test("a refused form comes back with what was typed, every problem said and the 
 const COMMUNITY: Record<string, string> = { hydrated: "kovelska", "no-js": "drohobytska" };
 const COMPOUND = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt";
 const LONG_URL = `https://example.org/${"partnerschaft-".repeat(12)}ende`;
-
-async function adminSession(browser: Browser, info: any): Promise<Page> {
-  const email = `admin-forms-${info.project.name}-${Date.now()}@c4c.example`;
-  execFileSync(process.env.C4C_BIN!, ["admin", "create", "--email", email, "--name", "Admin"], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL_RESOLVED!, C4C_ADMIN_PASSWORD: PASSWORD, RUST_LOG: "warn" },
-  });
-  const ctx = await browser.newContext({ javaScriptEnabled: hydrated(info), locale: "en-GB" });
-  const page = await ctx.newPage();
-  await page.goto("/en/account/signin");
-  await ready(page, info);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Set it up" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("Code from your app (6 digits)").fill(totp(secret));
-  await page.getByRole("button", { name: "Turn on" }).click();
-  await expect(page.getByTestId("notice")).toContainText("Two-factor authentication is on");
-  return page;
-}
 
 async function noSidewaysScroll(page: Page, paths: string[]) {
   await page.setViewportSize({ width: 320, height: 720 });

@@ -1,4 +1,5 @@
-import { expect, Page, TestInfo } from "@playwright/test";
+import { Browser, expect, Page, TestInfo } from "@playwright/test";
+import { execFileSync } from "child_process";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -84,4 +85,27 @@ export async function expectAccessible(page: Page, info: TestInfo) {
   if (!hydrated(info)) return;
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+}
+
+/** An administrator made with the binary's command, signed in with a second factor set up. */
+export async function adminSession(browser: Browser, info: any): Promise<Page> {
+  const email = `admin-${info.project.name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@c4c.example`;
+  execFileSync(process.env.C4C_BIN!, ["admin", "create", "--email", email, "--name", "Admin"], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL_RESOLVED!, C4C_ADMIN_PASSWORD: PASSWORD, RUST_LOG: "warn" },
+  });
+  const ctx = await browser.newContext({ javaScriptEnabled: hydrated(info), locale: "en-GB" });
+  const page = await ctx.newPage();
+  await page.goto("/en/account/signin");
+  await ready(page, info);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // Coordinators and admins must set up a second factor first.
+  await expect(page.getByTestId("notice")).toContainText("must use two-factor authentication");
+  await page.getByRole("button", { name: "Set it up" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Code from your app (6 digits)").fill(totp(secret));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByTestId("notice")).toContainText("Two-factor authentication is on");
+  return page;
 }

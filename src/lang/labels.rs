@@ -118,22 +118,11 @@ const MONTHS: [[&str; 12]; 6] = [
     ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
 ];
 
-fn locale_index(locale: Locale) -> usize {
-    match locale {
-        Locale::uk => 0,
-        Locale::en => 1,
-        Locale::pl => 2,
-        Locale::de => 3,
-        Locale::fr => 4,
-        Locale::sv => 5,
-    }
-}
-
 /// A day as readers of `locale` write it (CLDR's long form): "2 грудня 2026 р.",
 /// "2 December 2026", "2 grudnia 2026", "2. Dezember 2026", "2 décembre 2026",
 /// "2 december 2026".
 fn long_date(locale: Locale, (y, m, d): (i64, i64, i64)) -> String {
-    let month = MONTHS[locale_index(locale)][(m - 1) as usize];
+    let month = MONTHS[super::names::column(locale)][(m - 1) as usize];
     match locale {
         Locale::uk => format!("{d} {month} {y} р."),
         Locale::de => format!("{d}. {month} {y}"),

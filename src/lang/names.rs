@@ -8,7 +8,8 @@ use crate::i18n::Locale;
 /// Names in the order of [`Locale`]'s columns: uk, en, pl, de, fr, sv.
 type Names = [&'static str; 6];
 
-fn column(locale: Locale) -> usize {
+/// The column of `locale` in the tables of names: uk, en, pl, de, fr, sv.
+pub(crate) fn column(locale: Locale) -> usize {
     match locale {
         Locale::uk => 0,
         Locale::en => 1,
