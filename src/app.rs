@@ -24,11 +24,12 @@ use crate::i18n::*;
 use crate::identity::Slug;
 use crate::lang::LocaleScope;
 use crate::municipalities::page::MunicipalityPage;
-use crate::partnerships::pages::PartnerRequest;
+use crate::partnerships::pages::{PartnerRequest, RequestStatusPage};
 use crate::profiles::editor::EditPage;
 use crate::profiles::history::HistoryPage;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::not_found::NotFound;
+use crate::ui::privacy::PrivacyPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -50,11 +51,13 @@ macro_rules! localized_routes {
                     <Route path=path!("/communities") view=Catalogue ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=|| view! { <CommunityPage actions=community_actions /> } ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug/claim") view=ClaimPage ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/claim") view=|| view! { <ClaimPage resend=resend_link /> } ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/edit") view=EditPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/history") view=HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/m/:country/:slug") view=MunicipalityPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
+                    <Route path=path!("/requests/:token") view=RequestStatusPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=|| view! { <AccountPage communities=my_communities /> } ssr=SsrMode::Async />
                     <Route path=path!("/account/signup") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account/signin") view=SignInPage ssr=SsrMode::Async />
@@ -77,6 +80,11 @@ macro_rules! localized_routes {
 /// What a signed-in reader may do on a community's page (claims).
 fn community_actions(slug: Slug) -> AnyView {
     view! { <CommunityActions slug /> }.into_any()
+}
+
+/// "Send the link again" on the claim page, for an address not yet confirmed (accounts).
+fn resend_link(back: String) -> AnyView {
+    view! { <crate::accounts::pages::ResendLink back=Some(back) /> }.into_any()
 }
 
 /// The communities one edits, on the account page (claims).

@@ -97,6 +97,16 @@ pub enum Problem {
     Language,
     /// A date after today where only a past date can be (a verification, a census).
     FutureDate,
+    /// Consent to the privacy notice is needed to send this.
+    Consent,
+    /// Sent sooner after the form was shown than a person can fill it in.
+    TooFast,
+    /// A field people never see was filled in (a robot's doing).
+    Automated,
+    /// Not a phone number (digits, spaces and + ( ) - . / only).
+    Phone,
+    /// The municipality must be chosen from the list found (or said not to be listed).
+    Choose,
 }
 
 impl FromServerFnError for AppError {

@@ -27,6 +27,14 @@ pub fn partner_request(slug: &Slug) -> String {
     format!("/c/{slug}/partner")
 }
 
+/// A partnership request as its requester follows it: the private link mailed to them.
+pub fn request_status(token: &str) -> String {
+    format!("/requests/{token}")
+}
+
+/// What the platform keeps about whom, who sees it, for how long, and how to have it deleted.
+pub const PRIVACY: &str = "/privacy";
+
 /// Asking to become an editor of the community's card.
 pub fn claim(slug: &Slug) -> String {
     format!("/c/{slug}/claim")
@@ -216,6 +224,11 @@ keyed! {
         EditorRemoved = "editor_removed",
         InvitationWithdrawn = "invitation_withdrawn",
         ClaimPending = "claim_pending",
+        RequestSent = "request_sent",
+        RequestExists = "request_exists",
+        MessageSent = "message_sent",
+        Withdrawn = "withdrawn",
+        RequestForgotten = "request_forgotten",
     }
 }
 

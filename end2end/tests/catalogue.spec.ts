@@ -129,7 +129,10 @@ test("English pages keep their language in links", async ({ page }, info) => {
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await cards(page).first().locator("h3 a").click();
   await expect(page).toHaveURL(/\/en\/c\/lvivska$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lvivska urban hromada");
+  // Titled by the centre's name as English readers know it, with the official form beside.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lviv");
+  await expect(page.getByTestId("other-name")).toContainText("Lvivska urban hromada");
+  await expect(page).toHaveTitle("Lviv · Lvivska urban hromada · Cities4Cities");
   await expect(page.getByRole("heading", { name: "Who we are" })).toBeVisible();
 });
 

@@ -14,6 +14,13 @@ const pages = [
   "/c/lvivska",
   "/c/hoshchanska",
   "/c/hoshchanska/partner",
+  "/c/hoshchanska/partner?town=Krak%C3%B3w&country=PL",
+  "/en/c/hoshchanska/partner?town=Kraków",
+  "/en/c/hoshchanska/partner?place=PL/krakow",
+  "/c/hoshchanska/partner?town=Nowhere-on-earth&country=DE&unlisted=1",
+  "/requests/0000000000000000000000000000000000000000000000000000000000000000",
+  "/privacy",
+  "/en/privacy",
   "/m/PL/wroclaw",
   "/about",
   "/no/such/page",
@@ -56,7 +63,7 @@ for (const path of pages) {
 for (const lang of ["", "/en", "/pl", "/de", "/fr", "/sv"]) {
   test(`no sideways scrolling on a phone in ${lang || "/uk"}`, async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 800 });
-    for (const path of ["", "/communities", "/c/hoshchanska", "/account/signin"]) {
+    for (const path of ["", "/communities", "/c/hoshchanska", "/account/signin", "/c/hoshchanska/partner?place=PL/krakow", "/privacy"]) {
       await page.goto(`${lang}${path}` || "/");
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, `${lang}${path}`).toBeLessThanOrEqual(360);

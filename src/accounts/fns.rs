@@ -28,10 +28,11 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     service::confirm_email(&Ctx::current()?, &token).await
 }
 
-/// Sends a new confirmation link to the signed-in user's address.
+/// Sends a new confirmation link to the signed-in user's address, then returns to `back`
+/// (a page of this site; the account page when absent or unsafe).
 #[server(prefix = "/api", endpoint = "resend_verification", output = crate::codec::Answer)]
-pub async fn resend_verification() -> Result<(), AppError> {
-    service::resend_verification(&Ctx::current()?).await
+pub async fn resend_verification(#[server(default)] back: Option<String>) -> Result<(), AppError> {
+    service::resend_verification(&Ctx::current()?, back.as_deref()).await
 }
 
 /// Signs in with email and password; accounts with a second factor continue at `/account/2fa`.

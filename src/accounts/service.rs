@@ -138,11 +138,16 @@ pub async fn confirm_email(ctx: &Ctx, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn resend_verification(ctx: &Ctx) -> Result<(), AppError> {
+pub async fn resend_verification(ctx: &Ctx, back: Option<&str>) -> Result<(), AppError> {
     let who = ctx.signed_in().await?;
     let user = who.user();
+    // Back to the page that offered the link (the claim form, say), never off this site.
+    let back = back
+        .and_then(crate::platform::middleware::safe_redirect)
+        .filter(|b| crate::platform::middleware::is_page(b) && !b.contains('#'))
+        .unwrap_or_else(|| links::ACCOUNT.to_string());
     if user.email_verified {
-        ctx.redirect(links::ACCOUNT);
+        ctx.redirect(&back);
         return Ok(());
     }
     rate_limit::hit(
@@ -158,7 +163,7 @@ pub async fn resend_verification(ctx: &Ctx) -> Result<(), AppError> {
     )
     .await?;
     send_verification(ctx, &user.id, &user.email, ctx.lang()).await?;
-    ctx.redirect(&Notice::VerificationSent.on(links::ACCOUNT));
+    ctx.redirect(&Notice::VerificationSent.on(&back));
     Ok(())
 }
 

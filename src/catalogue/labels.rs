@@ -260,3 +260,138 @@ mod tests {
         );
     }
 }
+
+/// Cities whose name in a language is not its transcription: the customary or historic name
+/// readers of that language know ("Lemberg", "Lwów", "Czernowitz"). Keyed on the community's
+/// slug (a centre's name alone is ambiguous: many villages are called Mykolaivka). Columns
+/// as in `OBLASTS`: en, pl, de, fr, sv; an empty cell means "the transcription is the name".
+/// Curated by hand from the names' use in each language's press and encyclopaedias; a
+/// community not listed is titled with its centre's transcription.
+#[rustfmt::skip]
+const FAMILIAR: &[(&str, [&str; 5])] = &[
+    ("kyiv", ["", "Kijów", "Kyjiw (Kiew)", "Kyiv (Kiev)", "Kyiv (Kiev)"]),
+    ("lvivska", ["", "Lwów", "Lwiw (Lemberg)", "Lviv (Lwów)", ""]),
+    ("kharkivska", ["", "Charków", "", "", ""]),
+    ("odeska", ["Odesa (Odessa)", "Odessa", "Odessa", "Odessa", "Odessa"]),
+    ("chernivetska-chernivetskyi", ["", "Czerniowce", "Tscherniwzi (Czernowitz)", "", ""]),
+    ("ivano-frankivska-ivano-frankivskyi", ["", "Iwano-Frankiwsk (Stanisławów)", "Iwano-Frankiwsk (Stanislau)", "", ""]),
+    ("ternopilska", ["", "Tarnopol", "", "", ""]),
+    ("lutska", ["", "Łuck", "", "", ""]),
+    ("rivnenska-rivnenskyi", ["", "Równe", "", "", ""]),
+    ("zhytomyrska", ["", "Żytomierz", "", "", ""]),
+    ("drohobytska", ["", "Drohobycz", "", "", ""]),
+    ("kamianets-podilska", ["", "Kamieniec Podolski", "", "", ""]),
+    ("uzhhorodska", ["", "", "Uschhorod (Ungwar)", "", ""]),
+    ("mukachivska", ["", "Mukaczewo", "Mukatschewo (Munkatsch)", "", ""]),
+    ("bilotserkivska-bilotserkivskyi", ["", "Biała Cerkiew", "", "", ""]),
+    ("vinnytska", ["", "Winnica", "", "", ""]),
+    ("berdychivska", ["", "Berdyczów", "", "", ""]),
+    ("sambirska", ["", "Sambor", "", "", ""]),
+    ("kolomyiska", ["", "Kołomyja", "", "", ""]),
+    ("zolochivska-zolochivskyi", ["", "Złoczów", "", "", ""]),
+    ("zhovkivska", ["", "Żółkiew", "", "", ""]),
+    ("kremenetska", ["", "Krzemieniec", "", "", ""]),
+    ("ostrozka", ["", "Ostróg", "", "", ""]),
+    ("volodymyrska", ["", "Włodzimierz", "", "", ""]),
+    ("belzka", ["", "Bełz", "", "", ""]),
+    ("mykolaivska-stryiskyi", ["", "Mikołajów", "", "", ""]),
+    ("khersonska", ["", "Chersoń", "", "", ""]),
+];
+
+/// A community's centre as readers of `l` know it, to title its card beside the official
+/// form: "Lwiw (Lemberg)" in German, "Lwów" in Polish, "Lviv" in English; the German,
+/// Polish or French transcription of other centres ("Hoschtscha", "Hoszcza"). Ukrainian
+/// readers need nothing beside the official form (`None`), nor does a community without a
+/// centre.
+pub fn familiar_name(
+    l: Locale,
+    slug: &str,
+    centre_uk: Option<&str>,
+    centre_latin: Option<&str>,
+) -> Option<String> {
+    use crate::lang::translit::{transcribe, Transcription};
+    let column = match l {
+        Locale::uk => return None,
+        Locale::en => 0,
+        Locale::pl => 1,
+        Locale::de => 2,
+        Locale::fr => 3,
+        Locale::sv => 4,
+    };
+    if let Some((_, names)) = FAMILIAR.iter().find(|(s, _)| *s == slug) {
+        if !names[column].is_empty() {
+            return Some(names[column].to_string());
+        }
+    }
+    let system = match l {
+        Locale::de => Some(Transcription::German),
+        Locale::pl => Some(Transcription::Polish),
+        Locale::fr => Some(Transcription::French),
+        _ => None,
+    };
+    match (system, centre_uk, centre_latin) {
+        (Some(system), Some(uk), _) => Some(capitalise_words(&transcribe(uk, system))),
+        (_, _, Some(latin)) => Some(latin.to_string()),
+        _ => None,
+    }
+}
+
+/// "kamjanez-podilskyj" → "Kamjanez-Podilskyj".
+fn capitalise_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c == ' ' || c == '-';
+    }
+    out
+}
+
+#[cfg(test)]
+mod familiar_tests {
+    use super::*;
+
+    #[test]
+    fn centres_by_the_names_readers_know() {
+        let lviv = |l| familiar_name(l, "lvivska", Some("Львів"), Some("Lviv"));
+        assert_eq!(lviv(Locale::de).as_deref(), Some("Lwiw (Lemberg)"));
+        assert_eq!(lviv(Locale::pl).as_deref(), Some("Lwów"));
+        assert_eq!(lviv(Locale::en).as_deref(), Some("Lviv"));
+        assert_eq!(lviv(Locale::sv).as_deref(), Some("Lviv"));
+        assert_eq!(lviv(Locale::uk), None);
+        let hoshcha = |l| familiar_name(l, "hoshchanska", Some("Гоща"), Some("Hoshcha"));
+        assert_eq!(hoshcha(Locale::de).as_deref(), Some("Hoschtscha"));
+        assert_eq!(hoshcha(Locale::pl).as_deref(), Some("Hoszcza"));
+        assert_eq!(hoshcha(Locale::en).as_deref(), Some("Hoshcha"));
+        assert_eq!(
+            familiar_name(
+                Locale::de,
+                "kamianets-podilska",
+                Some("Кам'янець-Подільський"),
+                None
+            )
+            .as_deref(),
+            Some("Kamjanez-Podilskyj")
+        );
+        assert_eq!(familiar_name(Locale::de, "x", None, None), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_table_names_real_communities() {
+        // Every slug must exist in the seed, or a typo silently disables its row.
+        let seed = std::fs::read("data/seed/communities.tsv.gz").unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&seed[..]), &mut text)
+            .unwrap();
+        let slugs: std::collections::HashSet<&str> =
+            text.lines().filter_map(|l| l.split('\t').nth(1)).collect();
+        for (slug, _) in FAMILIAR {
+            assert!(slugs.contains(slug), "{slug} is not a community");
+        }
+    }
+}

@@ -1,4 +1,16 @@
-//! Partnerships: requests for a partner, the coordinators' pipeline and the registry (the
-//! next issues build them here). For now, the page where a request will be made.
+//! Partnerships: a European municipality asks for a partner, the request becomes pairs
+//! with Ukrainian communities, and each pair moves through the stages of `stage` (the one
+//! place that says who may move it where). The requester needs no account: a private
+//! link (`/requests/{token}`) lets them follow the request, write and withdraw.
 
+pub mod fns;
+pub mod model;
 pub mod pages;
+pub mod stage;
+
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;

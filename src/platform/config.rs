@@ -13,6 +13,24 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub mail: MailSettings,
     pub sessions: SessionSettings,
+    pub requests: RequestSettings,
+}
+
+/// How long a partnership request's personal data outlives the request.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RequestSettings {
+    /// `REQUEST_RETENTION_DAYS`: a request declined or withdrawn this many days ago loses
+    /// its requester's name, role, address, phone and messages.
+    pub retention_days: i64,
+}
+
+impl Default for RequestSettings {
+    fn default() -> Self {
+        RequestSettings {
+            retention_days: 180,
+        }
+    }
 }
 
 /// How long sessions last. Coordinators and administrators see personal data and decide
@@ -231,6 +249,9 @@ impl Settings {
         }
         if let Some(v) = get("MAIL_RETENTION_DAYS") {
             self.mail.retention_days = parse("MAIL_RETENTION_DAYS", v)?;
+        }
+        if let Some(v) = get("REQUEST_RETENTION_DAYS") {
+            self.requests.retention_days = parse("REQUEST_RETENTION_DAYS", v)?;
         }
         for (key, field) in [
             ("SESSION_IDLE_SECS", &mut self.sessions.idle_secs),

@@ -125,7 +125,8 @@ async fn store(
         "INSERT INTO form_echoes (token_hash, path, fields, expires_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(hash_token(token))
-    .bind(path)
+    // The page's path as a hash: a path can hold a private link (`/requests/{token}`).
+    .bind(hash_token(path))
     .bind(fields)
     .bind(super::now() + KEEP_SECS)
     .execute(&state.db.pool)
@@ -158,7 +159,7 @@ async fn load(state: &AppState, path: &str, token: &str) -> Option<FormEcho> {
         "SELECT fields FROM form_echoes WHERE token_hash = $1 AND path = $2 AND expires_at > $3",
     )
     .bind(hash_token(token))
-    .bind(path)
+    .bind(hash_token(path))
     .bind(super::now())
     .fetch_optional(&state.db.pool)
     .await

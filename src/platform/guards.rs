@@ -9,6 +9,8 @@
 //! - [`EditorOf`]: someone who may edit one community's card (its editor, or a coordinator).
 //! - [`AnySession`]: any live session, the second factor possibly still owed (to give it,
 //!   or to sign out).
+//! - [`Requester`]: the person who asked for a partner, by the private link of their
+//!   request (no account).
 
 use super::context::Ctx;
 use super::sessions::Session;
@@ -108,7 +110,39 @@ impl EditorOf {
     }
 }
 
+/// The person who asked for a partner, proven by the private link mailed to them.
+#[derive(Clone, Debug)]
+pub struct Requester {
+    request: String,
+}
+
+impl Requester {
+    /// The request this link opens.
+    pub fn request(&self) -> &str {
+        &self.request
+    }
+}
+
 impl Ctx {
+    /// The requester whose private link `token` is: not found for a wrong, made-up or
+    /// forgotten link (the request's data deleted), which says nothing about whether a
+    /// request exists.
+    pub async fn requester(&self, token: &str) -> Result<Requester, AppError> {
+        if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::NotFound);
+        }
+        let request: Option<String> = sqlx::query_scalar(
+            "SELECT r.id FROM request_links l JOIN partner_requests r ON r.id = l.request_id \
+             WHERE l.token_hash = $1 AND r.anonymised_at IS NULL",
+        )
+        .bind(super::secrets::hash_token(token))
+        .fetch_optional(&self.db().pool)
+        .await?;
+        request
+            .map(|request| Requester { request })
+            .ok_or(AppError::NotFound)
+    }
+
     /// Any live session of the request.
     pub async fn any_session(&self) -> Result<AnySession, AppError> {
         self.session()

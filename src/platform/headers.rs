@@ -161,7 +161,10 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     let tokened = req
         .uri()
         .query()
-        .is_some_and(|q| q.split('&').any(|p| p.starts_with("token=")));
+        .is_some_and(|q| q.split('&').any(|p| p.starts_with("token=")))
+        || crate::lang::split(req.uri().path())
+            .1
+            .starts_with("/requests/");
     let unprefixed = crate::lang::split(req.uri().path()).0 == crate::i18n::Locale::uk;
     let mut res = next.run(req).await;
     let html = is_html(res.headers());

@@ -24,6 +24,51 @@ pub fn text_field(
     Ok(v)
 }
 
+/// How soon after a form is shown a person can have filled it in; a faster answer is a
+/// robot's.
+pub const MIN_FILL_SECS: i64 = 3;
+
+/// The key that signs fill stamps: made once, kept in the database (every instance of the
+/// app shares it).
+#[cfg(feature = "ssr")]
+async fn stamp_key(db: &super::db::Db) -> Result<String, sqlx::Error> {
+    sqlx::query("INSERT INTO app_meta (key, value) VALUES ('fill_stamp_key', $1) ON CONFLICT (key) DO NOTHING")
+        .bind(super::secrets::random_token())
+        .execute(&db.pool)
+        .await?;
+    sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'fill_stamp_key'")
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// A stamp of the time a form was shown ("1764662400.5f2c…"), signed so that a robot
+/// cannot make one up; the form sends it back in a hidden field.
+#[cfg(feature = "ssr")]
+pub async fn fill_stamp(db: &super::db::Db, at: i64) -> Result<String, sqlx::Error> {
+    let key = stamp_key(db).await?;
+    Ok(format!(
+        "{at}.{}",
+        &super::secrets::hash_token(&format!("{key}:{at}"))[..32]
+    ))
+}
+
+/// Refuses a form sent back faster than a person fills it in, or with a stamp the server
+/// did not sign (both a robot's doing; the sentence asks a person to send it again).
+#[cfg(feature = "ssr")]
+pub async fn check_fill_stamp(db: &super::db::Db, stamp: &str, now: i64) -> Result<(), AppError> {
+    let at = stamp
+        .split_once('.')
+        .and_then(|(t, _)| t.parse::<i64>().ok());
+    let genuine = match at {
+        Some(at) => fill_stamp(db, at).await? == stamp,
+        None => false,
+    };
+    match at {
+        Some(at) if genuine && now - at >= MIN_FILL_SECS => Ok(()),
+        _ => Err(AppError::invalid("message", Problem::TooFast)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -185,3 +185,21 @@ mod tests {
         assert_eq!(b.delay(40), 6 * 3600);
     }
 }
+
+/// Partnership requests from one network address (an office shares one: generous).
+pub const REQUESTS_PER_ADDRESS: Limit = Limit {
+    max: 10,
+    window: 3600,
+};
+
+/// Partnership requests (and links mailed again) to one e-mail address.
+pub const REQUESTS_PER_EMAIL: Limit = Limit {
+    max: 5,
+    window: 86_400,
+};
+
+/// Messages written into one request's conversation.
+pub const MESSAGES_PER_REQUEST: Limit = Limit {
+    max: 30,
+    window: 3600,
+};

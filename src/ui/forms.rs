@@ -45,6 +45,11 @@ pub fn problem_text(locale: Locale, problem: Problem) -> String {
         Problem::Country => td_string!(locale, err_country).to_string(),
         Problem::Language => td_string!(locale, err_language).to_string(),
         Problem::FutureDate => td_string!(locale, err_future_date).to_string(),
+        Problem::Consent => td_string!(locale, err_consent).to_string(),
+        Problem::TooFast => td_string!(locale, err_too_fast).to_string(),
+        Problem::Automated => td_string!(locale, err_automated).to_string(),
+        Problem::Phone => td_string!(locale, err_phone).to_string(),
+        Problem::Choose => td_string!(locale, err_choose_place).to_string(),
     }
 }
 
@@ -63,7 +68,12 @@ pub fn error_text(locale: Locale, e: &AppError) -> String {
         AppError::Conflict { .. } => td_string!(locale, err_conflict).to_string(),
         AppError::RateLimited { retry_after } => {
             let minutes = retry_after.div_ceil(60).max(1);
-            td_string!(locale, err_rate_limited, minutes).to_string()
+            if minutes > 90 {
+                let hours = retry_after.div_ceil(3600);
+                td_string!(locale, err_rate_limited_hours, hours).to_string()
+            } else {
+                td_string!(locale, err_rate_limited, minutes).to_string()
+            }
         }
         AppError::NotFound => td_string!(locale, not_found_title).to_string(),
         AppError::Internal { request_id } => format!(
@@ -269,6 +279,134 @@ pub fn TextArea(
             }
         },
     )
+}
+
+/// A labelled list to choose one of (`options`: value and label), the reader's earlier
+/// choice selected when the form comes back.
+#[component]
+pub fn Select(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    id: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional)] selected: Option<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    error: LastError,
+) -> impl IntoView {
+    let chosen = echoed(name).or(selected).unwrap_or_default();
+    let focus = first_refused(error, name);
+    framed(
+        label,
+        id.into(),
+        hint,
+        field_error(error, name),
+        focus,
+        move |w| {
+            view! {
+                <select
+                    id=id
+                    name=name
+                    autofocus=move || w.focus.get()
+                    aria-invalid=w.invalid
+                    aria-describedby=w.described
+                    class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
+                >
+                    {options
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let on = value == chosen;
+                            view! {
+                                <option value=value selected=on>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            }
+        },
+    )
+}
+
+/// A group of checkboxes sent as `name` once per ticked box (`options`: value and label),
+/// ticked again when the form comes back.
+#[component]
+pub fn Checkboxes(
+    #[prop(into)] legend: Signal<String>,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    error: LastError,
+) -> impl IntoView {
+    let ticked = form_echo().map(|e| e.all(name)).unwrap_or_default();
+    let problem = field_error(error, name);
+    let i18n = use_i18n();
+    let error_id = format!("{}-error", name.trim_end_matches("[]"));
+    let described = error_id.clone();
+    view! {
+        <fieldset class="space-y-2" aria-describedby=described>
+            <legend class="font-semibold">{move || legend.get()}</legend>
+            <div class="grid grid-cols-1 gap-1 sm:grid-cols-2">
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let on = ticked.contains(&value);
+                        view! {
+                            <label class="flex items-start gap-2">
+                                <input
+                                    type="checkbox"
+                                    name=name
+                                    value=value
+                                    checked=on
+                                    class="mt-1 h-4 w-4"
+                                />
+                                <span>{text}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
+                {move || problem.get().map(|p| problem_text(i18n.get_locale(), p))}
+            </p>
+        </fieldset>
+    }
+}
+
+/// One checkbox whose label is a sentence (with a link, say): consent to a notice.
+#[component]
+pub fn Tick(
+    name: &'static str,
+    id: &'static str,
+    error: LastError,
+    children: Children,
+) -> impl IntoView {
+    let on = echoed(name).is_some();
+    let problem = field_error(error, name);
+    let focus = first_refused(error, name);
+    let i18n = use_i18n();
+    let error_id = format!("{id}-error");
+    let described = error_id.clone();
+    view! {
+        <div class="space-y-1">
+            <div class="flex items-start gap-2">
+                <input
+                    type="checkbox"
+                    id=id
+                    name=name
+                    value="yes"
+                    checked=on
+                    autofocus=move || focus.get()
+                    aria-invalid=move || problem.get().is_some().then_some("true")
+                    aria-describedby=described
+                    class="mt-1 h-4 w-4"
+                />
+                <label for=id>{children()}</label>
+            </div>
+            <p id=error_id class="text-sm font-semibold text-red-800" aria-live="polite">
+                {move || problem.get().map(|p| problem_text(i18n.get_locale(), p))}
+            </p>
+        </div>
+    }
 }
 
 /// "123 of 2,000 characters"; without `used`, the template `forms.js` fills in.

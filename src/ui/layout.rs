@@ -110,6 +110,17 @@ pub fn Footer() -> impl IntoView {
             <div class="mx-auto max-w-6xl space-y-2 px-4 py-6 text-sm text-stone-700">
                 <p>{t!(i18n, footer_tagline)}</p>
                 <p>{t!(i18n, footer_data)} " " <GeoNamesCredit /></p>
+                <p>
+                    <a
+                        href=crate::lang::localize(
+                            i18n.get_locale_untracked(),
+                            crate::links::PRIVACY,
+                        )
+                        class="text-blue-800 underline"
+                    >
+                        {t!(i18n, privacy_title)}
+                    </a>
+                </p>
             </div>
         </footer>
     }

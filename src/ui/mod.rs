@@ -6,5 +6,6 @@ pub mod forms;
 pub mod layout;
 pub mod not_found;
 pub mod notice;
+pub mod privacy;
 pub mod status;
 pub mod time;

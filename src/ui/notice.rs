@@ -38,6 +38,11 @@ pub fn notice_text(l: Locale, notice: Notice) -> String {
         Notice::EditorRemoved => td_string!(l, notice_editor_removed),
         Notice::InvitationWithdrawn => td_string!(l, notice_invitation_withdrawn),
         Notice::ClaimPending => td_string!(l, notice_claim_pending),
+        Notice::RequestSent => td_string!(l, notice_request_sent),
+        Notice::RequestExists => td_string!(l, notice_request_exists),
+        Notice::MessageSent => td_string!(l, notice_message_sent),
+        Notice::Withdrawn => td_string!(l, notice_withdrawn),
+        Notice::RequestForgotten => td_string!(l, notice_request_forgotten),
     }
     .to_string()
 }

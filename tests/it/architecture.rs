@@ -23,6 +23,7 @@ fn builds_on(domain: &str) -> &'static [&'static str] {
     match domain {
         "catalogue" => &["profiles"],
         "claims" | "admin" => &["accounts"],
+        "partnerships" => &["accounts", "claims", "municipalities", "profiles"],
         _ => &[],
     }
 }
@@ -141,7 +142,7 @@ fn sql_lives_in_stores() {
 }
 
 /// The writes that need no person's proof: operator commands and visitors' own requests.
-const PROOFLESS_WRITES: [&str; 5] = [
+const PROOFLESS_WRITES: [&str; 8] = [
     // A visitor creates an account (rate-limited by the service); `admin create` too.
     "accounts/store/mod.rs create",
     // Links go to an account's own address (a reset is a visitor's request, rate-limited);
@@ -151,9 +152,15 @@ const PROOFLESS_WRITES: [&str; 5] = [
     // The demonstration cards (an operator's command).
     "profiles/store.rs save",
     "profiles/store.rs remove_demo",
+    // A visitor's partnership request (checked for robots and rate-limited by the service),
+    // and the link to it mailed again to the address that asked.
+    "partnerships/store.rs file",
+    "partnerships/store.rs new_link",
+    // The retention clean-up (no person: the settings' period).
+    "partnerships/store.rs anonymise_closed_before",
 ];
 
-const PROOFS: [&str; 10] = [
+const PROOFS: [&str; 11] = [
     "Because",
     "&Matched",
     "&SignedIn",
@@ -164,6 +171,7 @@ const PROOFS: [&str; 10] = [
     "&Redeemed",
     "Grant",
     "&Verified",
+    "&Requester",
 ];
 
 #[test]

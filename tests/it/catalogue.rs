@@ -187,6 +187,28 @@ async fn pages(t: &TestDb) {
     assert_eq!(en.status, 200);
     assert!(en.body.contains("<html lang=\"en\""));
     assert!(en.body.contains("Lvivska urban hromada"));
+    assert!(en
+        .body
+        .contains("<title>Lviv · Lvivska urban hromada · Cities4Cities</title>"));
+    // The centre as readers of each language know it titles the card, the official form beside.
+    let de = get(&router, "/de/c/lvivska").await;
+    assert!(de.body.contains(">Lwiw (Lemberg)<"), "German title");
+    assert!(
+        de.body.contains("Stadtgemeinde Lvivska · Львівська<"),
+        "the official form beside"
+    );
+    let pl = get(&router, "/pl/c/lvivska").await;
+    assert!(pl.body.contains(">Lwów<"), "Polish title");
+    let hoshcha = get(&router, "/de/c/hoshchanska").await;
+    assert!(
+        hoshcha.body.contains(">Hoschtscha<"),
+        "German transcription"
+    );
+    let uk = get(&router, "/c/lvivska").await;
+    assert!(
+        uk.body.contains(">Львівська міська громада<"),
+        "Ukrainian keeps the official form"
+    );
     assert!(
         en.body.contains("href=\"/en/communities\""),
         "links stay in English"

@@ -272,3 +272,62 @@ async fn counts_read_right(t: &TestDb) {
 }
 
 crate::scenarios!(counts_read_right);
+
+/// Issue 13: an unconfirmed claimant learnt only on the claim page that the address must be
+/// confirmed, and was sent to the account page for the link. The claim page offers the link
+/// itself and comes back to the claim with the notice; the way back stays on this site.
+async fn unconfirmed_claimants_get_the_link_where_they_are(t: &TestDb) {
+    use crate::common::accounts::{call, get_as, session_cookie, PASSWORD};
+    let app = t.router();
+    let email = "claimant@example.ua";
+    let r = call::<api::SignUp>(
+        &app,
+        &[("name", "Taras"), ("email", email), ("password", PASSWORD)],
+        None,
+    )
+    .await;
+    let cookie = session_cookie(&r).expect("signed in after sign-up");
+    let claim = get_as(&app, "/en/c/hoshchanska/claim", &cookie).await;
+    assert!(claim.body.contains("Send the link again"), "{}", claim.body);
+    assert!(claim
+        .body
+        .contains("name=\"back\" value=\"/c/hoshchanska/claim\""));
+    assert!(
+        !claim.body.contains("id=\"claim-evidence\""),
+        "no form to fill in vain"
+    );
+    let sent = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM outbox WHERE to_addr = $1")
+            .bind(email)
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap()
+    };
+    let before = sent().await;
+    let r =
+        call::<api::ResendVerification>(&app, &[("back", "/c/hoshchanska/claim")], Some(&cookie))
+            .await;
+    let to = r.headers["location"].to_str().unwrap().to_string();
+    assert!(
+        to.ends_with("/en/c/hoshchanska/claim?done=verification_sent"),
+        "{to}"
+    );
+    assert_eq!(sent().await, before + 1, "a new link was mailed");
+    let back = get_as(&app, &to, &cookie).await;
+    assert!(
+        back.body.contains("role=\"status\""),
+        "the notice shows on the claim page"
+    );
+    // Another site, or a file, is never where it returns.
+    // (Two: an account may ask for three links an hour.)
+    for evil in ["https://evil.example/", "/api/sign_out"] {
+        let r = call::<api::ResendVerification>(&app, &[("back", evil)], Some(&cookie)).await;
+        let to = r.headers["location"].to_str().unwrap();
+        assert!(
+            to.ends_with("/en/account?done=verification_sent"),
+            "{evil}: {to}"
+        );
+    }
+}
+
+crate::scenarios!(unconfirmed_claimants_get_the_link_where_they_are);

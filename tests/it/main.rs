@@ -11,6 +11,7 @@ mod claims;
 mod editing;
 mod forms;
 mod open_data;
+mod partnerships;
 mod render_load;
 mod search;
 mod security;

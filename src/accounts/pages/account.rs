@@ -10,6 +10,7 @@ use crate::ui::forms::tr;
 use crate::ui::forms::{error_text, last_error, Field, FormError};
 use crate::ui::notice::UrlNotice;
 use crate::ui::status::{ErrorNotice, Loading};
+use crate::ui::time::LocalTime;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -59,11 +60,27 @@ pub fn AccountPage(communities: fn() -> AnyView) -> impl IntoView {
     }
 }
 
+/// "Send the link again" for an address not yet confirmed; `back` is the page to return to
+/// (the account page when `None`), where the notice says it was sent.
 #[component]
-fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl IntoView {
+pub fn ResendLink(back: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let resend = ServerAction::<ResendVerification>::new();
     let resend_error = last_error(resend);
+    view! {
+        <ActionForm action=resend>
+            <FormError error=resend_error />
+            {back.map(|b| view! { <input type="hidden" name="back" value=b /> })}
+            <button type="submit" class="button-secondary">
+                {t!(i18n, account_resend)}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl IntoView {
+    let i18n = use_i18n();
     let change_email = ServerAction::<ChangeEmail>::new();
     let email_error = last_error(change_email);
     let change_password = ServerAction::<ChangePassword>::new();
@@ -94,12 +111,7 @@ fn AccountSettings(user: CurrentUser, communities: fn() -> AnyView) -> impl Into
                 view! {
                     <div class="space-y-2 rounded border border-yellow-400 bg-yellow-50 p-3">
                         <p>{t!(i18n, account_unverified)}</p>
-                        <ActionForm action=resend>
-                            <FormError error=resend_error />
-                            <button type="submit" class="button-secondary">
-                                {t!(i18n, account_resend)}
-                            </button>
-                        </ActionForm>
+                        <ResendLink back=None />
                     </div>
                 }
             })}
@@ -279,12 +291,7 @@ fn SessionList() -> impl IntoView {
                                         } else {
                                             s.device.clone()
                                         };
-                                        let l = i18n.get_locale_untracked();
-                                        let started = crate::lang::labels::kyiv_minute(
-                                            l,
-                                            s.started,
-                                        );
-                                        let seen = crate::lang::labels::kyiv_minute(l, s.last_seen);
+                                        let (started, seen) = (s.started, s.last_seen);
                                         view! {
                                             <li class="flex flex-wrap items-center justify-between gap-3 p-3">
                                                 <div>
@@ -301,12 +308,14 @@ fn SessionList() -> impl IntoView {
                                                             })}
                                                     </p>
                                                     <p class="text-sm text-stone-700">
-                                                        {move || {
-                                                            td_string!(
-                                                                i18n.get_locale(), session_times, started = started.clone(), seen = seen.clone()
-                                                            )
-                                                                .to_string()
-                                                        }}
+                                                        // In the reader's time zone once the
+                                                        // browser says which (Kyiv before).
+                                                        {t!(
+                                                            i18n,
+                                                            session_times,
+                                                            started = move || view! { <LocalTime secs=started /> },
+                                                            seen = move || view! { <LocalTime secs=seen /> }
+                                                        )}
                                                     </p>
                                                 </div>
                                                 {(!s.current)

@@ -6,7 +6,7 @@ mod account;
 mod mailed;
 mod signing;
 
-pub use account::{AccountLink, AccountPage};
+pub use account::{AccountLink, AccountPage, ResendLink};
 pub use mailed::{EmailCancelPage, EmailConfirmPage, ForgotPage, ResetPage, VerifyPage};
 pub use signing::{SecondFactorPage, SignInPage, SignUpPage};
 

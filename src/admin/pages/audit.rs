@@ -254,6 +254,9 @@ pub fn action_label(l: Locale, action: &str) -> String {
         "invitation_withdrawn" => td_string!(l, audit_do_invitation_withdrawn),
         "account_deleted" => td_string!(l, audit_do_account_deleted),
         "verified_mark_dropped" => td_string!(l, audit_do_verified_mark_dropped),
+        "partnership_requested" => td_string!(l, audit_do_partnership_requested),
+        "partnership_withdrawn" => td_string!(l, audit_do_partnership_withdrawn),
+        "partnership_forgotten" => td_string!(l, audit_do_partnership_forgotten),
         other => return other.to_string(),
     };
     s.to_string()

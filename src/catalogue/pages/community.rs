@@ -64,7 +64,29 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
     // language changes the URL, which renders this page anew.)
     let locale = i18n.get_locale_untracked();
     let name = c.with_value(|c| c.summary.display_name(locale));
-    let other = read(|c, l| c.summary.other_script_name(l));
+    // A reader abroad knows the centre ("Lwiw (Lemberg)"): it titles the card, with the
+    // official form beside it.
+    let familiar = c.with_value(|c| {
+        crate::catalogue::labels::familiar_name(
+            locale,
+            c.summary.slug.as_str(),
+            c.centre_uk.as_deref(),
+            c.centre_latin.as_deref(),
+        )
+        .filter(|f| *f != name)
+    });
+    let heading = familiar.clone().unwrap_or_else(|| name.clone());
+    let title = match &familiar {
+        Some(f) => format!("{f} · {name}"),
+        None => name.clone(),
+    };
+    let other = c.with_value(|c| {
+        let other = c.summary.other_script_name(locale);
+        match &familiar {
+            Some(_) => format!("{name} · {other}"),
+            None => other,
+        }
+    });
     let kind = read(|c, l| c.summary.kind_label(l));
     let region = read(|c, l| c.summary.region(l));
     let raion = read(|c, l| c.summary.raion(l).unwrap_or_default());
@@ -129,12 +151,7 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
         }
     };
     view! {
-        <PreviewTags
-            name=name.clone()
-            description=description.clone()
-            canonical=canonical.clone()
-            image
-        />
+        <PreviewTags name=title description=description.clone() canonical=canonical.clone() image />
         <script type="application/ld+json" inner_html=json_ld></script>
         <article class="space-y-8">
             <header class="space-y-2">
@@ -143,7 +160,7 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
                         {t!(i18n, back_to_catalogue)}
                     </A>
                 </p>
-                <h1 class="text-3xl font-bold text-blue-950">{name}</h1>
+                <h1 class="text-3xl font-bold text-blue-950">{heading}</h1>
                 <p class="text-lg text-stone-700" data-testid="other-name">
                     {other}
                 </p>

@@ -18,9 +18,10 @@ fn use_slug() -> Memo<String> {
     Memo::new(move |_| params.read().get("slug").unwrap_or_default())
 }
 
-/// `/c/{slug}/claim`: ask to become an editor of this community.
+/// `/c/{slug}/claim`: ask to become an editor of this community. `resend` is the accounts
+/// domain's "send the link again", returning to the path it is given (`app.rs` fills it).
 #[component]
-pub fn ClaimPage() -> impl IntoView {
+pub fn ClaimPage(resend: fn(String) -> AnyView) -> impl IntoView {
     no_store();
     let i18n = use_i18n();
     let slug = use_slug();
@@ -34,6 +35,7 @@ pub fn ClaimPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <section class="max-w-xl space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
+            <crate::ui::notice::UrlNotice accepted=&[links::Notice::VerificationSent] />
             <p>{t!(i18n, claim_lead)}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -60,8 +62,11 @@ pub fn ClaimPage() -> impl IntoView {
                                 .into_any()
                         }
                         Ok(Some(u)) if !u.email_verified => {
-                            let account = use_href(links::ACCOUNT);
-                            // Said before they type: the address must be confirmed first.
+                            let back = links::claim(
+                                &crate::identity::Slug::new(slug.get_untracked()),
+                            );
+                            // Said before they type: the address must be confirmed first,
+                            // with the link to send again right here.
                             view! {
                                 <p
                                     role="status"
@@ -69,11 +74,7 @@ pub fn ClaimPage() -> impl IntoView {
                                 >
                                     {t!(i18n, err_unverified)}
                                 </p>
-                                <p>
-                                    <A href=account attr:class="button-secondary">
-                                        {t!(i18n, account_title)}
-                                    </A>
-                                </p>
+                                {resend(back)}
                             }
                                 .into_any()
                         }

@@ -44,9 +44,9 @@ fn LocalText(text: Text) -> impl IntoView {
     }
 }
 
-/// A profile text with Markdown marks, in the reader's language (see `model::markdown`).
-#[component]
-fn RichText(text: Text) -> impl IntoView {
+/// Text with the safe Markdown subset (`profiles::markdown`) as elements: a profile's
+/// texts, a request's messages.
+pub fn rendered(text: &str) -> AnyView {
     use crate::profiles::markdown::{parse, Block, Inline};
     fn inlines(items: Vec<Inline>) -> AnyView {
         items
@@ -66,42 +66,43 @@ fn RichText(text: Text) -> impl IntoView {
             .collect_view()
             .into_any()
     }
+    parse(text)
+        .into_iter()
+        .map(|b| match b {
+            Block::Paragraph(x) => view! { <p>{inlines(x)}</p> }.into_any(),
+            Block::List {
+                ordered: false,
+                items,
+            } => view! {
+                <ul class="list-disc pl-6">
+                    {items.into_iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+            Block::List {
+                ordered: true,
+                items,
+            } => view! {
+                <ol class="list-decimal pl-6">
+                    {items.into_iter().map(|i| view! { <li>{inlines(i)}</li> }).collect_view()}
+                </ol>
+            }
+            .into_any(),
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// A profile text with Markdown marks, in the reader's language (see `model::markdown`).
+#[component]
+fn RichText(text: Text) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let l = i18n.get_locale();
         text.get(l.as_str()).map(|t| {
             let lang = t.lang.to_string();
             let fallback = t.is_fallback(l.as_str());
-            let blocks = parse(t.text)
-                .into_iter()
-                .map(|b| match b {
-                    Block::Paragraph(x) => view! { <p>{inlines(x)}</p> }.into_any(),
-                    Block::List {
-                        ordered: false,
-                        items,
-                    } => view! {
-                        <ul class="list-disc pl-6">
-                            {items
-                                .into_iter()
-                                .map(|i| view! { <li>{inlines(i)}</li> })
-                                .collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                    Block::List {
-                        ordered: true,
-                        items,
-                    } => view! {
-                        <ol class="list-decimal pl-6">
-                            {items
-                                .into_iter()
-                                .map(|i| view! { <li>{inlines(i)}</li> })
-                                .collect_view()}
-                        </ol>
-                    }
-                    .into_any(),
-                })
-                .collect_view();
+            let blocks = rendered(t.text);
             view! {
                 <div lang=lang.clone() class="space-y-2">
                     {blocks}

@@ -3,14 +3,17 @@
 
 pub use cities4cities::accounts::fns::{
     CancelEmailChange, ChangeEmail, ChangePassword, ConfirmEmail, ConfirmEmailChange,
-    DeleteAccount, EndSession, Me, MySessions, RequestReset, ResetPassword, SecondFactor, SignIn,
-    SignOutEverywhere, SignUp, TotpBegin, TotpEnable, TotpPending,
+    DeleteAccount, EndSession, Me, MySessions, RequestReset, ResendVerification, ResetPassword,
+    SecondFactor, SignIn, SignOutEverywhere, SignUp, TotpBegin, TotpEnable, TotpPending,
 };
 pub use cities4cities::admin::fns::{AuditLog, SetRole};
 pub use cities4cities::catalogue::fns::SearchCatalogue;
 pub use cities4cities::claims::fns::{
     AcceptInvitation, ClaimCommunity, DecideClaim, InviteEditor, MyAccess, MyClaims, MyCommunities,
     PendingClaims, RemoveEditor, SetVerified, WithdrawInvitation,
+};
+pub use cities4cities::partnerships::fns::{
+    AskPartner, ForgetRequest, WithdrawRequest, WriteToRequest,
 };
 pub use cities4cities::profiles::fns::{
     DiscardDraft, GetEditable, History, PublishProfile, RemoveImage, RestorePreview,

@@ -1,0 +1,99 @@
+import { test, Page } from "@playwright/test";
+import { expect, expectAccessible, hydrated, mailedLink, ready } from "./helpers";
+
+// Issue 14: a European municipality asks a community for a partnership without an account,
+// and follows the request through the private link mailed to it.
+
+/** Step one: find the municipality in the directory and choose it. */
+async function chooseLueneburg(page: Page) {
+  await page.getByLabel("Name of your town or municipality").fill("Lüneburg");
+  await page.getByLabel("Country").selectOption("DE");
+  await page.getByRole("button", { name: "Find" }).click();
+  await page.getByTestId("candidates").getByRole("link", { name: "Lüneburg" }).first().click();
+  await expect(page.getByTestId("chosen-municipality")).toContainText("Lüneburg");
+}
+
+/** Step two, as a person fills it in. */
+async function fillRequest(page: Page, email: string) {
+  await page.getByLabel("Your name").fill("Anna Schmidt");
+  await page.getByLabel("Your role").fill("Partnerschaftsbeauftragte");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Languages you write in").fill("Deutsch, English");
+  await page.getByLabel("Energy and heating").check();
+  await page.getByLabel("Your message to the community").fill("Wir suchen eine Partnergemeinde für unsere Schulen.");
+  await page.getByLabel(/I agree that the data/).check();
+}
+
+test("a municipality asks for a partnership and follows it through its private link", async ({ page }, info) => {
+  const slug = hydrated(info) ? "ternopilska" : "zhytomyrska";
+  const email = `twinning-${info.project.name}@lueneburg.example`;
+  await page.goto(`/en/c/${slug}`);
+  await ready(page, info);
+  await page.getByRole("link", { name: "Request a partnership" }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/c/${slug}/partner$`));
+  await expectAccessible(page, info);
+  await chooseLueneburg(page);
+  await expectAccessible(page, info);
+  await fillRequest(page, email);
+  // A person takes more than three seconds; the server times the fill from the page's stamp.
+  await page.waitForTimeout(3200);
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Request sent");
+  await expect(page.getByLabel("Your name")).toHaveCount(0);
+
+  const link = await mailedLink(email, "/requests/");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your partnership request");
+  await expect(page.getByTestId("pair-stage")).toContainText("New");
+  await expect(page.getByTestId("thread")).toContainText("Partnergemeinde für unsere Schulen");
+  await expectAccessible(page, info);
+  await page.getByLabel("Write to the coordinators and the community").fill("Wann passt ein **Online-Treffen**?");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.getByTestId("thread").locator("strong")).toHaveText("Online-Treffen");
+
+  await page.getByLabel("Why (optional)").fill("Der Rat hat anders entschieden.");
+  await page.getByRole("button", { name: "Withdraw the request" }).click();
+  await expect(page.getByTestId("pair-stage")).toContainText("Withdrawn");
+  await expect(page.locator("main")).toContainText("Der Rat hat anders entschieden.");
+  await expect(page.getByLabel("Write to the coordinators and the community")).toHaveCount(0);
+
+  // A link with one character changed opens nothing and says so.
+  const wrong = await page.goto(link.replace(/.$/, (c) => (c === "0" ? "1" : "0")));
+  expect(wrong?.status()).toBe(404);
+  await expect(page.getByTestId("request-unknown")).toBeVisible();
+});
+
+test("a robot's speed is refused, a repeat lands on the request one has, and the data can be deleted", async ({ page }, info) => {
+  const slug = hydrated(info) ? "lutska" : "kremenetska";
+  const email = `repeat-${info.project.name}@lueneburg.example`;
+  await page.goto(`/en/c/${slug}/partner`);
+  await ready(page, info);
+  await chooseLueneburg(page);
+  await fillRequest(page, email);
+  // Sent at once after the form appeared: refused, with a sentence and the values kept.
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.locator("main")).toContainText("faster than a person can fill it in");
+  await expect(page.getByLabel("Your name")).toHaveValue("Anna Schmidt");
+  await expect(page.getByLabel("Energy and heating")).toBeChecked();
+  await page.waitForTimeout(3200);
+  await page.getByLabel(/I agree that the data/).check();
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Request sent");
+
+  // The same address again: no second request, the link mailed again.
+  await page.goto(`/en/c/${slug}/partner`);
+  await chooseLueneburg(page);
+  await fillRequest(page, email);
+  await page.waitForTimeout(3200);
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.getByRole("status").first()).toContainText("already asked this community");
+
+  const link = await mailedLink(email, "/requests/");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Delete my data now" }).click();
+  await expect(page).toHaveURL(/\/en\/privacy\?done=request_forgotten$/);
+  await expect(page.getByRole("status").first()).toContainText("Your data has been deleted");
+  await expectAccessible(page, info);
+  const gone = await page.goto(link);
+  expect(gone?.status()).toBe(404);
+});

@@ -1,0 +1,411 @@
+//! `/c/{slug}/partner`: a European municipality asks a community for a partnership. Two
+//! steps that work without JavaScript: find your municipality in the directory (a search,
+//! then a choice; or "not listed"), then the request itself. No account is needed.
+
+use crate::i18n::*;
+use crate::lang::labels::{format_int, pick};
+use crate::lang::{localize, use_href};
+use crate::links::{self, Notice};
+use crate::municipalities::model::Municipality;
+use crate::partnerships::fns::{get_ask_form, AskPartner};
+use crate::partnerships::model::AskForm;
+use crate::ui::forms::{last_error, tr, Checkboxes, Field, FormError, Select, TextArea, Tick};
+use crate::ui::notice::{use_url_notice, UrlNotice};
+use crate::ui::status::{no_store, ErrorNotice, Loading};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The notices this page answers with once a request is sent.
+const SENT: &[Notice] = &[Notice::RequestSent, Notice::RequestExists];
+
+#[component]
+pub fn PartnerRequest() -> impl IntoView {
+    no_store();
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let q = use_query_map();
+    let key = Memo::new(move |_| {
+        let q = q.read();
+        (
+            params.read().get("slug").unwrap_or_default(),
+            q.get("town").unwrap_or_default(),
+            q.get("country").unwrap_or_default(),
+            q.get("place").unwrap_or_default(),
+            q.get("unlisted").is_some(),
+        )
+    });
+    let form = Resource::new(
+        move || key.get(),
+        |(slug, town, country, place, _)| get_ask_form(slug, town, country, place),
+    );
+    let sent = use_url_notice(SENT);
+    let title = td_string!(i18n.get_locale_untracked(), partner_request_title).to_string();
+    view! {
+        <Title text=title.clone() />
+        <Meta name="robots" content="noindex" />
+        <section class="max-w-2xl space-y-6">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match form.await {
+                        Ok(f) if sent.get().is_some() => view! { <Sent f /> }.into_any(),
+                        Ok(f) => view! { <Steps f key /> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// After sending: what happens next, and the way back.
+#[component]
+fn Sent(f: AskForm) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = pick(i18n.get_locale_untracked(), &f.name_uk, &f.name_latin);
+    view! {
+        <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, partner_request_title)}</h1>
+        <UrlNotice accepted=SENT />
+        <p>{t!(i18n, ask_next_steps)}</p>
+        <p>
+            <A href=use_href(links::community(&f.slug)) attr:class="button-secondary">
+                {t!(i18n, ask_back_to, community = name)}
+            </A>
+        </p>
+    }
+}
+
+#[component]
+fn Steps(f: AskForm, key: Memo<(String, String, String, String, bool)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let (_, town, country, _, unlisted) = key.get_untracked();
+    let name = pick(l, &f.name_uk, &f.name_latin);
+    let here = localize(l, &links::partner_request(&f.slug));
+    let ready = f.chosen.is_some() || (unlisted && !town.trim().is_empty());
+    view! {
+        <h1 class="text-3xl font-bold text-blue-950">
+            {t!(i18n, ask_title, community = name.clone())}
+        </h1>
+        <p>{t!(i18n, ask_lead)}</p>
+        <section aria-labelledby="ask-step-1" class="space-y-3 rounded-lg bg-white p-4">
+            <h2 id="ask-step-1" class="text-xl font-semibold">
+                {t!(i18n, ask_step_municipality)}
+            </h2>
+            {match (&f.chosen, ready) {
+                (Some(m), _) => view! { <Chosen m=m.clone() here=here.clone() /> }.into_any(),
+                (None, true) => {
+                    view! {
+                        <p data-testid="chosen-municipality">
+                            {t!(i18n, ask_unlisted_chosen, town = town.clone())} " "
+                            <a href=here.clone() class="text-blue-800 underline">
+                                {t!(i18n, ask_change)}
+                            </a>
+                        </p>
+                    }
+                        .into_any()
+                }
+                (None, false) => {
+                    view! {
+                        <FindMunicipality
+                            here=here.clone()
+                            town=town.clone()
+                            country=country.clone()
+                            candidates=f.candidates.clone()
+                        />
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+        {ready
+            .then(|| {
+                view! {
+                    <RequestForm
+                        f=f.clone()
+                        town=town.clone()
+                        country=country.clone()
+                        unlisted=unlisted && f.chosen.is_none()
+                    />
+                }
+            })}
+    }
+}
+
+/// The municipality chosen, with the way to choose another.
+#[component]
+fn Chosen(m: Municipality, here: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let country = crate::lang::names::country_name(i18n.get_locale_untracked(), &m.country);
+    view! {
+        <p data-testid="chosen-municipality">
+            <strong>{m.name.clone()}</strong>
+            {format!(" — {}, {country}", m.admin1)}
+            " "
+            <a href=here class="text-blue-800 underline">
+                {t!(i18n, ask_change)}
+            </a>
+        </p>
+    }
+}
+
+/// Step one: a search of the directory (a plain GET form), and what it found.
+#[component]
+fn FindMunicipality(
+    here: String,
+    town: String,
+    country: String,
+    candidates: Vec<Municipality>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let searched = !town.trim().is_empty();
+    let code = crate::lang::names::country_code(&country)
+        .unwrap_or("")
+        .to_string();
+    let countries: Vec<(String, String)> =
+        std::iter::once((String::new(), tr!(i18n, ask_any_country).get_untracked()))
+            .chain(
+                crate::lang::names::countries_sorted(l)
+                    .into_iter()
+                    .map(|(c, n)| (c.to_string(), n.to_string())),
+            )
+            .collect();
+    let unlisted = format!(
+        "{here}?town={}&country={}&unlisted=1",
+        links::encode(&town),
+        links::encode(&code)
+    );
+    let pick_href = {
+        let here = here.clone();
+        move |m: &Municipality| format!("{here}?place={}/{}", m.country, links::encode(&m.slug))
+    };
+    view! {
+        <form method="get" action=here.clone() class="space-y-3" role="search">
+            <div class="space-y-1">
+                <label for="ask-town" class="block font-semibold">
+                    {t!(i18n, ask_town)}
+                </label>
+                <input
+                    id="ask-town"
+                    name="town"
+                    type="search"
+                    value=town.clone()
+                    required=true
+                    maxlength=100
+                    class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
+                />
+            </div>
+            <div class="space-y-1">
+                <label for="ask-country" class="block font-semibold">
+                    {t!(i18n, ask_country)}
+                </label>
+                <select
+                    id="ask-country"
+                    name="country"
+                    class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
+                >
+                    {countries
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let on = value == code;
+                            view! {
+                                <option value=value selected=on>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button-secondary">
+                {t!(i18n, ask_find)}
+            </button>
+        </form>
+        {searched
+            .then(|| {
+                let found = !candidates.is_empty();
+                view! {
+                    <div class="space-y-2" data-testid="candidates">
+                        <p role="status">
+                            {if found {
+                                tr!(i18n, ask_choose_yours).get_untracked()
+                            } else {
+                                tr!(i18n, ask_none_found).get_untracked()
+                            }}
+                        </p>
+                        <ul class="divide-y divide-stone-200 rounded border border-stone-200">
+                            {candidates
+                                .iter()
+                                .map(|m| {
+                                    let country = crate::lang::names::country_name(l, &m.country);
+                                    let people = format_int(l, m.population);
+                                    view! {
+                                        <li class="p-2">
+                                            <a href=pick_href(m) class="text-blue-800 underline">
+                                                <strong>{m.name.clone()}</strong>
+                                            </a>
+                                            {format!(" — {}, {country}", m.admin1)}
+                                            {(m.population > 0)
+                                                .then(|| {
+                                                    view! {
+                                                        " · "
+                                                        {t!(i18n, ask_population, n = people.clone())}
+                                                    }
+                                                })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        <p>
+                            <a href=unlisted class="text-blue-800 underline">
+                                {t!(i18n, ask_not_listed)}
+                            </a>
+                        </p>
+                    </div>
+                }
+            })}
+    }
+}
+
+/// Step two: who asks, and what for.
+#[component]
+fn RequestForm(f: AskForm, town: String, country: String, unlisted: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let action = ServerAction::<AskPartner>::new();
+    let error = last_error(action);
+    let place = f
+        .chosen
+        .as_ref()
+        .map(|m| format!("{}/{}", m.country, m.slug))
+        .unwrap_or_default();
+    let countries: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
+        .chain(
+            crate::lang::names::countries_sorted(l)
+                .into_iter()
+                .map(|(c, n)| (c.to_string(), n.to_string())),
+        )
+        .collect();
+    let code = crate::lang::names::country_code(&country).map(str::to_string);
+    let themes: Vec<(String, String)> = crate::profiles::model::Theme::ALL
+        .into_iter()
+        .map(|t| {
+            (
+                t.key().to_string(),
+                crate::profiles::labels::theme_label(l, t),
+            )
+        })
+        .collect();
+    let privacy = use_href(links::PRIVACY);
+    view! {
+        <section aria-labelledby="ask-step-2" class="space-y-4 rounded-lg bg-white p-4">
+            <h2 id="ask-step-2" class="text-xl font-semibold">
+                {t!(i18n, ask_step_request)}
+            </h2>
+            <ActionForm action attr:class="space-y-4" attr:novalidate="">
+                <FormError error />
+                <input type="hidden" name="slug" value=f.slug.to_string() />
+                <input type="hidden" name="place" value=place />
+                <input type="hidden" name="stamp" value=f.stamp.clone() />
+                {unlisted
+                    .then(|| {
+                        view! {
+                            <Field
+                                label=tr!(i18n, ask_town_name)
+                                name="town"
+                                id="ask-unlisted-town"
+                                maxlength=200
+                                value=Signal::derive({
+                                    let town = town.clone();
+                                    move || town.clone()
+                                })
+                                error
+                            />
+                            <Select
+                                label=tr!(i18n, ask_country)
+                                name="country"
+                                id="ask-unlisted-country"
+                                options=countries.clone()
+                                selected=code.clone().unwrap_or_default()
+                                error
+                            />
+                        }
+                    })}
+                <Field
+                    label=tr!(i18n, ask_contact_name)
+                    name="contact_name"
+                    id="ask-contact-name"
+                    autocomplete="name"
+                    maxlength=200
+                    error
+                />
+                <Field
+                    label=tr!(i18n, ask_contact_role)
+                    name="contact_role"
+                    id="ask-contact-role"
+                    autocomplete="organization-title"
+                    maxlength=200
+                    hint=tr!(i18n, ask_contact_role_hint)
+                    error
+                />
+                <Field
+                    label=tr!(i18n, field_email)
+                    name="email"
+                    id="ask-email"
+                    kind="email"
+                    autocomplete="email"
+                    hint=tr!(i18n, ask_email_hint)
+                    error
+                />
+                <Field
+                    label=tr!(i18n, ask_phone)
+                    name="phone"
+                    id="ask-phone"
+                    kind="tel"
+                    autocomplete="tel"
+                    required=false
+                    maxlength=40
+                    error
+                />
+                <Field
+                    label=tr!(i18n, ask_languages)
+                    name="languages"
+                    id="ask-languages"
+                    maxlength=200
+                    hint=tr!(i18n, ask_languages_hint)
+                    error
+                />
+                <Checkboxes legend=tr!(i18n, ask_themes) name="themes[]" options=themes error />
+                <TextArea
+                    label=tr!(i18n, ask_message)
+                    name="message"
+                    id="ask-message"
+                    required=true
+                    maxlength=crate::partnerships::model::MESSAGE_MAX
+                    rows=6
+                    hint=tr!(i18n, ask_message_hint)
+                    error
+                />
+                // People never see this field; robots fill it in.
+                <div class="hp" aria-hidden="true">
+                    <label for="ask-website">{t!(i18n, ask_leave_empty)}</label>
+                    <input id="ask-website" name="website" tabindex="-1" autocomplete="off" />
+                </div>
+                <Tick name="consent" id="ask-consent" error>
+                    {t!(i18n, ask_consent)}
+                    " "
+                    <a href=privacy class="text-blue-800 underline">
+                        {t!(i18n, privacy_title)}
+                    </a>
+                </Tick>
+                <button type="submit" class="button-primary">
+                    {t!(i18n, ask_send)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

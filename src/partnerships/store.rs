@@ -1,0 +1,354 @@
+//! The partnerships domain's SQL: requests, their private links, pairs and their moves, and
+//! each request's conversation. What the requester does takes the [`Requester`] proof its
+//! link gave.
+
+use super::model::{EventView, MessageView, PairView, RequestStatus};
+use super::stage::Stage;
+use crate::identity::CommunityCode;
+use crate::platform::db::Db;
+use crate::platform::guards::Requester;
+use crate::platform::now;
+use crate::platform::secrets::{hash_token, random_id, random_token};
+use sqlx::Row;
+
+/// A request as filed: who asks, for which community, from which municipality.
+#[derive(Clone, Debug)]
+pub struct NewRequest {
+    pub community: CommunityCode,
+    pub country: String,
+    pub municipality_slug: Option<String>,
+    pub municipality: String,
+    pub contact_name: String,
+    pub contact_role: String,
+    pub email: String,
+    pub phone: String,
+    pub languages: Vec<String>,
+    pub themes: Vec<String>,
+    pub message: String,
+    pub lang: String,
+}
+
+/// A community's name in both scripts.
+pub async fn community_names(
+    db: &Db,
+    code: &CommunityCode,
+) -> Result<(String, String), sqlx::Error> {
+    sqlx::query_as("SELECT name_uk, name_latin FROM communities WHERE code = $1")
+        .bind(code)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// The open request of this address for this community, if there is one.
+pub async fn open_request_of(
+    db: &Db,
+    email: &str,
+    community: &CommunityCode,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM partner_requests WHERE email = $1 AND community_code = $2 \
+         AND closed_at IS NULL AND anonymised_at IS NULL",
+    )
+    .bind(email)
+    .bind(community)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// A new private link to `request`; returns the token (only its hash is stored).
+pub async fn new_link(db: &Db, request: &str) -> Result<String, sqlx::Error> {
+    let token = random_token();
+    sqlx::query(
+        "INSERT INTO request_links (token_hash, request_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(hash_token(&token))
+    .bind(request)
+    .bind(now())
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+/// Files a request for a named community: the request, its one pair (at "new", moved
+/// there by the requester) and its first private link, in one transaction. Returns the
+/// request's id and the link's token.
+pub async fn file(db: &Db, r: &NewRequest) -> Result<(String, String), sqlx::Error> {
+    let t = now();
+    let id = random_id();
+    let token = random_token();
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO partner_requests (id, community_code, municipality_country, municipality_slug, \
+         municipality_name, contact_name, contact_role, email, phone, languages, themes, message, \
+         lang, stage, consent_at, created_at, last_activity_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)",
+    )
+    .bind(&id)
+    .bind(&r.community)
+    .bind(&r.country)
+    .bind(&r.municipality_slug)
+    .bind(&r.municipality)
+    .bind(&r.contact_name)
+    .bind(&r.contact_role)
+    .bind(&r.email)
+    .bind(&r.phone)
+    .bind(r.languages.join(","))
+    .bind(r.themes.join(","))
+    .bind(&r.message)
+    .bind(&r.lang)
+    .bind(Stage::New.key())
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    let pair = random_id();
+    sqlx::query(
+        "INSERT INTO partner_pairs (id, request_id, community_code, stage, created_at, last_activity_at) \
+         VALUES ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&pair)
+    .bind(&id)
+    .bind(&r.community)
+    .bind(Stage::New.key())
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO pair_events (id, pair_id, from_stage, to_stage, actor, note, at) \
+         VALUES ($1, $2, NULL, $3, 'requester', '', $4)",
+    )
+    .bind(random_id())
+    .bind(&pair)
+    .bind(Stage::New.key())
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO request_links (token_hash, request_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(hash_token(&token))
+    .bind(&id)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((id, token))
+}
+
+/// The request as its requester sees it: no internal notes.
+pub async fn status(db: &Db, by: &Requester) -> Result<RequestStatus, sqlx::Error> {
+    let r = sqlx::query(
+        "SELECT municipality_name, municipality_country, contact_name, email, message, stage, \
+         created_at, closed_at FROM partner_requests WHERE id = $1",
+    )
+    .bind(by.request())
+    .fetch_one(&db.pool)
+    .await?;
+    let pairs = sqlx::query(
+        "SELECT p.id, p.stage, c.slug, c.name_uk, c.name_latin FROM partner_pairs p \
+         JOIN communities c ON c.code = p.community_code WHERE p.request_id = $1 ORDER BY p.created_at, p.id",
+    )
+    .bind(by.request())
+    .fetch_all(&db.pool)
+    .await?;
+    let mut views = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let id: String = p.try_get("id")?;
+        let events = sqlx::query(
+            "SELECT to_stage, actor, at, note FROM pair_events WHERE pair_id = $1 ORDER BY at, id",
+        )
+        .bind(&id)
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .map(|e| {
+            Ok(EventView {
+                to: stage(&e.try_get::<String, _>("to_stage")?),
+                actor: e.try_get("actor")?,
+                at: e.try_get("at")?,
+                note: e.try_get("note")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        views.push(PairView {
+            slug: p.try_get("slug")?,
+            name_uk: p.try_get("name_uk")?,
+            name_latin: p.try_get("name_latin")?,
+            stage: stage(&p.try_get::<String, _>("stage")?),
+            events,
+        });
+    }
+    let contact_name: String = r.try_get("contact_name")?;
+    let messages = sqlx::query(
+        "SELECT m.author, m.body, m.at, COALESCE(u.name, '') AS name FROM request_messages m \
+         LEFT JOIN users u ON u.id = m.user_id WHERE m.request_id = $1 AND m.internal = 0 \
+         ORDER BY m.at, m.id",
+    )
+    .bind(by.request())
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|m| {
+        let author: String = m.try_get("author")?;
+        let name: String = m.try_get("name")?;
+        Ok(MessageView {
+            name: if author == "requester" {
+                contact_name.clone()
+            } else {
+                name
+            },
+            author,
+            body: m.try_get("body")?,
+            at: m.try_get("at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    Ok(RequestStatus {
+        municipality: r.try_get("municipality_name")?,
+        country: r.try_get("municipality_country")?,
+        contact_name,
+        email: r.try_get("email")?,
+        message: r.try_get("message")?,
+        stage: stage(&r.try_get::<String, _>("stage")?),
+        created_at: r.try_get("created_at")?,
+        closed: r.try_get::<Option<i64>, _>("closed_at")?.is_some(),
+        pairs: views,
+        messages,
+    })
+}
+
+/// A stored stage; an unknown key (never written by this code) reads as new.
+fn stage(key: &str) -> Stage {
+    Stage::parse(key).unwrap_or(Stage::New)
+}
+
+/// The requester's message into the conversation.
+pub async fn add_requester_message(db: &Db, by: &Requester, body: &str) -> Result<(), sqlx::Error> {
+    let t = now();
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO request_messages (id, request_id, author, body, internal, at) \
+         VALUES ($1, $2, 'requester', $3, 0, $4)",
+    )
+    .bind(random_id())
+    .bind(by.request())
+    .bind(body)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE partner_requests SET last_activity_at = $1 WHERE id = $2")
+        .bind(t)
+        .bind(by.request())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// The requester takes the request back: the request and each pair still open (or dormant)
+/// move to withdrawn, each move recorded with the note. Returns the communities of the
+/// pairs that moved; nothing when the request was closed already.
+pub async fn withdraw(
+    db: &Db,
+    by: &Requester,
+    note: &str,
+) -> Result<Vec<CommunityCode>, sqlx::Error> {
+    use super::stage::{check_move, Actor};
+    let t = now();
+    let mut tx = db.begin_write().await?;
+    // Closing first, guarded by "not closed yet": of two withdrawals at once, one moves.
+    let closed = sqlx::query(
+        "UPDATE partner_requests SET stage = $1, closed_at = $2, last_activity_at = $2 \
+         WHERE id = $3 AND closed_at IS NULL",
+    )
+    .bind(Stage::Withdrawn.key())
+    .bind(t)
+    .bind(by.request())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if closed == 0 {
+        return Ok(vec![]);
+    }
+    let pairs =
+        sqlx::query("SELECT id, stage, community_code FROM partner_pairs WHERE request_id = $1")
+            .bind(by.request())
+            .fetch_all(&mut *tx)
+            .await?;
+    let mut moved = vec![];
+    for p in pairs {
+        let from = stage(&p.try_get::<String, _>("stage")?);
+        if check_move(from, Stage::Withdrawn, Actor::Requester).is_err() {
+            continue;
+        }
+        let id: String = p.try_get("id")?;
+        sqlx::query("UPDATE partner_pairs SET stage = $1, last_activity_at = $2 WHERE id = $3")
+            .bind(Stage::Withdrawn.key())
+            .bind(t)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO pair_events (id, pair_id, from_stage, to_stage, actor, note, at) \
+             VALUES ($1, $2, $3, $4, 'requester', $5, $6)",
+        )
+        .bind(random_id())
+        .bind(&id)
+        .bind(from.key())
+        .bind(Stage::Withdrawn.key())
+        .bind(note)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+        moved.push(p.try_get("community_code")?);
+    }
+    tx.commit().await?;
+    Ok(moved)
+}
+
+/// Blanks the requester's personal data of one request: name, role, address, phone, what
+/// they wrote, and their private links. The request's facts (municipality, community,
+/// stages, dates) stay for the statistics.
+async fn anonymise(db: &Db, request: &str, t: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "UPDATE partner_requests SET contact_name = '', contact_role = '', email = '', \
+         phone = '', message = '', anonymised_at = $1 WHERE id = $2",
+    )
+    .bind(t)
+    .bind(request)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE request_messages SET body = '' WHERE request_id = $1 AND author = 'requester'",
+    )
+    .bind(request)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM request_links WHERE request_id = $1")
+        .bind(request)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// The clean-up's part: requests closed before `before` lose their requester's data.
+/// Returns how many did.
+pub async fn anonymise_closed_before(db: &Db, before: i64, t: i64) -> Result<u64, sqlx::Error> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM partner_requests WHERE anonymised_at IS NULL AND closed_at < $1",
+    )
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await?;
+    for id in &ids {
+        anonymise(db, id, t).await?;
+    }
+    Ok(ids.len() as u64)
+}
+
+/// At the requester's wish: the request is withdrawn (if still open) and their data
+/// blanked now; the link stops working.
+pub async fn forget(db: &Db, by: &Requester) -> Result<Vec<CommunityCode>, sqlx::Error> {
+    let moved = withdraw(db, by, "").await?;
+    anonymise(db, by.request(), now()).await?;
+    Ok(moved)
+}
