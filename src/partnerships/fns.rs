@@ -1,5 +1,8 @@
 //! The partnerships domain's server functions: thin shells over `service`.
 
+// A form's fields are a server function's arguments (the request form has fourteen).
+#![allow(clippy::too_many_arguments)]
+
 use super::model::{AskForm, RequestStatus};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -21,7 +24,6 @@ pub async fn get_ask_form(
 
 /// Asks for a partnership with a named community (no account needed); the requester is
 /// mailed a private link to follow it.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "ask_partner", output = crate::codec::Answer)]
 pub async fn ask_partner(
     slug: String,

@@ -171,21 +171,6 @@ pub async fn attempt(db: &Db, key: &str, b: Backoff) -> Result<(), AppError> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn back_off_doubles_up_to_its_ceiling() {
-        let b = TOTP_PER_ACCOUNT;
-        assert_eq!(b.delay(4), 0);
-        assert_eq!(b.delay(5), 30);
-        assert_eq!(b.delay(6), 60);
-        assert_eq!(b.delay(12), 3840);
-        assert_eq!(b.delay(40), 6 * 3600);
-    }
-}
-
 /// Partnership requests from one network address (an office shares one: generous).
 pub const REQUESTS_PER_ADDRESS: Limit = Limit {
     max: 10,
@@ -203,3 +188,18 @@ pub const MESSAGES_PER_REQUEST: Limit = Limit {
     max: 30,
     window: 3600,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_off_doubles_up_to_its_ceiling() {
+        let b = TOTP_PER_ACCOUNT;
+        assert_eq!(b.delay(4), 0);
+        assert_eq!(b.delay(5), 30);
+        assert_eq!(b.delay(6), 60);
+        assert_eq!(b.delay(12), 3840);
+        assert_eq!(b.delay(40), 6 * 3600);
+    }
+}
