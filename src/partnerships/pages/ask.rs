@@ -142,7 +142,7 @@ fn Chosen(m: Municipality, here: String) -> impl IntoView {
     view! {
         <p data-testid="chosen-municipality">
             <strong>{m.name.clone()}</strong>
-            {format!(" — {}, {country}", m.admin1)}
+            {format!(" — {country}")}
             " "
             <a href=here class="text-blue-800 underline">
                 {t!(i18n, ask_change)}
@@ -247,7 +247,7 @@ fn FindMunicipality(
                                             <a href=pick_href(m) class="text-blue-800 underline">
                                                 <strong>{m.name.clone()}</strong>
                                             </a>
-                                            {format!(" — {}, {country}", m.admin1)}
+                                            {format!(" — {country}")}
                                             {(m.population > 0)
                                                 .then(|| {
                                                     view! {
