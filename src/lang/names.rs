@@ -293,6 +293,18 @@ pub fn countries_sorted(locale: Locale) -> Vec<(&'static str, &'static str)> {
     sorted(COUNTRIES, locale)
 }
 
+/// The countries as a list to choose from: `first` (none, or any) and then every country,
+/// as (code, name) sorted in the reader's alphabet.
+pub fn country_choices(locale: Locale, first: String) -> Vec<(String, String)> {
+    std::iter::once((String::new(), first))
+        .chain(
+            countries_sorted(locale)
+                .into_iter()
+                .map(|(code, name)| (code.to_string(), name.to_string())),
+        )
+        .collect()
+}
+
 /// Every language with its name in `locale`, in the reader's alphabetical order.
 pub fn languages_sorted(locale: Locale) -> Vec<(&'static str, &'static str)> {
     sorted(LANGUAGES, locale)

@@ -32,8 +32,6 @@ pub struct RequestStatus {
     pub email: String,
     /// What they wrote when asking: the conversation's first message.
     pub message: String,
-    /// Where the request itself stands (new, matching, withdrawn, declined).
-    pub stage: Stage,
     pub created_at: i64,
     pub closed: bool,
     pub pairs: Vec<PairView>,

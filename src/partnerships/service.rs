@@ -255,8 +255,8 @@ pub async fn request_status(ctx: &Ctx, token: &str) -> Result<RequestStatus, App
 pub async fn write_message(ctx: &Ctx, token: &str, body: &str) -> Result<(), AppError> {
     let by = ctx.requester(token).await?;
     let body = text_field("body", body, true, MESSAGE_MAX, true)?;
-    let status = store::status(ctx.db(), &by).await?;
-    if status.closed {
+    let (municipality, closed) = store::headline(ctx.db(), &by).await?;
+    if closed {
         return Err(AppError::Forbidden);
     }
     rate_limit::hit(
@@ -269,7 +269,7 @@ pub async fn write_message(ctx: &Ctx, token: &str, body: &str) -> Result<(), App
     for (to, lang) in crate::claims::store::coordinators(ctx.db()).await? {
         let m = mail::new_message(
             &lang,
-            &status.municipality,
+            &municipality,
             &link(&ctx.state.settings, &lang, links::COORDINATOR),
         );
         enqueue(ctx.db(), &to, &m).await?;
@@ -283,7 +283,7 @@ pub async fn write_message(ctx: &Ctx, token: &str, body: &str) -> Result<(), App
 pub async fn withdraw(ctx: &Ctx, token: &str, note: &str) -> Result<(), AppError> {
     let by = ctx.requester(token).await?;
     let note = text_field("note", note, false, 1000, true)?;
-    let status = store::status(ctx.db(), &by).await?;
+    let (municipality, _) = store::headline(ctx.db(), &by).await?;
     let moved = store::withdraw(ctx.db(), &by, &note).await?;
     if !moved.is_empty() {
         ctx.audit(
@@ -296,7 +296,7 @@ pub async fn withdraw(ctx: &Ctx, token: &str, note: &str) -> Result<(), AppError
         for (to, lang) in crate::claims::store::coordinators(ctx.db()).await? {
             let m = mail::withdrawn(
                 &lang,
-                &status.municipality,
+                &municipality,
                 &link(&ctx.state.settings, &lang, links::COORDINATOR),
             );
             enqueue(ctx.db(), &to, &m).await?;

@@ -134,10 +134,21 @@ pub async fn file(db: &Db, r: &NewRequest) -> Result<(String, String), sqlx::Err
     Ok((id, token))
 }
 
+/// The request's municipality, and whether the request is closed: what a requester's
+/// action needs to know of it.
+pub async fn headline(db: &Db, by: &Requester) -> Result<(String, bool), sqlx::Error> {
+    let (municipality, closed): (String, Option<i64>) =
+        sqlx::query_as("SELECT municipality_name, closed_at FROM partner_requests WHERE id = $1")
+            .bind(by.request())
+            .fetch_one(&db.pool)
+            .await?;
+    Ok((municipality, closed.is_some()))
+}
+
 /// The request as its requester sees it: no internal notes.
 pub async fn status(db: &Db, by: &Requester) -> Result<RequestStatus, sqlx::Error> {
     let r = sqlx::query(
-        "SELECT municipality_name, municipality_country, contact_name, email, message, stage, \
+        "SELECT municipality_name, municipality_country, contact_name, email, message, \
          created_at, closed_at FROM partner_requests WHERE id = $1",
     )
     .bind(by.request())
@@ -208,7 +219,6 @@ pub async fn status(db: &Db, by: &Requester) -> Result<RequestStatus, sqlx::Erro
         contact_name,
         email: r.try_get("email")?,
         message: r.try_get("message")?,
-        stage: stage(&r.try_get::<String, _>("stage")?),
         created_at: r.try_get("created_at")?,
         closed: r.try_get::<Option<i64>, _>("closed_at")?.is_some(),
         pairs: views,

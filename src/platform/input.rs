@@ -32,13 +32,19 @@ pub const MIN_FILL_SECS: i64 = 3;
 /// app shares it).
 #[cfg(feature = "ssr")]
 async fn stamp_key(db: &super::db::Db) -> Result<String, sqlx::Error> {
+    let read = || {
+        sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'fill_stamp_key'")
+            .fetch_optional(&db.pool)
+    };
+    if let Some(key) = read().await? {
+        return Ok(key);
+    }
+    // The first form ever shown: made once (of two instances at once, one key is kept).
     sqlx::query("INSERT INTO app_meta (key, value) VALUES ('fill_stamp_key', $1) ON CONFLICT (key) DO NOTHING")
         .bind(super::secrets::random_token())
         .execute(&db.pool)
         .await?;
-    sqlx::query_scalar("SELECT value FROM app_meta WHERE key = 'fill_stamp_key'")
-        .fetch_one(&db.pool)
-        .await
+    read().await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 /// A stamp of the time a form was shown ("1764662400.5f2c…"), signed so that a robot

@@ -3,17 +3,10 @@
 //! The same checks run on SQLite and, when reachable, on PostgreSQL.
 
 use crate::common::api::{self, ServerFn};
-use crate::common::{get, send, TestDb};
+use crate::common::{get, scalar, send, TestDb};
 use axum::body::Body;
 use axum::http::Request;
 use cities4cities::platform::seed::{self, SeedOutcome};
-
-async fn scalar(t: &TestDb, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&t.db.pool)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
 
 async fn seeding_counts(t: &TestDb) {
     let hromadas_outside_crimea = scalar(

@@ -2,34 +2,13 @@
 //! once, the first refused field focused; without JavaScript as with it (plain forms post
 //! the same way in both).
 
-use crate::common::accounts::form;
 use crate::common::api::{self, ServerFn};
-use crate::common::{send, Reply, TestDb};
-use axum::body::Body;
-use axum::http::Request;
-
-/// A plain HTML form sent from `page` to the server function at `path`.
-async fn post_form(app: &axum::Router, path: &str, page: &str, pairs: &[(&str, &str)]) -> Reply {
-    send(
-        app,
-        Request::post(path)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "text/html")
-            .header("referer", format!("https://c4c.example{page}"))
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(form(pairs)))
-            .unwrap(),
-    )
-    .await
-}
+use crate::common::{location, post_form, Reply, TestDb};
 
 /// Where a refused form sends the browser back to, as a path with its query.
 fn back(r: &Reply) -> String {
     assert_eq!(r.status, 302, "{}", r.body);
-    let loc = r.headers["location"].to_str().unwrap();
-    loc.strip_prefix("https://c4c.example")
-        .unwrap_or(loc)
-        .to_string()
+    location(r)
 }
 
 async fn page(app: &axum::Router, uri: &str) -> String {

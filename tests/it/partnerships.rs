@@ -2,40 +2,11 @@
 //! without an account, follows it through a private link, writes, withdraws and has its
 //! data deleted; robots, bursts and repeats are refused or answered by the existing request.
 
-use crate::common::accounts::{account, call, form};
+use crate::common::accounts::{account, call};
 use crate::common::api::{self, ServerFn};
-use crate::common::{get, send, Reply, TestDb};
-use axum::body::Body;
-use axum::http::Request;
+use crate::common::{get, location, post_form, scalar, TestDb};
 use cities4cities::platform::input::fill_stamp;
 use cities4cities::platform::now;
-
-/// A plain HTML form post from `page` (as a browser without JavaScript sends it).
-async fn post_form(app: &axum::Router, path: &str, page: &str, pairs: &[(&str, &str)]) -> Reply {
-    send(
-        app,
-        Request::post(path)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "text/html")
-            .header("referer", format!("https://c4c.example{page}"))
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(form(pairs)))
-            .unwrap(),
-    )
-    .await
-}
-
-fn location(r: &Reply) -> String {
-    let loc = r
-        .headers
-        .get("location")
-        .unwrap_or_else(|| panic!("no redirect ({}): {}", r.status, r.body))
-        .to_str()
-        .unwrap();
-    loc.strip_prefix("https://c4c.example")
-        .unwrap_or(loc)
-        .to_string()
-}
 
 /// The private links mailed to `to`, oldest first.
 async fn links_mailed(t: &TestDb, to: &str) -> Vec<String> {
@@ -52,10 +23,6 @@ async fn links_mailed(t: &TestDb, to: &str) -> Vec<String> {
             Some(b[at..at + "/requests/".len() + 64].to_string())
         })
         .collect()
-}
-
-async fn count(t: &TestDb, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&t.db.pool).await.unwrap()
 }
 
 /// A request's fields as a person fills them in (the stamp of a form shown a minute ago).
@@ -203,7 +170,7 @@ async fn asking_a_named_community(t: &TestDb) {
         r.body
     );
     assert_eq!(
-        count(t, "SELECT COUNT(*) FROM partner_requests").await,
+        scalar(t, "SELECT COUNT(*) FROM partner_requests").await,
         0,
         "nothing filed"
     );
@@ -251,7 +218,7 @@ async fn asking_a_named_community(t: &TestDb) {
         location(&r),
         "/en/c/hoshchanska/partner?done=request_exists"
     );
-    assert_eq!(count(t, "SELECT COUNT(*) FROM partner_requests").await, 1);
+    assert_eq!(scalar(t, "SELECT COUNT(*) FROM partner_requests").await, 1);
     let links = links_mailed(t, email).await;
     assert_eq!(links.len(), 2);
     assert_ne!(links[0], links[1], "a new link to the same request");
@@ -330,7 +297,7 @@ async fn asking_a_named_community(t: &TestDb) {
     let r = call::<api::WithdrawRequest>(&app, &[("token", token), ("note", "")], None).await;
     assert!(r.status < 400, "a repeat changes nothing: {}", r.body);
     assert_eq!(
-        count(
+        scalar(
             t,
             "SELECT COUNT(*) FROM pair_events WHERE to_stage = 'withdrawn'"
         )
@@ -360,11 +327,11 @@ async fn asking_a_named_community(t: &TestDb) {
     assert!(r.status < 400, "{}", r.body);
     assert_eq!(get(&app, &format!("/en{}", links[1])).await.status, 404);
     assert_eq!(
-        count(t, "SELECT COUNT(*) FROM partner_requests WHERE email = '' AND contact_name = '' AND anonymised_at IS NOT NULL").await,
+        scalar(t, "SELECT COUNT(*) FROM partner_requests WHERE email = '' AND contact_name = '' AND anonymised_at IS NOT NULL").await,
         1
     );
     assert_eq!(
-        count(t, "SELECT COUNT(*) FROM request_messages WHERE body <> ''").await,
+        scalar(t, "SELECT COUNT(*) FROM request_messages WHERE body <> ''").await,
         0,
         "what they wrote is gone"
     );
@@ -424,7 +391,7 @@ async fn bursts_and_retention(t: &TestDb) {
         "only the one closed 200 days ago (the default keeps 180)"
     );
     assert_eq!(
-        count(t, "SELECT COUNT(*) FROM partner_requests WHERE email = ''").await,
+        scalar(t, "SELECT COUNT(*) FROM partner_requests WHERE email = ''").await,
         1
     );
 }

@@ -9,7 +9,9 @@ use crate::links::{self, Notice};
 use crate::municipalities::model::Municipality;
 use crate::partnerships::fns::{get_ask_form, AskPartner};
 use crate::partnerships::model::AskForm;
-use crate::ui::forms::{last_error, tr, Checkboxes, Field, FormError, Select, TextArea, Tick};
+use crate::ui::forms::{
+    last_error, tr, Checkboxes, Field, FormError, LastError, Select, TextArea, Tick,
+};
 use crate::ui::notice::{use_url_notice, UrlNotice};
 use crate::ui::status::{no_store, ErrorNotice, Loading};
 use leptos::form::ActionForm;
@@ -165,14 +167,10 @@ fn FindMunicipality(
     let code = crate::lang::names::country_code(&country)
         .unwrap_or("")
         .to_string();
-    let countries: Vec<(String, String)> =
-        std::iter::once((String::new(), tr!(i18n, ask_any_country).get_untracked()))
-            .chain(
-                crate::lang::names::countries_sorted(l)
-                    .into_iter()
-                    .map(|(c, n)| (c.to_string(), n.to_string())),
-            )
-            .collect();
+    let countries =
+        crate::lang::names::country_choices(l, tr!(i18n, ask_any_country).get_untracked());
+    // A search form: nothing of it is refused.
+    let no_error: LastError = Signal::stored(None);
     let unlisted = format!(
         "{here}?town={}&country={}&unlisted=1",
         links::encode(&town),
@@ -184,42 +182,23 @@ fn FindMunicipality(
     };
     view! {
         <form method="get" action=here.clone() class="space-y-3" role="search">
-            <div class="space-y-1">
-                <label for="ask-town" class="block font-semibold">
-                    {t!(i18n, ask_town)}
-                </label>
-                <input
-                    id="ask-town"
-                    name="town"
-                    type="search"
-                    value=town.clone()
-                    required=true
-                    maxlength=100
-                    class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
-                />
-            </div>
-            <div class="space-y-1">
-                <label for="ask-country" class="block font-semibold">
-                    {t!(i18n, ask_country)}
-                </label>
-                <select
-                    id="ask-country"
-                    name="country"
-                    class="block w-full max-w-md rounded border border-stone-400 bg-white px-3 py-2"
-                >
-                    {countries
-                        .into_iter()
-                        .map(|(value, text)| {
-                            let on = value == code;
-                            view! {
-                                <option value=value selected=on>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <Field
+                label=tr!(i18n, ask_town)
+                name="town"
+                id="ask-town"
+                kind="search"
+                maxlength=100
+                value=Signal::stored(town.clone())
+                error=no_error
+            />
+            <Select
+                label=tr!(i18n, ask_country)
+                name="country"
+                id="ask-country"
+                options=countries
+                selected=code.clone()
+                error=no_error
+            />
             <button type="submit" class="button-secondary">
                 {t!(i18n, ask_find)}
             </button>
@@ -283,13 +262,7 @@ fn RequestForm(f: AskForm, town: String, country: String, unlisted: bool) -> imp
         .as_ref()
         .map(|m| format!("{}/{}", m.country, m.slug))
         .unwrap_or_default();
-    let countries: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
-        .chain(
-            crate::lang::names::countries_sorted(l)
-                .into_iter()
-                .map(|(c, n)| (c.to_string(), n.to_string())),
-        )
-        .collect();
+    let countries = crate::lang::names::country_choices(l, "—".into());
     let code = crate::lang::names::country_code(&country).map(str::to_string);
     let themes: Vec<(String, String)> = crate::profiles::model::Theme::ALL
         .into_iter()

@@ -217,7 +217,7 @@ pub(super) fn PartnersSection(rows: usize) -> impl IntoView {
                             <Choice
                                 key=K::Partner(i, PartnerPart::Country)
                                 label=tr!(i18n, field_country)
-                                options=country_options(l)
+                                options=crate::lang::names::country_choices(l, "—".into())
                             />
                             <Input
                                 key=K::Partner(i, PartnerPart::Since)
@@ -364,16 +364,4 @@ pub(super) fn NamesSection(rows: usize) -> impl IntoView {
                 .collect_view()}
         </section>
     }
-}
-
-/// The countries to choose from, in the reader's language and alphabetical order; none
-/// chosen first.
-fn country_options(l: crate::i18n::Locale) -> Vec<(String, String)> {
-    std::iter::once((String::new(), "—".to_string()))
-        .chain(
-            crate::lang::names::countries_sorted(l)
-                .into_iter()
-                .map(|(code, name)| (code.to_string(), name.to_string())),
-        )
-        .collect()
 }

@@ -304,6 +304,48 @@ pub async fn get(router: &axum::Router, uri: &str) -> Reply {
     .await
 }
 
+/// A number the database answers (a count, say).
+pub async fn scalar(t: &TestDb, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// A plain HTML form sent from `page` to the server function at `path`, as a browser
+/// without JavaScript sends it.
+pub async fn post_form(
+    app: &axum::Router,
+    path: &str,
+    page: &str,
+    pairs: &[(&str, &str)],
+) -> Reply {
+    send(
+        app,
+        Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", format!("https://c4c.example{page}"))
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(accounts::form(pairs)))
+            .unwrap(),
+    )
+    .await
+}
+
+/// Where an answer sends the browser, as a path with its query.
+pub fn location(r: &Reply) -> String {
+    let loc = r
+        .headers
+        .get("location")
+        .unwrap_or_else(|| panic!("no redirect ({}): {}", r.status, r.body))
+        .to_str()
+        .unwrap();
+    loc.strip_prefix("https://c4c.example")
+        .unwrap_or(loc)
+        .to_string()
+}
+
 /// (status, content type, body bytes) of a GET.
 pub async fn send_bytes(router: &axum::Router, uri: &str) -> (u16, String, Vec<u8>) {
     let res: Response<Body> = router
