@@ -24,7 +24,9 @@ use crate::i18n::*;
 use crate::identity::Slug;
 use crate::lang::LocaleScope;
 use crate::municipalities::page::MunicipalityPage;
-use crate::partnerships::pages::{PartnerRequest, RequestStatusPage};
+use crate::partnerships::pages::{
+    CasePage, CommunityRequestsPage, DeskPage, PartnerRequest, RequestStatusPage,
+};
 use crate::profiles::editor::EditPage;
 use crate::profiles::history::HistoryPage;
 use crate::ui::layout::{Footer, Header};
@@ -51,6 +53,8 @@ macro_rules! localized_routes {
                     <Route path=path!("/communities") view=Catalogue ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug") view=|| view! { <CommunityPage actions=community_actions /> } ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug/requests") view=CommunityRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/partner") view=PartnerRequest ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/claim") view=|| view! { <ClaimPage resend=resend_link /> } ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/edit") view=EditPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/history") view=HistoryPage ssr=SsrMode::Async />
@@ -70,6 +74,8 @@ macro_rules! localized_routes {
                     <Route path=path!("/account/invitation") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator") view=|| view! { <CoordinatorPage admin=admin_section /> } ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/requests") view=DeskPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/requests/:id") view=CasePage ssr=SsrMode::Async />
                 </ParentRoute>
                 )*
             </Routes>

@@ -107,6 +107,14 @@ pub enum Problem {
     Phone,
     /// The municipality must be chosen from the list found (or said not to be listed).
     Choose,
+    /// The pair cannot move there from where it stands (or not by this person).
+    Move,
+    /// Someone moved the pair meanwhile; nothing was changed.
+    Moved,
+    /// Nothing was selected (a community to introduce, a pair for a bulk action).
+    Nothing,
+    /// The request is closed: nothing can be added to it.
+    Closed,
 }
 
 impl FromServerFnError for AppError {

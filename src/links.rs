@@ -27,6 +27,22 @@ pub fn partner_request(slug: &Slug) -> String {
     format!("/c/{slug}/partner")
 }
 
+/// "Find us a partner": a general request, coordinators to find the community.
+pub const FIND_PARTNER: &str = "/partner";
+
+/// The coordinators' desk of partnership requests.
+pub const DESK: &str = "/coordinator/requests";
+
+/// One request as coordinators work on it.
+pub fn desk_case(request: &str) -> String {
+    format!("/coordinator/requests/{request}")
+}
+
+/// The requests and introductions a community's editors answer.
+pub fn community_requests(slug: &Slug) -> String {
+    format!("/c/{slug}/requests")
+}
+
 /// A partnership request as its requester follows it: the private link mailed to them.
 pub fn request_status(token: &str) -> String {
     format!("/requests/{token}")
@@ -229,6 +245,12 @@ keyed! {
         MessageSent = "message_sent",
         Withdrawn = "withdrawn",
         RequestForgotten = "request_forgotten",
+        PairMoved = "moved",
+        IntroducedTo = "introduced",
+        Assigned = "assigned",
+        RequestClosed = "request_closed",
+        ReachedOutside = "reached_outside",
+        BulkDone = "bulk_done",
     }
 }
 

@@ -286,6 +286,7 @@ pub async fn serve(settings: Settings, db: Db) -> Result<(), Box<dyn std::error:
     );
     crate::platform::cleanup::spawn(state.db.clone(), state.settings.clone());
     crate::partnerships::service::spawn_retention(state.db.clone(), state.settings.clone());
+    crate::partnerships::pipeline::spawn_digest(state.clone());
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{addr}");

@@ -109,3 +109,23 @@ export async function adminSession(browser: Browser, info: any): Promise<Page> {
   await expect(page.getByTestId("notice")).toContainText("Two-factor authentication is on");
   return page;
 }
+
+/** Step one: find the municipality in the directory and choose it. */
+export async function chooseLueneburg(page: Page) {
+  await page.getByLabel("Name of your town or municipality").fill("Lüneburg");
+  await page.getByLabel("Country").selectOption("DE");
+  await page.getByRole("button", { name: "Find" }).click();
+  await page.getByTestId("candidates").getByRole("link", { name: "Lüneburg" }).first().click();
+  await expect(page.getByTestId("chosen-municipality")).toContainText("Lüneburg");
+}
+
+/** Step two, as a person fills it in. */
+export async function fillRequest(page: Page, email: string) {
+  await page.getByLabel("Your name").fill("Anna Schmidt");
+  await page.getByLabel("Your role").fill("Partnerschaftsbeauftragte");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Languages you write in").fill("Deutsch, English");
+  await page.getByLabel("Energy and heating").check();
+  await page.getByLabel("Your message to the community").fill("Wir suchen eine Partnergemeinde für unsere Schulen.");
+  await page.getByLabel(/I agree that the data/).check();
+}

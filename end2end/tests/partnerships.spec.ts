@@ -1,28 +1,8 @@
-import { test, Page } from "@playwright/test";
-import { expect, expectAccessible, hydrated, mailedLink, ready } from "./helpers";
+import { test } from "@playwright/test";
+import { chooseLueneburg, expect, expectAccessible, fillRequest, hydrated, mailedLink, ready } from "./helpers";
 
 // Issue 14: a European municipality asks a community for a partnership without an account,
 // and follows the request through the private link mailed to it.
-
-/** Step one: find the municipality in the directory and choose it. */
-async function chooseLueneburg(page: Page) {
-  await page.getByLabel("Name of your town or municipality").fill("Lüneburg");
-  await page.getByLabel("Country").selectOption("DE");
-  await page.getByRole("button", { name: "Find" }).click();
-  await page.getByTestId("candidates").getByRole("link", { name: "Lüneburg" }).first().click();
-  await expect(page.getByTestId("chosen-municipality")).toContainText("Lüneburg");
-}
-
-/** Step two, as a person fills it in. */
-async function fillRequest(page: Page, email: string) {
-  await page.getByLabel("Your name").fill("Anna Schmidt");
-  await page.getByLabel("Your role").fill("Partnerschaftsbeauftragte");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Languages you write in").fill("Deutsch, English");
-  await page.getByLabel("Energy and heating").check();
-  await page.getByLabel("Your message to the community").fill("Wir suchen eine Partnergemeinde für unsere Schulen.");
-  await page.getByLabel(/I agree that the data/).check();
-}
 
 test("a municipality asks for a partnership and follows it through its private link", async ({ page }, info) => {
   const slug = hydrated(info) ? "ternopilska" : "zhytomyrska";

@@ -21,6 +21,8 @@ const pages = [
   "/requests/0000000000000000000000000000000000000000000000000000000000000000",
   "/privacy",
   "/en/privacy",
+  "/partner",
+  "/en/partner?place=PL/krakow&attach=lvivska,stryiska",
   "/m/PL/wroclaw",
   "/about",
   "/no/such/page",
@@ -63,7 +65,7 @@ for (const path of pages) {
 for (const lang of ["", "/en", "/pl", "/de", "/fr", "/sv"]) {
   test(`no sideways scrolling on a phone in ${lang || "/uk"}`, async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 800 });
-    for (const path of ["", "/communities", "/c/hoshchanska", "/account/signin", "/c/hoshchanska/partner?place=PL/krakow", "/privacy"]) {
+    for (const path of ["", "/communities", "/c/hoshchanska", "/account/signin", "/c/hoshchanska/partner?place=PL/krakow", "/privacy", "/partner?place=PL/krakow"]) {
       await page.goto(`${lang}${path}` || "/");
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, `${lang}${path}`).toBeLessThanOrEqual(360);

@@ -3,30 +3,34 @@
 // A form's fields are a server function's arguments (the request form has fourteen).
 #![allow(clippy::too_many_arguments)]
 
-use super::model::{AskForm, RequestStatus};
+use super::model::{AskForm, CaseView, CommunityRequests, Desk, DeskFilter, RequestStatus};
+use crate::catalogue::query::CatalogueQuery;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {super::service, crate::platform::Ctx};
 
-/// What the request form of a community shows: the municipality chosen (`place`, as
-/// `PL/krakow`), or the directory's candidates for `town` in `country`.
+/// What the request form of a community (`slug`; empty for "find us a partner") shows:
+/// the municipality chosen (`place`, as `PL/krakow`), or the directory's candidates for
+/// `town` in `country`; a general request also the communities `attach` names.
 #[server(prefix = "/api", endpoint = "get_ask_form", output = crate::codec::Answer)]
 pub async fn get_ask_form(
-    slug: String,
+    #[server(default)] slug: String,
     #[server(default)] town: String,
     #[server(default)] country: String,
     #[server(default)] place: String,
+    #[server(default)] attach: String,
 ) -> Result<AskForm, AppError> {
-    service::ask_form(&Ctx::current()?, &slug, &town, &country, &place).await
+    service::ask_form(&Ctx::current()?, &slug, &town, &country, &place, &attach).await
 }
 
-/// Asks for a partnership with a named community (no account needed); the requester is
-/// mailed a private link to follow it.
+/// Asks for a partnership with a named community, or (`slug` empty) for coordinators to
+/// find one with these preferences; no account needed. The requester is mailed a private
+/// link to follow it.
 #[server(prefix = "/api", endpoint = "ask_partner", output = crate::codec::Answer)]
 pub async fn ask_partner(
-    slug: String,
+    #[server(default)] slug: String,
     #[server(default)] place: String,
     #[server(default)] town: String,
     #[server(default)] country: String,
@@ -40,9 +44,28 @@ pub async fn ask_partner(
     #[server(default)] consent: String,
     #[server(default)] website: String,
     #[server(default)] stamp: String,
+    #[server(default)] region: String,
+    #[server(default)] size: String,
+    #[server(default)] kind: String,
+    #[server(default)] offer: String,
+    #[server(default)] formality: String,
+    #[server(default)] travel: String,
+    #[server(default)] liked: Vec<String>,
 ) -> Result<(), AppError> {
     let input = service::AskInput {
         slug,
+        preferences: super::model::Preferences {
+            region,
+            size,
+            kind,
+            offer,
+            formality,
+            travel,
+            liked: liked
+                .iter()
+                .filter_map(|s| crate::identity::Slug::parse(s))
+                .collect(),
+        },
         place,
         town,
         country,
@@ -88,4 +111,96 @@ pub async fn withdraw_request(
 #[server(prefix = "/api", endpoint = "forget_request", output = crate::codec::Answer)]
 pub async fn forget_request(token: String) -> Result<(), AppError> {
     service::forget(&Ctx::current()?, &token).await
+}
+
+/// The coordinators' desk: every pair and waiting general request, filtered.
+#[server(prefix = "/api", endpoint = "get_desk", output = crate::codec::Answer)]
+pub async fn get_desk(#[server(default)] filter: DeskFilter) -> Result<Desk, AppError> {
+    super::pipeline::desk(&Ctx::current()?, &filter).await
+}
+
+/// A request as its case page shows it (coordinators, and editors of its communities),
+/// with the shortlist search `shortlist` (once `searched`, else from the preferences).
+#[server(prefix = "/api", endpoint = "get_case", output = crate::codec::Answer)]
+pub async fn get_case(
+    request: String,
+    #[server(default)] shortlist: CatalogueQuery,
+    #[server(default)] searched: bool,
+) -> Result<CaseView, AppError> {
+    super::pipeline::case(&Ctx::current()?, &request, shortlist, searched).await
+}
+
+/// The requests and introductions of a community, for its editors.
+#[server(prefix = "/api", endpoint = "get_community_requests", output = crate::codec::Answer)]
+pub async fn get_community_requests(slug: String) -> Result<CommunityRequests, AppError> {
+    super::pipeline::community_requests(&Ctx::current()?, &slug).await
+}
+
+/// Moves a pair to the stage `to` (a coordinator, or an editor of its community); `from`
+/// says which page to go back to (`community` or the case page).
+#[server(prefix = "/api", endpoint = "move_pair", output = crate::codec::Answer)]
+pub async fn move_pair(
+    pair: String,
+    #[server(default)] to: String,
+    #[server(default)] note: String,
+    #[server(default)] kind: String,
+    #[server(default)] from: String,
+) -> Result<(), AppError> {
+    super::pipeline::move_pair(&Ctx::current()?, &pair, &to, &note, &kind, &from).await
+}
+
+/// Coordinators introduce a request to the communities ticked.
+#[server(prefix = "/api", endpoint = "introduce", output = crate::codec::Answer)]
+pub async fn introduce(
+    request: String,
+    #[server(default)] communities: Vec<String>,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    super::pipeline::introduce(&Ctx::current()?, &request, &communities, &note).await
+}
+
+/// Coordinators record that they reached a pair's community outside the platform.
+#[server(prefix = "/api", endpoint = "reached_outside", output = crate::codec::Answer)]
+pub async fn reached_outside(pair: String) -> Result<(), AppError> {
+    super::pipeline::reached_outside(&Ctx::current()?, &pair).await
+}
+
+/// Coordinators assign a request to one of them (`user` empty: nobody).
+#[server(prefix = "/api", endpoint = "assign_request", output = crate::codec::Answer)]
+pub async fn assign_request(
+    request: String,
+    #[server(default)] user: String,
+) -> Result<(), AppError> {
+    super::pipeline::assign(&Ctx::current()?, &request, &user).await
+}
+
+/// A coordinator or an editor writes into a request's conversation; `internal=yes` keeps
+/// a coordinators' note instead.
+#[server(prefix = "/api", endpoint = "post_to_request", output = crate::codec::Answer)]
+pub async fn post_to_request(
+    request: String,
+    #[server(default)] body: String,
+    #[server(default)] internal: String,
+    #[server(default)] from: String,
+) -> Result<(), AppError> {
+    super::pipeline::post(&Ctx::current()?, &request, &body, internal == "yes", &from).await
+}
+
+/// Coordinators close a request no partner was found for.
+#[server(prefix = "/api", endpoint = "close_request", output = crate::codec::Answer)]
+pub async fn close_request(
+    request: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    super::pipeline::close(&Ctx::current()?, &request, &note).await
+}
+
+/// A bulk action of the desk on the pairs ticked (`assign:<id>` or `move:<stage>`).
+#[server(prefix = "/api", endpoint = "desk_bulk", output = crate::codec::Answer)]
+pub async fn desk_bulk(
+    #[server(default)] pairs: Vec<String>,
+    #[server(default)] action: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    super::pipeline::bulk(&Ctx::current()?, &pairs, &action, &note).await
 }

@@ -49,3 +49,56 @@ pub fn withdrawn(lang: &str, municipality: &str, link: &str) -> Mail {
         body: td_string!(l, mail_request_withdrawn_body, municipality, link).to_string(),
     }
 }
+
+/// To a community's editors: a municipality asks their community for a partnership.
+pub fn editors_asked(lang: &str, community: &str, municipality: &str, link: &str) -> Mail {
+    let l = locale(lang);
+    Mail {
+        subject: td_string!(l, mail_editors_asked_subject, community, municipality).to_string(),
+        body: td_string!(l, mail_editors_asked_body, community, municipality, link).to_string(),
+    }
+}
+
+/// To a community's editors: coordinators introduce a request to their community.
+pub fn introduced(lang: &str, community: &str, municipality: &str, link: &str) -> Mail {
+    let l = locale(lang);
+    Mail {
+        subject: td_string!(l, mail_introduced_subject, community, municipality).to_string(),
+        body: td_string!(l, mail_introduced_body, community, municipality, link).to_string(),
+    }
+}
+
+/// To the other side of a move: the pair of `municipality` and `community` is now at `to`.
+pub fn stage_changed(
+    lang: &str,
+    municipality: &str,
+    community: &str,
+    to: crate::partnerships::stage::Stage,
+    link: &str,
+) -> Mail {
+    let l = locale(lang);
+    let stage = super::pages::stage_label(l, to);
+    Mail {
+        subject: td_string!(l, mail_stage_subject, municipality, community, stage).to_string(),
+        body: td_string!(l, mail_stage_body, municipality, community, stage, link).to_string(),
+    }
+}
+
+/// To the requester: someone answered in the conversation (the text stays on the page).
+pub fn reply(lang: &str, link: &str) -> Mail {
+    let l = locale(lang);
+    Mail {
+        subject: td_string!(l, mail_reply_subject).to_string(),
+        body: td_string!(l, mail_reply_body, link).to_string(),
+    }
+}
+
+/// To a coordinator: the pairs gone quiet, one line each (`lines`), once a week.
+pub fn digest(lang: &str, count: usize, lines: &str, link: &str) -> Mail {
+    let l = locale(lang);
+    let count = count.to_string();
+    Mail {
+        subject: td_string!(l, mail_digest_subject, n = count.as_str()).to_string(),
+        body: td_string!(l, mail_digest_body, n = count.as_str(), lines, link).to_string(),
+    }
+}

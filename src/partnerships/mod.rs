@@ -6,6 +6,8 @@
 pub mod fns;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod pipeline;
 pub mod stage;
 
 #[cfg(feature = "ssr")]

@@ -9,13 +9,19 @@ use serde::{Deserialize, Serialize};
 /// The longest message of a request or of its conversation.
 pub const MESSAGE_MAX: usize = 3000;
 
-/// What the request form for a named community shows: the community, the municipality
-/// chosen so far (or the candidates for what was typed), and the stamp that times the fill.
+/// What the request form shows: the community asked (none for "find us a partner"), the
+/// municipality chosen so far (or the candidates for what was typed), and the stamp that
+/// times the fill.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AskForm {
-    pub slug: Slug,
+    /// The community asked; `None` for a general request.
+    pub slug: Option<Slug>,
     pub name_uk: String,
     pub name_latin: String,
+    /// The oblasts a general request may prefer: (slug, name in the reader's script).
+    pub oblasts: Vec<(String, String)>,
+    /// Communities from the catalogue the requester liked (`?attach=`): slug and names.
+    pub attached: Vec<(Slug, String, String)>,
     pub chosen: Option<Municipality>,
     pub candidates: Vec<Municipality>,
     /// When the form was shown, signed by the server (`platform::input::fill_stamp`).
@@ -60,10 +66,188 @@ pub struct EventView {
 /// A message of the request's conversation (internal notes never reach the requester).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MessageView {
+    /// A coordinators' note (only coordinators see these).
+    #[serde(default)]
+    pub internal: bool,
     /// requester, editor or coordinator.
     pub author: String,
     /// The writer's name (the requester's own, an editor's or a coordinator's).
     pub name: String,
     pub body: String,
     pub at: i64,
+}
+
+/// What a general request ("find us a partner") wishes for; every field may be left open.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// An oblast's slug, [`NEAR_BORDER`], or empty.
+    pub region: String,
+    /// A catalogue population band (`catalogue::query::POPULATION_BANDS`), or empty.
+    pub size: String,
+    /// urban, settlement, rural, or empty.
+    pub kind: String,
+    /// What the municipality can offer, in its own words.
+    pub offer: String,
+    /// formal, informal, or empty (either).
+    pub formality: String,
+    /// yes, no, or empty (not known yet): whether delegations can travel.
+    pub travel: String,
+    /// Communities of the catalogue the requester liked.
+    pub liked: Vec<Slug>,
+}
+
+/// The region preference "near the border with us".
+pub const NEAR_BORDER: &str = "border";
+
+/// The oblasts bordering a European country (by slug): what "near the border with us"
+/// means for a requester from it; western Ukraine for countries without a common border.
+pub fn border_oblasts(country: &str) -> &'static [&'static str] {
+    match country {
+        "PL" => &["volynska", "lvivska"],
+        "SK" => &["zakarpatska"],
+        "HU" => &["zakarpatska"],
+        "RO" => &["zakarpatska", "ivano-frankivska", "chernivetska", "odeska"],
+        "MD" => &["chernivetska", "vinnytska", "odeska"],
+        _ => &[
+            "volynska",
+            "lvivska",
+            "zakarpatska",
+            "ivano-frankivska",
+            "chernivetska",
+        ],
+    }
+}
+
+/// Pairs with no activity for this long are quiet.
+pub const QUIET_DAYS: i64 = 30;
+
+/// The partnership types a signed agreement is recorded as.
+pub const PARTNERSHIP_KINDS: [&str; 5] = [
+    "twinning",
+    "cooperation",
+    "solidarity",
+    "memorandum",
+    "informal",
+];
+
+/// What the coordinators' desk is filtered by (all of it in the URL; empty: any).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeskFilter {
+    /// A stage's key.
+    pub stage: String,
+    /// The partner's country (ISO 3166-1 alpha-2).
+    pub country: String,
+    /// An oblast's slug.
+    pub oblast: String,
+    /// A theme's key.
+    pub theme: String,
+    /// An assigned coordinator's id, or `none` for unassigned.
+    pub coordinator: String,
+    /// Asked more than this many days ago.
+    pub older: String,
+    /// `1`: only quiet pairs.
+    pub quiet: String,
+    /// `board` for the board by stage; the table otherwise.
+    pub view: String,
+}
+
+/// One line of the desk: a pair, or a general request not yet introduced to anyone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeskRow {
+    pub request: String,
+    /// `None` for a general request without pairs yet.
+    pub pair: Option<String>,
+    pub municipality: String,
+    pub country: String,
+    /// The community (slug and both names), when there is a pair.
+    pub community: Option<(Slug, String, String)>,
+    pub oblast_uk: String,
+    pub oblast_latin: String,
+    pub stage: Stage,
+    /// The assigned coordinator's name.
+    pub assigned: Option<String>,
+    pub created_at: i64,
+    pub last_activity_at: i64,
+    pub quiet: bool,
+    pub general: bool,
+}
+
+/// The coordinators' desk: the rows the filter keeps, and what the filter form offers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Desk {
+    pub rows: Vec<DeskRow>,
+    /// Coordinators and admins: (id, name).
+    pub coordinators: Vec<(String, String)>,
+    /// The partner countries of all requests.
+    pub countries: Vec<String>,
+    /// The oblasts of all paired communities: (slug, name_uk, name_latin).
+    pub oblasts: Vec<(String, String, String)>,
+}
+
+/// A pair as the coordinators' case page and the community's editors see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CasePair {
+    pub id: String,
+    pub slug: Slug,
+    pub name_uk: String,
+    pub name_latin: String,
+    pub stage: Stage,
+    /// Whether the community has editors on the platform to answer.
+    pub has_editors: bool,
+    pub reached_outside: bool,
+    pub quiet: bool,
+    pub events: Vec<EventView>,
+    /// Where the viewer may move the pair.
+    pub moves: Vec<Stage>,
+}
+
+/// A request with everything its coordinators or its community's editors may see.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: String,
+    pub municipality: String,
+    pub country: String,
+    /// The directory entry (`PL/krakow`), when the municipality is in it.
+    pub place: Option<String>,
+    pub contact_name: String,
+    pub contact_role: String,
+    pub email: String,
+    pub phone: String,
+    pub languages: Vec<String>,
+    pub themes: Vec<String>,
+    pub message: String,
+    pub preferences: Preferences,
+    pub general: bool,
+    pub created_at: i64,
+    pub closed: bool,
+    /// The requester had their data deleted.
+    pub anonymised: bool,
+    pub assigned_to: Option<String>,
+    pub pairs: Vec<CasePair>,
+    /// Internal notes included for coordinators.
+    pub messages: Vec<MessageView>,
+    /// Whether the viewer is a coordinator (internal notes, assignment, introductions).
+    pub coordinator: bool,
+    /// Coordinators and admins: (id, name).
+    pub coordinators: Vec<(String, String)>,
+}
+
+/// The requests a community's editors answer: one case per pair with the community.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommunityRequests {
+    pub slug: Slug,
+    pub name_uk: String,
+    pub name_latin: String,
+    pub cases: Vec<Case>,
+}
+
+/// A request as the coordinators' case page shows it: the case, and the shortlist search
+/// (pre-filled from a general request's preferences) with what it found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub case: Case,
+    pub shortlist: crate::catalogue::query::CatalogueQuery,
+    pub found: crate::catalogue::query::CatalogueResult,
 }

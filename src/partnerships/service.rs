@@ -2,7 +2,7 @@
 //! people, not robots), and following the request through its private link.
 
 use super::mail;
-use super::model::{AskForm, RequestStatus, MESSAGE_MAX};
+use super::model::{AskForm, Preferences, RequestStatus, MESSAGE_MAX, NEAR_BORDER};
 use super::store::{self, NewRequest};
 use crate::error::{AppError, Checks, Problem};
 use crate::links::{self, Notice};
@@ -10,6 +10,7 @@ use crate::municipalities::model::Municipality;
 use crate::platform::input::{check_fill_stamp, fill_stamp, text_field};
 use crate::platform::mail::{enqueue, link};
 use crate::platform::{now, rate_limit, Ctx};
+use leptos_i18n::Locale as _;
 
 /// How many municipalities the "find your municipality" step offers.
 const CANDIDATES: usize = 8;
@@ -25,7 +26,35 @@ async fn directory_place(ctx: &Ctx, place: &str) -> Result<Option<Municipality>,
         .cloned())
 }
 
-/// What the request form of the community `slug` shows: the municipality chosen
+/// The most communities a general request attaches.
+const LIKED_MAX: usize = 10;
+
+/// The communities of these slugs (comma-separated or one each; unknown ones left out):
+/// slug and both names.
+async fn liked(
+    ctx: &Ctx,
+    slugs: &[String],
+) -> Result<Vec<(crate::identity::Slug, String, String)>, AppError> {
+    let mut out: Vec<(crate::identity::Slug, String, String)> = vec![];
+    for s in slugs
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .take(LIKED_MAX)
+    {
+        if let Ok((slug, code)) = ctx.community(s).await {
+            if out.iter().all(|o| o.0 != slug) {
+                let (uk, latin) = store::community_names(ctx.db(), &code).await?;
+                out.push((slug, uk, latin));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What the request form shows: for the community `slug` (empty: "find us a partner",
+/// with the oblasts to prefer and the communities `attach` names), the municipality chosen
 /// (`place`), or the directory's best matches for `town` (in `country`, when given).
 pub async fn ask_form(
     ctx: &Ctx,
@@ -33,9 +62,21 @@ pub async fn ask_form(
     town: &str,
     country: &str,
     place: &str,
+    attach: &str,
 ) -> Result<AskForm, AppError> {
-    let (slug, code) = ctx.community(slug).await?;
-    let (name_uk, name_latin) = store::community_names(ctx.db(), &code).await?;
+    let (slug, name_uk, name_latin, oblasts, attached) = if slug.is_empty() {
+        let oblasts = store::oblasts(ctx.db())
+            .await?
+            .into_iter()
+            .map(|(s, uk, latin)| (s, crate::lang::labels::pick(ctx_locale(ctx), &uk, &latin)))
+            .collect();
+        let attached = liked(ctx, &[attach.to_string()]).await?;
+        (None, String::new(), String::new(), oblasts, attached)
+    } else {
+        let (slug, code) = ctx.community(slug).await?;
+        let (uk, latin) = store::community_names(ctx.db(), &code).await?;
+        (Some(slug), uk, latin, vec![], vec![])
+    };
     let chosen = directory_place(ctx, place).await?;
     let town: String = town.chars().take(100).collect();
     let candidates = if chosen.is_none() && !town.trim().is_empty() {
@@ -50,16 +91,26 @@ pub async fn ask_form(
         slug,
         name_uk,
         name_latin,
+        oblasts,
+        attached,
         chosen,
         candidates,
         stamp: fill_stamp(ctx.db(), now()).await?,
     })
 }
 
+/// The reader's locale, for names picked on the server.
+fn ctx_locale(ctx: &Ctx) -> crate::i18n::Locale {
+    crate::platform::mail::locale(ctx.lang())
+}
+
 /// What the request form sends.
 #[derive(Clone, Debug, Default)]
 pub struct AskInput {
+    /// The community asked; empty for a general request ("find us a partner").
     pub slug: String,
+    /// A general request's wishes (ignored for a named one); `liked` holds slugs.
+    pub preferences: Preferences,
     /// A directory entry (`PL/krakow`), or empty with `town` and `country` typed.
     pub place: String,
     pub town: String,
@@ -114,8 +165,48 @@ fn languages(value: &str) -> Result<Vec<String>, AppError> {
 /// rate limits, and whether this address already has an open request for this community
 /// (then it is mailed that request's link again, and no second request is made).
 pub async fn ask_partner(ctx: &Ctx, input: &AskInput) -> Result<(), AppError> {
-    let (slug, code) = ctx.community(&input.slug).await?;
+    let named = if input.slug.is_empty() {
+        None
+    } else {
+        Some(ctx.community(&input.slug).await?)
+    };
     let mut checks = Checks::default();
+    let preferences = if named.is_none() {
+        let p = &input.preferences;
+        let oblasts = store::oblasts(ctx.db()).await?;
+        let one_of = |v: &str, allowed: &[&str]| v.is_empty() || allowed.contains(&v);
+        if !(p.region.is_empty()
+            || p.region == NEAR_BORDER
+            || oblasts.iter().any(|o| o.0 == p.region))
+        {
+            checks.refuse("region", Problem::Choose);
+        }
+        let bands: Vec<&str> = crate::catalogue::query::POPULATION_BANDS
+            .iter()
+            .map(|b| b.0)
+            .collect();
+        if !one_of(&p.size, &bands) {
+            checks.refuse("size", Problem::Choose);
+        }
+        if !one_of(&p.kind, &["urban", "settlement", "rural"]) {
+            checks.refuse("kind", Problem::Choose);
+        }
+        if !one_of(&p.formality, &["formal", "informal"]) {
+            checks.refuse("formality", Problem::Choose);
+        }
+        if !one_of(&p.travel, &["yes", "no"]) {
+            checks.refuse("travel", Problem::Choose);
+        }
+        let offer = checks.field(text_field("offer", &p.offer, false, 2000, true))?;
+        let slugs: Vec<String> = p.liked.iter().map(|s| s.to_string()).collect();
+        Preferences {
+            offer,
+            liked: liked(ctx, &slugs).await?.into_iter().map(|l| l.0).collect(),
+            ..p.clone()
+        }
+    } else {
+        Preferences::default()
+    };
     let place = directory_place(ctx, &input.place).await?;
     let (country, municipality_slug, municipality) = match &place {
         Some(m) => (m.country.clone(), Some(m.slug.clone()), m.name.clone()),
@@ -176,11 +267,33 @@ pub async fn ask_partner(ctx: &Ctx, input: &AskInput) -> Result<(), AppError> {
     )
     .await?;
     let lang = ctx.lang();
-    let (community_name, _) = crate::claims::store::community_name(ctx.db(), &code, lang).await?;
-    let back = links::partner_request(&slug);
+    let code = named.as_ref().map(|n| n.1.clone());
+    // The community's name in a language, or "a partner community" for a general request.
+    let community_in = |lang: &'static str| {
+        let code = code.clone();
+        async move {
+            match code {
+                Some(c) => Ok::<String, AppError>(
+                    crate::claims::store::community_name(ctx.db(), &c, lang)
+                        .await?
+                        .0,
+                ),
+                None => Ok(crate::i18n::td_string!(
+                    crate::platform::mail::locale(lang),
+                    general_partner
+                )
+                .to_string()),
+            }
+        }
+    };
+    let community_name = community_in(lang).await?;
+    let back = match &named {
+        Some((slug, _)) => links::partner_request(slug),
+        None => links::FIND_PARTNER.to_string(),
+    };
     // The same person asking again: the request they have, not a second one. Its link goes
     // to the address (never to this browser: whoever typed the address may not own it).
-    if let Some(existing) = store::open_request_of(ctx.db(), &email, &code).await? {
+    if let Some(existing) = store::open_request_of(ctx.db(), &email, code.as_ref()).await? {
         let token = store::new_link(ctx.db(), &existing).await?;
         let m = mail::request_again(
             lang,
@@ -202,6 +315,7 @@ pub async fn ask_partner(ctx: &Ctx, input: &AskInput) -> Result<(), AppError> {
         ctx.db(),
         &NewRequest {
             community: code.clone(),
+            preferences: serde_json::to_string(&preferences).map_err(AppError::internal)?,
             country,
             municipality_slug,
             municipality: municipality.clone(),
@@ -219,7 +333,7 @@ pub async fn ask_partner(ctx: &Ctx, input: &AskInput) -> Result<(), AppError> {
     ctx.audit(
         None,
         crate::platform::audit::AuditAction::PartnershipRequested,
-        code.as_str(),
+        code.as_ref().map_or("", |c| c.as_str()),
         &id,
     )
     .await;
@@ -230,14 +344,33 @@ pub async fn ask_partner(ctx: &Ctx, input: &AskInput) -> Result<(), AppError> {
     );
     enqueue(ctx.db(), &email, &m).await?;
     for (to, their_lang) in crate::claims::store::coordinators(ctx.db()).await? {
-        let (name, _) = crate::claims::store::community_name(ctx.db(), &code, &their_lang).await?;
+        let l = crate::platform::mail::locale(&their_lang);
+        let name = community_in(l.as_str()).await?;
         let m = mail::request_waiting(
             &their_lang,
             &name,
             &municipality,
-            &link(&ctx.state.settings, &their_lang, links::COORDINATOR),
+            &link(&ctx.state.settings, &their_lang, &links::desk_case(&id)),
         );
         enqueue(ctx.db(), &to, &m).await?;
+    }
+    // The community's editors answer a request made to them.
+    if let Some((slug, code)) = &named {
+        for (to, their_lang) in store::community_editors(ctx.db(), code).await? {
+            let l = crate::platform::mail::locale(&their_lang);
+            let name = community_in(l.as_str()).await?;
+            let m = mail::editors_asked(
+                &their_lang,
+                &name,
+                &municipality,
+                &link(
+                    &ctx.state.settings,
+                    &their_lang,
+                    &links::community_requests(slug),
+                ),
+            );
+            enqueue(ctx.db(), &to, &m).await?;
+        }
     }
     ctx.state.mailer.wake();
     ctx.redirect(&Notice::RequestSent.on(&back));
@@ -270,9 +403,22 @@ pub async fn write_message(ctx: &Ctx, token: &str, body: &str) -> Result<(), App
         let m = mail::new_message(
             &lang,
             &municipality,
-            &link(&ctx.state.settings, &lang, links::COORDINATOR),
+            &link(&ctx.state.settings, &lang, &links::desk_case(by.request())),
         );
         enqueue(ctx.db(), &to, &m).await?;
+    }
+    for (_, to, lang, slug) in store::thread_editors(ctx.db(), by.request()).await? {
+        let url = link(
+            &ctx.state.settings,
+            &lang,
+            &links::community_requests(&slug),
+        );
+        enqueue(
+            ctx.db(),
+            &to,
+            &mail::new_message(&lang, &municipality, &url),
+        )
+        .await?;
     }
     ctx.state.mailer.wake();
     ctx.redirect(&Notice::MessageSent.on(&links::request_status(token)));
@@ -297,7 +443,7 @@ pub async fn withdraw(ctx: &Ctx, token: &str, note: &str) -> Result<(), AppError
             let m = mail::withdrawn(
                 &lang,
                 &municipality,
-                &link(&ctx.state.settings, &lang, links::COORDINATOR),
+                &link(&ctx.state.settings, &lang, &links::desk_case(by.request())),
             );
             enqueue(ctx.db(), &to, &m).await?;
         }

@@ -105,8 +105,8 @@ impl Stage {
 
 /// Whether `actor` may move a pair from `from` to `to`:
 /// - the requester may withdraw at any open or dormant stage, and do nothing else;
-/// - a community's editors answer an introduction (matching → introduced, or declined with
-///   a reason) and record the steps they take together (introduced → first meeting →
+/// - a community's editors answer a request addressed to them or an introduction (new or
+///   matching → introduced, or declined with a reason) and record the steps they take together (introduced → first meeting →
 ///   letter of intent → first joint action, one at a time); they may also decline later;
 /// - coordinators move a pair forward (skipping stages reached outside the platform), one
 ///   step back to correct a mistake, to declined or dormant from any open stage, and
@@ -123,6 +123,8 @@ pub fn check_move(from: Stage, to: Stage, actor: Actor) -> Result<(), Refused> {
         Actor::Requester => to == Stage::Withdrawn,
         Actor::Editor => match (from.step(), to) {
             (Some(_), Stage::Declined) => true,
+            // Accepting a request made to them directly skips the coordinators' matching.
+            (Some(0), Stage::Introduced) => true,
             (Some(f), _) => {
                 to.step() == Some(f + 1)
                     && (Stage::Matching.step()..=Stage::LetterOfIntent.step()).contains(&Some(f))
@@ -186,7 +188,7 @@ mod tests {
 
     #[test]
     fn editors_answer_and_record_their_steps() {
-        assert_eq!(moves(New, Editor), vec![Declined]);
+        assert_eq!(moves(New, Editor), vec![Introduced, Declined]);
         assert_eq!(moves(Matching, Editor), vec![Introduced, Declined]);
         assert_eq!(moves(Introduced, Editor), vec![FirstMeeting, Declined]);
         assert_eq!(
@@ -200,6 +202,11 @@ mod tests {
             check_move(Matching, FirstMeeting, Editor),
             Err(Refused::NotAllowed),
             "no skipping"
+        );
+        assert_eq!(
+            check_move(New, Matching, Editor),
+            Err(Refused::NotAllowed),
+            "matching is the coordinators' work"
         );
         assert_eq!(
             check_move(FirstMeeting, Introduced, Editor),
@@ -266,7 +273,8 @@ mod tests {
                 .sum::<usize>()
         };
         assert_eq!(count(Requester), 9);
-        assert_eq!(count(Editor), 4 + 8);
+        // Accepting (from new or matching), three steps together, declining from the road.
+        assert_eq!(count(Editor), 2 + 3 + 8);
         // Forward: 7+6+5+4+3+2+1 = 28; back one: 7; declined/dormant from the road: 16
         // (active → dormant included); dormant: 7 revivals + declined.
         assert_eq!(count(Coordinator), 28 + 7 + 16 + 8);

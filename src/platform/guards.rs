@@ -11,6 +11,10 @@
 //!   or to sign out).
 //! - [`Requester`]: the person who asked for a partner, by the private link of their
 //!   request (no account).
+//! - [`PairActor`]: who may move one pair of a request and its community: a coordinator, or
+//!   an editor of that community.
+//! - [`InThread`]: who may read and write a request's conversation besides its requester: a
+//!   coordinator, or an editor of a community the request was made to or introduced to.
 
 use super::context::Ctx;
 use super::sessions::Session;
@@ -123,7 +127,119 @@ impl Requester {
     }
 }
 
+/// A coordinator, or an editor of the pair's community: who may move the pair.
+#[derive(Clone, Debug)]
+pub struct PairActor {
+    by: SignedIn,
+    pair: String,
+    request: String,
+    community: CommunityCode,
+    coordinator: bool,
+}
+
+impl PairActor {
+    pub fn id(&self) -> &UserId {
+        self.by.id()
+    }
+
+    pub fn pair(&self) -> &str {
+        &self.pair
+    }
+
+    pub fn request(&self) -> &str {
+        &self.request
+    }
+
+    pub fn community(&self) -> &CommunityCode {
+        &self.community
+    }
+
+    /// A coordinator (or admin), not (only) an editor.
+    pub fn is_coordinator(&self) -> bool {
+        self.coordinator
+    }
+}
+
+/// A coordinator, or an editor of a community the request is paired with: who may read
+/// the request's conversation (with the requester's personal data) and write into it.
+#[derive(Clone, Debug)]
+pub struct InThread {
+    by: SignedIn,
+    request: String,
+    coordinator: bool,
+}
+
+impl InThread {
+    pub fn id(&self) -> &UserId {
+        self.by.id()
+    }
+
+    pub fn request(&self) -> &str {
+        &self.request
+    }
+
+    pub fn is_coordinator(&self) -> bool {
+        self.coordinator
+    }
+}
+
 impl Ctx {
+    /// `pair`, if the signed-in account may move it: a coordinator, or an editor of its
+    /// community. An unknown pair is not found.
+    pub async fn pair_actor(&self, pair: &str) -> Result<PairActor, AppError> {
+        let by = self.signed_in().await?;
+        let (request, community): (String, CommunityCode) =
+            sqlx::query_as("SELECT request_id, community_code FROM partner_pairs WHERE id = $1")
+                .bind(pair)
+                .fetch_optional(&self.db().pool)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        let coordinator = by.user().is_coordinator();
+        if !coordinator && !is_editor(self.db(), by.id(), &community).await? {
+            return Err(self
+                .refused(by.id(), &format!("editor of {}", community.as_str()))
+                .await);
+        }
+        Ok(PairActor {
+            by,
+            pair: pair.to_string(),
+            request,
+            community,
+            coordinator,
+        })
+    }
+
+    /// `request`, if the signed-in account is in its conversation: a coordinator, or an
+    /// editor of a community it is paired with.
+    pub async fn in_thread(&self, request: &str) -> Result<InThread, AppError> {
+        let by = self.signed_in().await?;
+        let known: Option<String> =
+            sqlx::query_scalar("SELECT id FROM partner_requests WHERE id = $1")
+                .bind(request)
+                .fetch_optional(&self.db().pool)
+                .await?;
+        let request = known.ok_or(AppError::NotFound)?;
+        let coordinator = by.user().is_coordinator();
+        if !coordinator {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM partner_pairs p JOIN editors e ON e.community_code = p.community_code \
+                 WHERE p.request_id = $1 AND e.user_id = $2",
+            )
+            .bind(&request)
+            .bind(by.id())
+            .fetch_one(&self.db().pool)
+            .await?;
+            if n == 0 {
+                return Err(self.refused(by.id(), "a community of this request").await);
+            }
+        }
+        Ok(InThread {
+            by,
+            request,
+            coordinator,
+        })
+    }
+
     /// The requester whose private link `token` is: not found for a wrong, made-up or
     /// forgotten link (the request's data deleted), which says nothing about whether a
     /// request exists.

@@ -12,6 +12,7 @@ pub mod echo;
 pub mod guards;
 pub mod headers;
 pub mod input;
+pub mod jobs;
 pub mod json;
 pub mod language;
 pub mod limits;

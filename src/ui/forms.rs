@@ -50,6 +50,10 @@ pub fn problem_text(locale: Locale, problem: Problem) -> String {
         Problem::Automated => td_string!(locale, err_automated).to_string(),
         Problem::Phone => td_string!(locale, err_phone).to_string(),
         Problem::Choose => td_string!(locale, err_choose_place).to_string(),
+        Problem::Move => td_string!(locale, err_move).to_string(),
+        Problem::Moved => td_string!(locale, err_moved).to_string(),
+        Problem::Nothing => td_string!(locale, err_nothing_selected).to_string(),
+        Problem::Closed => td_string!(locale, err_request_closed).to_string(),
     }
 }
 
@@ -235,7 +239,9 @@ pub fn Field(
 pub fn TextArea(
     #[prop(into)] label: Signal<String>,
     name: &'static str,
-    id: &'static str,
+    /// Unique on the page.
+    #[prop(into)]
+    id: String,
     #[prop(default = false)] required: bool,
     #[prop(default = 2000)] maxlength: usize,
     #[prop(default = 4)] rows: usize,
@@ -245,10 +251,11 @@ pub fn TextArea(
     let typed = echoed(name).unwrap_or_default();
     let focus = first_refused(error, name);
     let counter_id = format!("{id}-count");
+    let counter = counter_id.clone();
     let used = typed.chars().count();
     framed(
         label,
-        id.into(),
+        id.clone(),
         hint,
         field_error(error, name),
         focus,
@@ -275,7 +282,7 @@ pub fn TextArea(
                 >
                     {typed}
                 </textarea>
-                <LengthCounter id=format!("{id}-count") used limit=maxlength />
+                <LengthCounter id=counter used limit=maxlength />
             }
         },
     )
@@ -287,7 +294,9 @@ pub fn TextArea(
 pub fn Select(
     #[prop(into)] label: Signal<String>,
     name: &'static str,
-    id: &'static str,
+    /// Unique on the page.
+    #[prop(into)]
+    id: String,
     options: Vec<(String, String)>,
     #[prop(optional)] selected: Option<String>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
@@ -297,7 +306,7 @@ pub fn Select(
     let focus = first_refused(error, name);
     framed(
         label,
-        id.into(),
+        id.clone(),
         hint,
         field_error(error, name),
         focus,

@@ -43,6 +43,12 @@ pub fn notice_text(l: Locale, notice: Notice) -> String {
         Notice::MessageSent => td_string!(l, notice_message_sent),
         Notice::Withdrawn => td_string!(l, notice_withdrawn),
         Notice::RequestForgotten => td_string!(l, notice_request_forgotten),
+        Notice::PairMoved => td_string!(l, notice_pair_moved),
+        Notice::IntroducedTo => td_string!(l, notice_introduced),
+        Notice::Assigned => td_string!(l, notice_assigned),
+        Notice::RequestClosed => td_string!(l, notice_request_closed),
+        Notice::ReachedOutside => td_string!(l, notice_reached_outside),
+        Notice::BulkDone => td_string!(l, notice_bulk_done),
     }
     .to_string()
 }

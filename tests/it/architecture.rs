@@ -23,7 +23,13 @@ fn builds_on(domain: &str) -> &'static [&'static str] {
     match domain {
         "catalogue" => &["profiles"],
         "claims" | "admin" => &["accounts"],
-        "partnerships" => &["accounts", "claims", "municipalities", "profiles"],
+        "partnerships" => &[
+            "accounts",
+            "catalogue",
+            "claims",
+            "municipalities",
+            "profiles",
+        ],
         _ => &[],
     }
 }
@@ -154,13 +160,13 @@ const PROOFLESS_WRITES: [&str; 8] = [
     "profiles/store.rs remove_demo",
     // A visitor's partnership request (checked for robots and rate-limited by the service),
     // and the link to it mailed again to the address that asked.
-    "partnerships/store.rs file",
-    "partnerships/store.rs new_link",
+    "partnerships/store/mod.rs file",
+    "partnerships/store/mod.rs new_link",
     // The retention clean-up (no person: the settings' period).
-    "partnerships/store.rs anonymise_closed_before",
+    "partnerships/store/mod.rs anonymise_closed_before",
 ];
 
-const PROOFS: [&str; 11] = [
+const PROOFS: [&str; 13] = [
     "Because",
     "&Matched",
     "&SignedIn",
@@ -172,6 +178,8 @@ const PROOFS: [&str; 11] = [
     "Grant",
     "&Verified",
     "&Requester",
+    "&PairActor",
+    "&InThread",
 ];
 
 #[test]

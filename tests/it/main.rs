@@ -12,6 +12,7 @@ mod editing;
 mod forms;
 mod open_data;
 mod partnerships;
+mod pipeline;
 mod render_load;
 mod search;
 mod security;

@@ -9,7 +9,7 @@ use cities4cities::platform::input::fill_stamp;
 use cities4cities::platform::now;
 
 /// The private links mailed to `to`, oldest first.
-async fn links_mailed(t: &TestDb, to: &str) -> Vec<String> {
+pub(crate) async fn links_mailed(t: &TestDb, to: &str) -> Vec<String> {
     let bodies: Vec<String> =
         sqlx::query_scalar("SELECT body FROM outbox WHERE to_addr = $1 ORDER BY created_at, id")
             .bind(to)
@@ -26,7 +26,7 @@ async fn links_mailed(t: &TestDb, to: &str) -> Vec<String> {
 }
 
 /// A request's fields as a person fills them in (the stamp of a form shown a minute ago).
-async fn filled(
+pub(crate) async fn filled(
     t: &TestDb,
     slug: &'static str,
     email: &'static str,
@@ -54,12 +54,16 @@ async fn filled(
     ]
 }
 
-fn pairs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn pairs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
 /// The fields with `key` set to `value`.
-fn with(v: &[(&'static str, String)], key: &str, value: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn with(
+    v: &[(&'static str, String)],
+    key: &str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
     v.iter()
         .map(|(k, v)| {
             (

@@ -22,6 +22,12 @@ pub fn Home() -> impl IntoView {
                     {t!(i18n, home_browse)}
                 </A>
             </p>
+            <p class="max-w-3xl">
+                {t!(i18n, home_find_partner_lead)} " "
+                <A href=use_href(crate::links::FIND_PARTNER) attr:class="button-secondary">
+                    {t!(i18n, find_partner_title)}
+                </A>
+            </p>
         </section>
         <section aria-labelledby="stats-heading" class="py-6">
             <h2 id="stats-heading" class="mb-4 text-xl font-semibold">

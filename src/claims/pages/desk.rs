@@ -27,6 +27,11 @@ pub fn CoordinatorPage(admin: fn() -> AnyView) -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <section class="space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
+            <p>
+                <A href=use_href(links::DESK) attr:class="button-primary">
+                    {t!(i18n, desk_title)}
+                </A>
+            </p>
             <UrlNotice accepted=&[Notice::Decided, Notice::RoleChanged] />
             <FormError error=decide_error />
             <h2 class="text-xl font-semibold">{t!(i18n, coordinator_pending)}</h2>

@@ -108,6 +108,7 @@ pub fn MyCommunities() -> impl IntoView {
                                         .map(|c| {
                                             let card = use_href(links::community(&c.slug));
                                             let edit = use_href(links::editor(&c.slug));
+                                            let requests = use_href(links::community_requests(&c.slug));
                                             let input_id = format!("invite-{}", c.slug);
                                             let team_slug = c.slug.to_string();
                                             view! {
@@ -122,6 +123,9 @@ pub fn MyCommunities() -> impl IntoView {
                                                         </A>
                                                         <A href=edit attr:class="button-secondary">
                                                             {t!(i18n, edit_card)}
+                                                        </A>
+                                                        <A href=requests attr:class="button-secondary">
+                                                            {t!(i18n, community_requests_title)}
                                                         </A>
                                                     </p>
                                                     <ActionForm

@@ -1,6 +1,8 @@
-//! `/c/{slug}/partner`: a European municipality asks a community for a partnership. Two
-//! steps that work without JavaScript: find your municipality in the directory (a search,
-//! then a choice; or "not listed"), then the request itself. No account is needed.
+//! `/c/{slug}/partner`: a European municipality asks a community for a partnership;
+//! `/partner` ("find us a partner"): it asks the coordinators to find one, with its
+//! preferences. Two steps that work without JavaScript: find your municipality in the
+//! directory (a search, then a choice; or "not listed"), then the request itself. No
+//! account is needed.
 
 use crate::i18n::*;
 use crate::lang::labels::{format_int, pick};
@@ -23,6 +25,18 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// The notices this page answers with once a request is sent.
 const SENT: &[Notice] = &[Notice::RequestSent, Notice::RequestExists];
 
+/// The page's key: community slug (empty: general), town, country, place, "not listed",
+/// and the communities attached (`attach=a,b`).
+type Key = (String, String, String, String, bool, String);
+
+/// The page's own address (without its query).
+fn page_of(f: &AskForm) -> String {
+    match &f.slug {
+        Some(slug) => links::partner_request(slug),
+        None => links::FIND_PARTNER.to_string(),
+    }
+}
+
 #[component]
 pub fn PartnerRequest() -> impl IntoView {
     no_store();
@@ -37,11 +51,12 @@ pub fn PartnerRequest() -> impl IntoView {
             q.get("country").unwrap_or_default(),
             q.get("place").unwrap_or_default(),
             q.get("unlisted").is_some(),
+            q.get("attach").unwrap_or_default(),
         )
     });
     let form = Resource::new(
         move || key.get(),
-        |(slug, town, country, place, _)| get_ask_form(slug, town, country, place),
+        |(slug, town, country, place, _, attach)| get_ask_form(slug, town, country, place, attach),
     );
     let sent = use_url_notice(SENT);
     let title = td_string!(i18n.get_locale_untracked(), partner_request_title).to_string();
@@ -72,37 +87,80 @@ fn Sent(f: AskForm) -> impl IntoView {
         <UrlNotice accepted=SENT />
         <p>{t!(i18n, ask_next_steps)}</p>
         <p>
-            <A href=use_href(links::community(&f.slug)) attr:class="button-secondary">
-                {t!(i18n, ask_back_to, community = name)}
-            </A>
+            {match &f.slug {
+                Some(slug) => {
+                    view! {
+                        <A href=use_href(links::community(slug)) attr:class="button-secondary">
+                            {t!(i18n, ask_back_to, community = name)}
+                        </A>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <A href=use_href(links::CATALOGUE) attr:class="button-secondary">
+                            {t!(i18n, ask_browse)}
+                        </A>
+                    }
+                        .into_any()
+                }
+            }}
         </p>
     }
 }
 
 #[component]
-fn Steps(f: AskForm, key: Memo<(String, String, String, String, bool)>) -> impl IntoView {
+fn Steps(f: AskForm, key: Memo<Key>) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
-    let (_, town, country, _, unlisted) = key.get_untracked();
+    let (_, town, country, _, unlisted, attach) = key.get_untracked();
     let name = pick(l, &f.name_uk, &f.name_latin);
-    let here = localize(l, &links::partner_request(&f.slug));
+    let here = localize(l, &page_of(&f));
+    // Carried through step one so the communities attached reach the form.
+    let extra = if attach.is_empty() {
+        String::new()
+    } else {
+        format!("&attach={}", links::encode(&attach))
+    };
     let ready = f.chosen.is_some() || (unlisted && !town.trim().is_empty());
+    let general = f.slug.is_none();
     view! {
         <h1 class="text-3xl font-bold text-blue-950">
-            {t!(i18n, ask_title, community = name.clone())}
+            {if general {
+                tr!(i18n, find_partner_title).get_untracked()
+            } else {
+                td_string!(l, ask_title, community = name.clone()).to_string()
+            }}
         </h1>
-        <p>{t!(i18n, ask_lead)}</p>
+        <p>
+            {if general {
+                tr!(i18n, find_partner_lead).get_untracked()
+            } else {
+                tr!(i18n, ask_lead).get_untracked()
+            }}
+        </p>
         <section aria-labelledby="ask-step-1" class="space-y-3 rounded-lg bg-white p-4">
             <h2 id="ask-step-1" class="text-xl font-semibold">
                 {t!(i18n, ask_step_municipality)}
             </h2>
             {match (&f.chosen, ready) {
-                (Some(m), _) => view! { <Chosen m=m.clone() here=here.clone() /> }.into_any(),
+                (Some(m), _) => {
+                    view! {
+                        <Chosen
+                            m=m.clone()
+                            here=format!("{here}?{}", extra.trim_start_matches('&'))
+                        />
+                    }
+                        .into_any()
+                }
                 (None, true) => {
                     view! {
                         <p data-testid="chosen-municipality">
                             {t!(i18n, ask_unlisted_chosen, town = town.clone())} " "
-                            <a href=here.clone() class="text-blue-800 underline">
+                            <a
+                                href=format!("{here}?{}", extra.trim_start_matches('&'))
+                                class="text-blue-800 underline"
+                            >
                                 {t!(i18n, ask_change)}
                             </a>
                         </p>
@@ -113,6 +171,7 @@ fn Steps(f: AskForm, key: Memo<(String, String, String, String, bool)>) -> impl 
                     view! {
                         <FindMunicipality
                             here=here.clone()
+                            attach=attach.clone()
                             town=town.clone()
                             country=country.clone()
                             candidates=f.candidates.clone()
@@ -157,6 +216,8 @@ fn Chosen(m: Municipality, here: String) -> impl IntoView {
 #[component]
 fn FindMunicipality(
     here: String,
+    /// The communities attached to a general request (`a,b`), carried along.
+    attach: String,
     town: String,
     country: String,
     candidates: Vec<Municipality>,
@@ -171,17 +232,30 @@ fn FindMunicipality(
         crate::lang::names::country_choices(l, tr!(i18n, ask_any_country).get_untracked());
     // A search form: nothing of it is refused.
     let no_error: LastError = Signal::stored(None);
+    let extra = if attach.is_empty() {
+        String::new()
+    } else {
+        format!("&attach={}", links::encode(&attach))
+    };
     let unlisted = format!(
-        "{here}?town={}&country={}&unlisted=1",
+        "{here}?town={}&country={}&unlisted=1{extra}",
         links::encode(&town),
         links::encode(&code)
     );
     let pick_href = {
         let here = here.clone();
-        move |m: &Municipality| format!("{here}?place={}/{}", m.country, links::encode(&m.slug))
+        move |m: &Municipality| {
+            format!(
+                "{here}?place={}/{}{extra}",
+                m.country,
+                links::encode(&m.slug)
+            )
+        }
     };
     view! {
         <form method="get" action=here.clone() class="space-y-3" role="search">
+            {(!attach.is_empty())
+                .then(|| view! { <input type="hidden" name="attach" value=attach.clone() /> })}
             <Field
                 label=tr!(i18n, ask_town)
                 name="town"
@@ -281,7 +355,12 @@ fn RequestForm(f: AskForm, town: String, country: String, unlisted: bool) -> imp
             </h2>
             <ActionForm action attr:class="space-y-4" attr:novalidate="">
                 <FormError error />
-                <input type="hidden" name="slug" value=f.slug.to_string() />
+                {f
+                    .slug
+                    .as_ref()
+                    .map(|slug| {
+                        view! { <input type="hidden" name="slug" value=slug.to_string() /> }
+                    })}
                 <input type="hidden" name="place" value=place />
                 <input type="hidden" name="stamp" value=f.stamp.clone() />
                 {unlisted
@@ -353,6 +432,7 @@ fn RequestForm(f: AskForm, town: String, country: String, unlisted: bool) -> imp
                     error
                 />
                 <Checkboxes legend=tr!(i18n, ask_themes) name="themes[]" options=themes error />
+                {f.slug.is_none().then(|| view! { <Wishes f=f.clone() error /> })}
                 <TextArea
                     label=tr!(i18n, ask_message)
                     name="message"
@@ -380,5 +460,119 @@ fn RequestForm(f: AskForm, town: String, country: String, unlisted: bool) -> imp
                 </button>
             </ActionForm>
         </section>
+    }
+}
+
+/// A general request's wishes: where, what size and kind of community, what the
+/// municipality offers, how formal, whether delegations can travel, and the communities
+/// from the catalogue it liked (ticked).
+#[component]
+fn Wishes(f: AskForm, error: LastError) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let any = || (String::new(), tr!(i18n, wish_any).get_untracked());
+    let mut regions = vec![
+        any(),
+        (
+            crate::partnerships::model::NEAR_BORDER.to_string(),
+            tr!(i18n, wish_near_border).get_untracked(),
+        ),
+    ];
+    regions.extend(f.oblasts.iter().cloned());
+    let label = crate::catalogue::labels::filter_value_label;
+    let sizes: Vec<(String, String)> = std::iter::once(any())
+        .chain(
+            crate::catalogue::query::POPULATION_BANDS
+                .iter()
+                .map(|b| (b.0.to_string(), label(l, "pop", b.0))),
+        )
+        .collect();
+    let kinds: Vec<(String, String)> = std::iter::once(any())
+        .chain(
+            ["urban", "settlement", "rural"]
+                .into_iter()
+                .map(|k| (k.to_string(), label(l, "kind", k))),
+        )
+        .collect();
+    let formality = vec![
+        (String::new(), tr!(i18n, wish_either).get_untracked()),
+        ("formal".to_string(), tr!(i18n, wish_formal).get_untracked()),
+        (
+            "informal".to_string(),
+            tr!(i18n, wish_informal).get_untracked(),
+        ),
+    ];
+    let travel = vec![
+        (String::new(), tr!(i18n, wish_not_known).get_untracked()),
+        (
+            "yes".to_string(),
+            tr!(i18n, wish_travel_yes).get_untracked(),
+        ),
+        ("no".to_string(), tr!(i18n, wish_travel_no).get_untracked()),
+    ];
+    view! {
+        <fieldset class="space-y-4 rounded border border-stone-300 p-3" data-testid="wishes">
+            <legend class="px-1 font-semibold">{t!(i18n, wish_heading)}</legend>
+            <Select
+                label=tr!(i18n, wish_region)
+                name="region"
+                id="wish-region"
+                options=regions
+                error
+            />
+            <Select label=tr!(i18n, wish_size) name="size" id="wish-size" options=sizes error />
+            <Select label=tr!(i18n, wish_kind) name="kind" id="wish-kind" options=kinds error />
+            <TextArea
+                label=tr!(i18n, wish_offer)
+                name="offer"
+                id="wish-offer"
+                maxlength=2000
+                rows=3
+                hint=tr!(i18n, wish_offer_hint)
+                error
+            />
+            <Select
+                label=tr!(i18n, wish_formality)
+                name="formality"
+                id="wish-formality"
+                options=formality
+                error
+            />
+            <Select
+                label=tr!(i18n, wish_travel)
+                name="travel"
+                id="wish-travel"
+                options=travel
+                error
+            />
+            {(!f.attached.is_empty())
+                .then(|| {
+                    view! {
+                        <fieldset class="space-y-1">
+                            <legend class="font-semibold">{t!(i18n, wish_liked)}</legend>
+                            {f
+                                .attached
+                                .iter()
+                                .map(|(slug, uk, latin)| {
+                                    let id = format!("liked-{slug}");
+                                    view! {
+                                        <div class="flex items-center gap-2">
+                                            <input
+                                                type="checkbox"
+                                                id=id.clone()
+                                                name="liked[]"
+                                                value=slug.to_string()
+                                                checked=true
+                                                class="h-5 w-5"
+                                            />
+                                            <label for=id>{pick(l, uk, latin)}</label>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                    }
+                })}
+        </fieldset>
     }
 }

@@ -39,7 +39,7 @@ pub fn stage_label(l: Locale, s: Stage) -> &'static str {
 }
 
 /// Who wrote or moved, in the reader's words.
-fn actor_label(l: Locale, actor: &str) -> &'static str {
+pub(super) fn actor_label(l: Locale, actor: &str) -> &'static str {
     match actor {
         "requester" => td_string!(l, actor_requester),
         "editor" => td_string!(l, actor_editor),
@@ -129,30 +129,7 @@ fn Status(s: RequestStatus, token: String) -> impl IntoView {
                                 {t!(i18n, request_stage)} ": "
                                 <strong>{stage_label(l, p.stage)}</strong>
                             </p>
-                            <ol class="space-y-1 border-l-2 border-stone-300 pl-3 text-sm">
-                                {p
-                                    .events
-                                    .iter()
-                                    .map(|e| {
-                                        view! {
-                                            <li>
-                                                <LocalTime secs=e.at />
-                                                " · "
-                                                {stage_label(l, e.to)}
-                                                " · "
-                                                {actor_label(l, &e.actor)}
-                                                {(!e.note.is_empty())
-                                                    .then(|| {
-                                                        view! {
-                                                            ": "
-                                                            {e.note.clone()}
-                                                        }
-                                                    })}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ol>
+                            <super::parts::History events=p.events.clone() />
                         </article>
                     }
                 })

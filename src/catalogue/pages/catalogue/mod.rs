@@ -13,11 +13,12 @@ use results::Results;
 use crate::catalogue::fns::search_catalogue;
 use crate::catalogue::query::{CatalogueQuery, FILTERS};
 use crate::i18n::*;
-use crate::lang::localize;
+use crate::lang::{localize, use_href};
 use crate::ui::layout::use_public_url;
 use crate::ui::status::{ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The URL parameters a search consists of.
@@ -98,6 +99,12 @@ pub fn Catalogue() -> impl IntoView {
         <Title text=td_string!(i18n.get_locale_untracked(), catalogue_title).to_string() />
         <Link rel="canonical" href=canonical />
         <h1 class="mb-4 text-3xl font-bold text-blue-950">{t!(i18n, catalogue_title)}</h1>
+        <p class="mb-4">
+            {t!(i18n, catalogue_find_partner_lead)} " "
+            <A href=use_href(crate::links::FIND_PARTNER) attr:class="text-blue-800 underline">
+                {t!(i18n, find_partner_title)}
+            </A>
+        </p>
         <CatalogueSearch initial=query />
     }
 }

@@ -1,6 +1,10 @@
 //! The partnerships domain's SQL: requests, their private links, pairs and their moves, and
 //! each request's conversation. What the requester does takes the [`Requester`] proof its
-//! link gave.
+//! link gave; what coordinators and editors do (`pipeline`) takes a `Coordinator`,
+//! `PairActor` or `InThread` proof.
+
+mod pipeline;
+pub use pipeline::*;
 
 use super::model::{EventView, MessageView, PairView, RequestStatus};
 use super::stage::Stage;
@@ -11,10 +15,13 @@ use crate::platform::now;
 use crate::platform::secrets::{hash_token, random_id, random_token};
 use sqlx::Row;
 
-/// A request as filed: who asks, for which community, from which municipality.
+/// A request as filed: who asks, for which community (none: a general request), from which
+/// municipality.
 #[derive(Clone, Debug)]
 pub struct NewRequest {
-    pub community: CommunityCode,
+    pub community: Option<CommunityCode>,
+    /// A general request's wishes, as JSON (`{}` for a named one).
+    pub preferences: String,
     pub country: String,
     pub municipality_slug: Option<String>,
     pub municipality: String,
@@ -39,19 +46,55 @@ pub async fn community_names(
         .await
 }
 
-/// The open request of this address for this community, if there is one.
+/// The oblasts (not Kyiv or the occupied Crimea's special kinds): slug and both names.
+pub async fn oblasts(db: &Db) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, name_uk, name_latin FROM regions WHERE kind = 'oblast' ORDER BY name_latin",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The open request of this address for this community (a general one: `None`), if there
+/// is one.
 pub async fn open_request_of(
     db: &Db,
     email: &str,
-    community: &CommunityCode,
+    community: Option<&CommunityCode>,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT id FROM partner_requests WHERE email = $1 AND community_code = $2 \
-         AND closed_at IS NULL AND anonymised_at IS NULL",
+    const OPEN: &str = "closed_at IS NULL AND anonymised_at IS NULL";
+    match community {
+        Some(c) => {
+            sqlx::query_scalar(&format!(
+                "SELECT id FROM partner_requests WHERE email = $1 AND community_code = $2 AND {OPEN}"
+            ))
+            .bind(email)
+            .bind(c)
+            .fetch_optional(&db.pool)
+            .await
+        }
+        None => {
+            sqlx::query_scalar(&format!(
+                "SELECT id FROM partner_requests WHERE email = $1 AND community_code IS NULL AND {OPEN}"
+            ))
+            .bind(email)
+            .fetch_optional(&db.pool)
+            .await
+        }
+    }
+}
+
+/// The editors of a community: (address, language) of each, for mail.
+pub async fn community_editors(
+    db: &Db,
+    community: &CommunityCode,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.email, u.lang FROM editors e JOIN users u ON u.id = e.user_id \
+         WHERE e.community_code = $1 AND u.email_verified = 1",
     )
-    .bind(email)
     .bind(community)
-    .fetch_optional(&db.pool)
+    .fetch_all(&db.pool)
     .await
 }
 
@@ -69,8 +112,8 @@ pub async fn new_link(db: &Db, request: &str) -> Result<String, sqlx::Error> {
     Ok(token)
 }
 
-/// Files a request for a named community: the request, its one pair (at "new", moved
-/// there by the requester) and its first private link, in one transaction. Returns the
+/// Files a request: the request, for a named community its one pair (at "new", moved
+/// there by the requester), and its first private link, in one transaction. Returns the
 /// request's id and the link's token.
 pub async fn file(db: &Db, r: &NewRequest) -> Result<(String, String), sqlx::Error> {
     let t = now();
@@ -80,8 +123,8 @@ pub async fn file(db: &Db, r: &NewRequest) -> Result<(String, String), sqlx::Err
     sqlx::query(
         "INSERT INTO partner_requests (id, community_code, municipality_country, municipality_slug, \
          municipality_name, contact_name, contact_role, email, phone, languages, themes, message, \
-         lang, stage, consent_at, created_at, last_activity_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)",
+         lang, stage, consent_at, created_at, last_activity_at, preferences) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15, $16)",
     )
     .bind(&id)
     .bind(&r.community)
@@ -98,30 +141,24 @@ pub async fn file(db: &Db, r: &NewRequest) -> Result<(String, String), sqlx::Err
     .bind(&r.lang)
     .bind(Stage::New.key())
     .bind(t)
+    .bind(&r.preferences)
     .execute(&mut *tx)
     .await?;
-    let pair = random_id();
-    sqlx::query(
-        "INSERT INTO partner_pairs (id, request_id, community_code, stage, created_at, last_activity_at) \
-         VALUES ($1, $2, $3, $4, $5, $5)",
-    )
-    .bind(&pair)
-    .bind(&id)
-    .bind(&r.community)
-    .bind(Stage::New.key())
-    .bind(t)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO pair_events (id, pair_id, from_stage, to_stage, actor, note, at) \
-         VALUES ($1, $2, NULL, $3, 'requester', '', $4)",
-    )
-    .bind(random_id())
-    .bind(&pair)
-    .bind(Stage::New.key())
-    .bind(t)
-    .execute(&mut *tx)
-    .await?;
+    if let Some(community) = &r.community {
+        let pair = random_id();
+        sqlx::query(
+            "INSERT INTO partner_pairs (id, request_id, community_code, stage, created_at, last_activity_at) \
+             VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(&pair)
+        .bind(&id)
+        .bind(community)
+        .bind(Stage::New.key())
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+        record_move(&mut tx, &pair, None, Stage::New, "requester", None, "", t).await?;
+    }
     sqlx::query(
         "INSERT INTO request_links (token_hash, request_id, created_at) VALUES ($1, $2, $3)",
     )
@@ -161,25 +198,11 @@ pub async fn status(db: &Db, by: &Requester) -> Result<RequestStatus, sqlx::Erro
     .bind(by.request())
     .fetch_all(&db.pool)
     .await?;
+    let mut events = events_of(db, by.request()).await?;
     let mut views = Vec::with_capacity(pairs.len());
     for p in pairs {
         let id: String = p.try_get("id")?;
-        let events = sqlx::query(
-            "SELECT to_stage, actor, at, note FROM pair_events WHERE pair_id = $1 ORDER BY at, id",
-        )
-        .bind(&id)
-        .fetch_all(&db.pool)
-        .await?
-        .into_iter()
-        .map(|e| {
-            Ok(EventView {
-                to: stage(&e.try_get::<String, _>("to_stage")?),
-                actor: e.try_get("actor")?,
-                at: e.try_get("at")?,
-                note: e.try_get("note")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let events = events.remove(&id).unwrap_or_default();
         views.push(PairView {
             slug: p.try_get("slug")?,
             name_uk: p.try_get("name_uk")?,
@@ -202,6 +225,7 @@ pub async fn status(db: &Db, by: &Requester) -> Result<RequestStatus, sqlx::Erro
         let author: String = m.try_get("author")?;
         let name: String = m.try_get("name")?;
         Ok(MessageView {
+            internal: false,
             name: if author == "requester" {
                 contact_name.clone()
             } else {
@@ -224,6 +248,64 @@ pub async fn status(db: &Db, by: &Requester) -> Result<RequestStatus, sqlx::Erro
         pairs: views,
         messages,
     })
+}
+
+/// Every move of every pair of a request, by pair, oldest first: one query.
+async fn events_of(
+    db: &Db,
+    request: &str,
+) -> Result<std::collections::HashMap<String, Vec<EventView>>, sqlx::Error> {
+    let mut by_pair: std::collections::HashMap<String, Vec<EventView>> = Default::default();
+    let rows = sqlx::query(
+        "SELECT e.pair_id, e.to_stage, e.actor, e.at, e.note FROM pair_events e \
+         JOIN partner_pairs p ON p.id = e.pair_id WHERE p.request_id = $1 ORDER BY e.at, e.id",
+    )
+    .bind(request)
+    .fetch_all(&db.pool)
+    .await?;
+    for e in rows {
+        by_pair
+            .entry(e.try_get("pair_id")?)
+            .or_default()
+            .push(EventView {
+                to: stage(&e.try_get::<String, _>("to_stage")?),
+                actor: e.try_get("actor")?,
+                at: e.try_get("at")?,
+                note: e.try_get("note")?,
+            });
+    }
+    Ok(by_pair)
+}
+
+/// A move of a pair, recorded inside the transaction that makes it: from (`None` when the
+/// pair is made), to, by whom (`requester`, `editor`, `coordinator`; the account, if any),
+/// the note, when.
+#[allow(clippy::too_many_arguments)]
+async fn record_move(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    pair: &str,
+    from: Option<Stage>,
+    to: Stage,
+    actor: &str,
+    user: Option<&crate::identity::UserId>,
+    note: &str,
+    t: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO pair_events (id, pair_id, from_stage, to_stage, actor, user_id, note, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(random_id())
+    .bind(pair)
+    .bind(from.map(Stage::key))
+    .bind(to.key())
+    .bind(actor)
+    .bind(user)
+    .bind(note)
+    .bind(t)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// A stored stage; an unknown key (never written by this code) reads as new.
@@ -296,17 +378,16 @@ pub async fn withdraw(
             .bind(&id)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO pair_events (id, pair_id, from_stage, to_stage, actor, note, at) \
-             VALUES ($1, $2, $3, $4, 'requester', $5, $6)",
+        record_move(
+            &mut tx,
+            &id,
+            Some(from),
+            Stage::Withdrawn,
+            "requester",
+            None,
+            note,
+            t,
         )
-        .bind(random_id())
-        .bind(&id)
-        .bind(from.key())
-        .bind(Stage::Withdrawn.key())
-        .bind(note)
-        .bind(t)
-        .execute(&mut *tx)
         .await?;
         moved.push(p.try_get("community_code")?);
     }
