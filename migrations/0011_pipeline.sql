@@ -11,3 +11,8 @@ CREATE TABLE job_runs (
 ALTER TABLE partner_pairs ADD COLUMN introduced_at BIGINT;
 CREATE INDEX partner_pairs_request ON partner_pairs (request_id);
 CREATE INDEX partner_pairs_activity ON partner_pairs (stage, last_activity_at);
+
+-- The order of moves and messages within one second (several can be made in a second: a
+-- bulk action, a coordinator catching up): one more than the last of the pair or request.
+ALTER TABLE pair_events ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE request_messages ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;

@@ -167,6 +167,9 @@ pub async fn move_pair(
     from: &str,
 ) -> Result<(), AppError> {
     let by = ctx.pair_actor(pair).await?;
+    if to.is_empty() {
+        return Err(AppError::invalid("to", Problem::Required));
+    }
     let to = Stage::parse(to).ok_or_else(|| AppError::invalid("to", Problem::Move))?;
     let current = store::pair_stage(ctx.db(), &by).await?;
     let note = text_field("note", note, needs_note(current, to), 1000, true)?;

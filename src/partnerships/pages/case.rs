@@ -179,7 +179,7 @@ fn Shortlist(v: CaseView) -> impl IntoView {
     let error = last_error(action);
     let no_error: LastError = Signal::stored(None);
     let here = localize(l, &links::desk_case(&v.case.id));
-    let any = || (String::new(), tr!(i18n, wish_any).get_untracked());
+    let any = || (String::new(), tr!(i18n, filter_all).get_untracked());
     let label = crate::catalogue::labels::filter_value_label;
     let oblasts: Vec<(String, String)> = std::iter::once(any())
         .chain(

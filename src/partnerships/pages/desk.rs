@@ -143,7 +143,7 @@ fn Filters(d: Desk, f: DeskFilter) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let no_error: LastError = Signal::stored(None);
-    let any = || (String::new(), tr!(i18n, wish_any).get_untracked());
+    let any = || (String::new(), tr!(i18n, filter_all).get_untracked());
     let stages: Vec<(String, String)> = std::iter::once(any())
         .chain(
             Stage::ALL

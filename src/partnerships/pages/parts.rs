@@ -204,10 +204,9 @@ pub fn MoveForm(pair: CasePair, from: &'static str) -> impl IntoView {
         return ().into_any();
     }
     let signs = pair.moves.contains(&Stage::AgreementSigned);
-    let options: Vec<(String, String)> = pair
-        .moves
-        .iter()
-        .map(|s| {
+    // Nothing chosen at first: a stage is a decision, never a default.
+    let options: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
+        .chain(pair.moves.iter().map(|s| {
             let text = match (from, pair.stage, s) {
                 ("community", Stage::New | Stage::Matching, Stage::Introduced) => {
                     tr!(i18n, move_accept).get_untracked()
@@ -218,7 +217,7 @@ pub fn MoveForm(pair: CasePair, from: &'static str) -> impl IntoView {
                 _ => stage_label(l, *s).to_string(),
             };
             (s.key().to_string(), text)
-        })
+        }))
         .collect();
     let kinds: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
         .chain(

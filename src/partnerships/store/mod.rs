@@ -215,7 +215,7 @@ pub async fn status(db: &Db, by: &Requester) -> Result<RequestStatus, sqlx::Erro
     let messages = sqlx::query(
         "SELECT m.author, m.body, m.at, COALESCE(u.name, '') AS name FROM request_messages m \
          LEFT JOIN users u ON u.id = m.user_id WHERE m.request_id = $1 AND m.internal = 0 \
-         ORDER BY m.at, m.id",
+         ORDER BY m.at, m.seq, m.id",
     )
     .bind(by.request())
     .fetch_all(&db.pool)
@@ -258,7 +258,7 @@ async fn events_of(
     let mut by_pair: std::collections::HashMap<String, Vec<EventView>> = Default::default();
     let rows = sqlx::query(
         "SELECT e.pair_id, e.to_stage, e.actor, e.at, e.note FROM pair_events e \
-         JOIN partner_pairs p ON p.id = e.pair_id WHERE p.request_id = $1 ORDER BY e.at, e.id",
+         JOIN partner_pairs p ON p.id = e.pair_id WHERE p.request_id = $1 ORDER BY e.at, e.seq, e.id",
     )
     .bind(request)
     .fetch_all(&db.pool)
@@ -292,8 +292,9 @@ async fn record_move(
     t: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO pair_events (id, pair_id, from_stage, to_stage, actor, user_id, note, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO pair_events (id, pair_id, from_stage, to_stage, actor, user_id, note, at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         (SELECT COALESCE(MAX(seq), 0) + 1 FROM pair_events WHERE pair_id = $2))",
     )
     .bind(random_id())
     .bind(pair)
@@ -318,8 +319,9 @@ pub async fn add_requester_message(db: &Db, by: &Requester, body: &str) -> Resul
     let t = now();
     let mut tx = db.begin_write().await?;
     sqlx::query(
-        "INSERT INTO request_messages (id, request_id, author, body, internal, at) \
-         VALUES ($1, $2, 'requester', $3, 0, $4)",
+        "INSERT INTO request_messages (id, request_id, author, body, internal, at, seq) \
+         VALUES ($1, $2, 'requester', $3, 0, $4, \
+         (SELECT COALESCE(MAX(seq), 0) + 1 FROM request_messages WHERE request_id = $2))",
     )
     .bind(random_id())
     .bind(by.request())

@@ -249,7 +249,7 @@ async fn case_for(
     let messages = sqlx::query(
         "SELECT m.author, m.body, m.at, m.internal, COALESCE(u.name, '') AS name, \
          COALESCE(u.email, '') AS email FROM request_messages m \
-         LEFT JOIN users u ON u.id = m.user_id WHERE m.request_id = $1 ORDER BY m.at, m.id",
+         LEFT JOIN users u ON u.id = m.user_id WHERE m.request_id = $1 ORDER BY m.at, m.seq, m.id",
     )
     .bind(request)
     .fetch_all(&db.pool)
@@ -529,8 +529,9 @@ pub async fn add_message(
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
     sqlx::query(
-        "INSERT INTO request_messages (id, request_id, author, user_id, body, internal, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO request_messages (id, request_id, author, user_id, body, internal, at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, \
+         (SELECT COALESCE(MAX(seq), 0) + 1 FROM request_messages WHERE request_id = $2))",
     )
     .bind(random_id())
     .bind(by.request())
