@@ -57,6 +57,9 @@ export default defineConfig({
       DATA_DIR: `${dbDir}/data`,
       PUBLIC_URL: baseURL,
       C4C_CONFIG: "../Leptos.toml",
+      // One proxy hop: a test that sends X-Forwarded-For is a network of its own (the
+      // partnership request limits count per network); the others are 127.0.0.1.
+      TRUSTED_PROXIES: "1",
       RUST_LOG: "warn",
     },
   },

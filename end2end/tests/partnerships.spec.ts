@@ -4,6 +4,9 @@ import { chooseLueneburg, expect, expectAccessible, fillRequest, hydrated, maile
 // Issue 14: a European municipality asks a community for a partnership without an account,
 // and follows the request through the private link mailed to it.
 
+// This file's requests come from a network of their own (the limits count per network).
+test.use({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.14" } });
+
 test("a municipality asks for a partnership and follows it through its private link", async ({ page }, info) => {
   const slug = hydrated(info) ? "ternopilska" : "zhytomyrska";
   const email = `twinning-${info.project.name}@lueneburg.example`;
@@ -76,4 +79,49 @@ test("a robot's speed is refused, a repeat lands on the request one has, and the
   await expectAccessible(page, info);
   const gone = await page.goto(link);
   expect(gone?.status()).toBe(404);
+});
+
+test("a robot's hidden field and a burst from one network are refused with a sentence", async ({ browser }, info) => {
+  // A network no other test uses: ten requests an hour are allowed, the eleventh is not.
+  const net = hydrated(info) ? "203.0.113.21" : "203.0.113.22";
+  const ctx = await browser.newContext({
+    javaScriptEnabled: hydrated(info),
+    locale: "en-GB",
+    extraHTTPHeaders: { "X-Forwarded-For": net },
+  });
+  const page = await ctx.newPage();
+  const slug = hydrated(info) ? "kovelska" : "drohobytska";
+  await page.goto(`/en/c/${slug}/partner?place=DE/lueneburg`);
+  await ready(page, info);
+  await fillRequest(page, `robot-${info.project.name}@spam.example`);
+  await page.waitForTimeout(3200);
+  // People never see this field; a robot fills it in.
+  await page.locator("#ask-website").fill("http://spam.example", { force: true });
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.locator("main")).toContainText("looks filled in by a program");
+  await expect(page.getByLabel("Your name")).toHaveValue("Anna Schmidt");
+
+  // Ten requests from this network (each from another address), sent as the form sends them.
+  await page.goto(`/en/c/${slug}/partner?place=DE/lueneburg`);
+  const stamp = await page.locator('input[name="stamp"]').getAttribute("value");
+  await page.waitForTimeout(3200);
+  const origin = new URL(page.url()).origin;
+  for (let i = 0; i < 10; i++) {
+    const r = await page.request.post("/api/ask_partner", {
+      headers: { Origin: origin, Referer: page.url() },
+      form: {
+        slug, place: "DE/lueneburg", contact_name: "Anna Schmidt", contact_role: "Referentin",
+        email: `burst-${i}-${info.project.name}@lueneburg.example`, languages: "Deutsch",
+        message: "Wir suchen eine Partnergemeinde.", consent: "yes", website: "", stamp: stamp!,
+      },
+      maxRedirects: 0,
+    });
+    expect(r.status(), await r.text()).toBeLessThan(400);
+  }
+  // The eleventh, through the form: refused, with when to try again.
+  await fillRequest(page, `burst-last-${info.project.name}@lueneburg.example`);
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.locator("main")).toContainText("Too many attempts. Try again in");
+  await expect(page.getByLabel("Your name")).toHaveValue("Anna Schmidt");
+  await ctx.close();
 });

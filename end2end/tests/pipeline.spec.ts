@@ -15,6 +15,9 @@ import {
 // pair to a signed agreement; a general request is shortlisted and introduced to two
 // communities, one declines and one accepts.
 
+// This file's requests come from a network of their own (the limits count per network).
+test.use({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.15" } });
+
 /** Signs `page` up as an editor of each community of `slugs` (claimed, approved by `admin`). */
 async function becomeEditor(page: Page, admin: Page, info: any, email: string, slugs: string[]) {
   await signUp(page, info, email);

@@ -422,6 +422,16 @@ async fn general_request_shortlisted(t: &TestDb) {
         home.body.contains("href=\"/en/partner\""),
         "linked from the home page"
     );
+    let card = get(&app, "/en/c/stryiska").await;
+    assert!(
+        card.body.contains("href=\"/en/partner?attach=stryiska\""),
+        "a card offers a general request with itself attached"
+    );
+    let catalogue = get(&app, "/en/communities").await;
+    assert!(
+        catalogue.body.contains("href=\"/en/partner\""),
+        "and the catalogue"
+    );
 
     let email = "jan@lublin.example";
     let mut form = with(

@@ -189,9 +189,15 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
                         }
                     })}
                 <TrustLine trust=profile.1.clone() />
-                <p>
+                <p class="flex flex-wrap items-center gap-3">
                     <A href=use_href(links::partner_request(&slug)) attr:class="button-primary">
                         {t!(i18n, request_partnership)}
+                    </A>
+                    <A
+                        href=use_href(format!("{}?attach={slug}", links::FIND_PARTNER))
+                        attr:class="text-blue-800 underline"
+                    >
+                        {t!(i18n, find_partner_with_this)}
                     </A>
                 </p>
                 <ShareBox url=canonical.clone() slug=slug.clone() />
