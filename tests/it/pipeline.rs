@@ -835,3 +835,63 @@ async fn quiet_digest_once(t: &TestDb) {
 }
 
 crate::scenarios!(quiet_digest_once);
+
+/// Every stage move, allowed or forbidden, for editors and coordinators, through the server
+/// function: what `stage::check_move` allows moves the pair and records it; the rest is
+/// refused and changes nothing.
+async fn every_move_through_the_server(t: &TestDb) {
+    use cities4cities::partnerships::stage::{check_move, Actor, Stage};
+    let app = t.router();
+    let editor = account(t, &app, "editor@example.ua", "member").await;
+    let coordinator = account(t, &app, "coord@example.ua", "coordinator").await;
+    make_editor(t, "editor@example.ua", "hoshchanska").await;
+    let r = call::<api::AskPartner>(
+        &app,
+        &pairs(&filled(t, "hoshchanska", "moves@example.de").await),
+        None,
+    )
+    .await;
+    assert!(r.status < 400, "{}", r.body);
+    let pair = pair_of(t, "hoshchanska").await;
+    let mut allowed = 0;
+    for (actor, cookie) in [(Actor::Editor, &editor), (Actor::Coordinator, &coordinator)] {
+        for from in Stage::ALL {
+            for to in Stage::ALL {
+                sqlx::query("UPDATE partner_pairs SET stage = $1 WHERE id = $2")
+                    .bind(from.key())
+                    .bind(&pair)
+                    .execute(&t.db.pool)
+                    .await
+                    .unwrap();
+                let events = scalar(t, "SELECT COUNT(*) FROM pair_events").await;
+                let r = call::<api::MovePair>(
+                    &app,
+                    &[
+                        ("pair", pair.as_str()),
+                        ("to", to.key()),
+                        ("note", "Begründung"),
+                        ("kind", "twinning"),
+                    ],
+                    Some(cookie),
+                )
+                .await;
+                let ok = check_move(from, to, actor).is_ok();
+                assert_eq!(
+                    r.status < 400,
+                    ok,
+                    "{actor:?} {from:?} → {to:?}: {}",
+                    r.body
+                );
+                let now_at = stage_of(t, &pair).await;
+                assert_eq!(now_at, if ok { to.key() } else { from.key() });
+                let recorded = scalar(t, "SELECT COUNT(*) FROM pair_events").await - events;
+                assert_eq!(recorded, i64::from(ok), "{actor:?} {from:?} → {to:?}");
+                allowed += usize::from(ok);
+            }
+        }
+    }
+    // The counts of the stage table's unit test: editors 13, coordinators 59.
+    assert_eq!(allowed, 13 + 59);
+}
+
+crate::scenarios!(every_move_through_the_server);
