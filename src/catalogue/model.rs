@@ -1,7 +1,7 @@
 //! The catalogue's types, shared by the server and the browser: a community as the catalogue
 //! lists it, as its page shows it, and the home page's counts.
 
-use crate::identity::{CommunityCode, Slug};
+use crate::identity::Slug;
 use crate::profiles::model::{Profile, Situation, Theme, Trust};
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,9 @@ pub struct Stats {
 /// One row of the catalogue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommunitySummary {
+    /// The KATOTTG code: the key that joins the catalogue to any other dataset.
+    #[serde(default)]
+    pub code: crate::identity::CommunityCode,
     pub slug: Slug,
     pub name_uk: String,
     pub name_latin: String,
@@ -86,7 +89,6 @@ pub struct Settlement {
 pub struct CommunityDetail {
     #[serde(flatten)]
     pub summary: CommunitySummary,
-    pub code: CommunityCode,
     pub centre_uk: Option<String>,
     pub centre_latin: Option<String>,
     pub position_method: String,
@@ -122,6 +124,7 @@ mod tests {
     fn community_detail_round_trips_through_json() {
         let detail = CommunityDetail {
             summary: CommunitySummary {
+                code: crate::identity::CommunityCode::new("UA00000000000000001"),
                 slug: Slug::new("x"),
                 name_uk: "Х".into(),
                 name_latin: "X".into(),
@@ -147,7 +150,6 @@ mod tests {
                 lon: 30.25,
                 via: None,
             },
-            code: CommunityCode::new("UA1"),
             centre_uk: None,
             centre_latin: None,
             position_method: "raion".into(),

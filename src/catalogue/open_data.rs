@@ -218,8 +218,9 @@ pub fn openapi() -> serde_json::Value {
                 "kind": {"type": "string", "enum": ["settlement", "other_name", "place", "text"]},
                 "name_uk": {"type": "string"}, "name_latin": {"type": "string"}}},
             "Community": {"type": "object",
-                "required": ["slug", "name_uk", "name_latin", "kind", "region_kind", "region_uk", "region_latin", "occupied", "offers", "needs", "claimed", "verified", "lat", "lon"],
+                "required": ["code", "slug", "name_uk", "name_latin", "kind", "region_kind", "region_uk", "region_latin", "occupied", "offers", "needs", "claimed", "verified", "lat", "lon"],
                 "properties": {
+                    "code": {"type": "string", "description": "KATOTTG code of the community"},
                     "slug": {"type": "string"}, "name_uk": {"type": "string"}, "name_latin": {"type": "string"},
                     "kind": {"type": "string", "enum": ["urban", "settlement", "rural"]},
                     "region_kind": {"type": "string", "enum": ["oblast", "arc", "city"]},

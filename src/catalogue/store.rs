@@ -58,7 +58,6 @@ pub async fn community(state: &AppState, slug: &Slug) -> Result<CommunityDetail,
         .map_err(AppError::internal)?;
     Ok(CommunityDetail {
         summary: entry.summary.clone(),
-        code: entry.code.clone(),
         centre_uk: row.try_get("centre_uk")?,
         centre_latin: row.try_get("centre_latin")?,
         position_method: row.try_get("position_method")?,

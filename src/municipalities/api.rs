@@ -43,7 +43,8 @@ pub fn openapi() -> serde_json::Value {
             }}
         },
         "schemas": {
-            "Municipality": {"type": "object", "required": ["country", "slug", "name", "admin1", "population", "lat", "lon"], "properties": {
+            "Municipality": {"type": "object", "required": ["geonameid", "country", "slug", "name", "admin1", "population", "lat", "lon"], "properties": {
+                "geonameid": {"type": "integer", "description": "GeoNames' id of the place"},
                 "country": {"type": "string"}, "slug": {"type": "string"}, "name": {"type": "string"},
                 "admin1": {"type": "string"}, "population": {"type": "integer"},
                 "lat": {"type": "number"}, "lon": {"type": "number"},

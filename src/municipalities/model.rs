@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 /// A European municipality from the GeoNames directory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Municipality {
+    /// GeoNames' id: the key that joins the directory to any other dataset.
+    #[serde(default)]
+    pub geonameid: i64,
     /// ISO 3166-1 alpha-2.
     pub country: String,
     pub slug: String,

@@ -7,7 +7,7 @@ use sqlx::Row;
 /// Every municipality with its ASCII name and its other names (`|`-separated).
 pub async fn all(db: &Db) -> Result<Vec<(Municipality, String, String)>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT country, slug, name, ascii_name, admin1, population, lat, lon, alt_names \
+        "SELECT geonameid, country, slug, name, ascii_name, admin1, population, lat, lon, alt_names \
          FROM municipalities ORDER BY geonameid",
     )
     .fetch_all(&db.pool)
@@ -15,6 +15,7 @@ pub async fn all(db: &Db) -> Result<Vec<(Municipality, String, String)>, sqlx::E
     rows.iter()
         .map(|row| {
             let m = Municipality {
+                geonameid: row.try_get("geonameid")?,
                 country: row.try_get("country")?,
                 slug: row.try_get("slug")?,
                 name: row.try_get("name")?,

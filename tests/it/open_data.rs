@@ -153,6 +153,37 @@ async fn api_matches_openapi(router: &axum::Router) {
         .unwrap()
         .iter()
         .all(|c| c["kind"] == "settlement" && c["region_latin"] == "Rivnenska"));
+
+    // Issue 15: the keys that join this platform to other datasets are in every answer.
+    let lviv: Value =
+        serde_json::from_str(&get(router, "/api/v1/search?q=Lemberg&limit=1").await.body).unwrap();
+    assert_eq!(lviv["items"][0]["slug"], "lvivska");
+    assert_eq!(
+        lviv["items"][0]["code"], "UA46060250000025047",
+        "the type-ahead carries the KATOTTG code"
+    );
+    assert!(listing["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["code"].as_str().is_some_and(|k| k.starts_with("UA56"))));
+    let detail: Value =
+        serde_json::from_str(&get(router, "/api/v1/communities/lvivska").await.body).unwrap();
+    assert_eq!(
+        detail["code"], "UA46060250000025047",
+        "one code, in the detail too"
+    );
+    let wroclaw: Value = serde_json::from_str(
+        &get(router, "/api/v1/municipalities/search?q=Breslau&limit=1")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(wroclaw["items"][0]["slug"], "wroclaw");
+    assert_eq!(
+        wroclaw["items"][0]["geonameid"], 3081368,
+        "the municipalities' type-ahead carries the GeoNames id"
+    );
 }
 
 async fn csv_export(router: &axum::Router) {

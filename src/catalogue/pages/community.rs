@@ -103,7 +103,7 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
         let l = locale;
         let mut parts = vec![c.summary.display_name(l), c.summary.region(l)];
         parts.extend(c.summary.raion(l));
-        parts.push(format!("KATOTTG {}", c.code));
+        parts.push(format!("KATOTTG {}", c.summary.code));
         let facts = parts.join(" · ");
         match c.profile.about.get(l.as_str()) {
             Some(about) => {
@@ -118,7 +118,7 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
     });
     let (code, lat, lon, approximate, occupied, has_raion, population) = c.with_value(|c| {
         (
-            c.code.clone(),
+            c.summary.code.clone(),
             c.summary.lat,
             c.summary.lon,
             c.approximate(),
@@ -264,7 +264,7 @@ fn json_ld(c: &CommunityDetail, url: &str) -> String {
         "@type": "AdministrativeArea",
         "name": s.name_latin,
         "alternateName": names,
-        "identifier": {"@type": "PropertyValue", "propertyID": "KATOTTG", "value": c.code},
+        "identifier": {"@type": "PropertyValue", "propertyID": "KATOTTG", "value": c.summary.code},
         "url": url,
         "geo": {"@type": "GeoCoordinates", "latitude": c.summary.lat, "longitude": c.summary.lon},
         "containedInPlace": {"@type": "AdministrativeArea", "name": s.region_latin},

@@ -101,6 +101,7 @@ async fn load(db: &Db) -> Result<Snapshot, sqlx::Error> {
     let mut by_code: HashMap<CommunityCode, usize> = HashMap::new();
     for row in rows {
         let mut summary = CommunitySummary {
+            code: row.code.clone(),
             slug: row.slug,
             name_uk: row.name_uk,
             name_latin: row.name_latin,
