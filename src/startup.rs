@@ -133,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::catalogue::open_data::routes())
         .merge(crate::catalogue::preview::routes())
         .merge(crate::municipalities::api::routes())
+        .merge(crate::partnerships::open_data::routes())
         // Pages, and every server function at its own path (leptos registers them).
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(shell_options.clone())
@@ -254,6 +255,7 @@ pub fn openapi_document() -> serde_json::Value {
     for part in [
         crate::catalogue::open_data::openapi(),
         crate::municipalities::api::openapi(),
+        crate::partnerships::open_data::openapi(),
     ] {
         if let Some(Value::Object(p)) = part.get("paths") {
             paths.extend(p.clone());

@@ -87,7 +87,7 @@ pub const CSV_COLUMNS: [&str; 17] = [
 
 /// A CSV cell: a leading `= + - @` is defused (prefixed with `'`) so spreadsheets do not
 /// run it as a formula; quoting is the `csv` crate's.
-fn defused(s: &str) -> String {
+pub fn defused(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
         format!("'{s}")
     } else {

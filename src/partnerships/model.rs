@@ -251,3 +251,44 @@ pub struct CaseView {
     pub shortlist: crate::catalogue::query::CatalogueQuery,
     pub found: crate::catalogue::query::CatalogueResult,
 }
+
+/// A partnership of the registry as the open data gives it: both sides by their keys
+/// (KATOTTG code; country, directory slug and GeoNames id), the type, themes, since when,
+/// its state, how it came to be and the record's source. No personal data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnershipRecord {
+    pub id: String,
+    pub community_code: crate::identity::CommunityCode,
+    pub community_slug: Slug,
+    pub community_uk: String,
+    pub community_latin: String,
+    /// The community's oblast (slug).
+    pub oblast: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub municipality_slug: Option<String>,
+    pub municipality: String,
+    pub geonameid: Option<i64>,
+    /// One of [`PARTNERSHIP_KINDS`].
+    pub kind: String,
+    pub themes: Vec<String>,
+    /// Since when (Unix seconds): the agreement's signing.
+    pub since: i64,
+    /// active, dormant, ended.
+    pub state: String,
+    /// pipeline, imported, manual.
+    pub origin: String,
+    pub source: String,
+}
+
+/// What the registry's list is filtered by (empty: any).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistryFilter {
+    pub country: String,
+    pub oblast: String,
+    pub kind: String,
+    pub state: String,
+    pub origin: String,
+    pub theme: String,
+}

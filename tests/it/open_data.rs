@@ -107,6 +107,22 @@ async fn api_matches_openapi(router: &axum::Router) {
             "/api/v1/municipalities/search?q=Breslau",
             "200",
         ),
+        (
+            "/api/v1/partnerships",
+            "/api/v1/partnerships?country=DE",
+            "200",
+        ),
+        ("/api/v1/partnerships", "/api/v1/partnerships?page=0", "400"),
+        (
+            "/api/v1/partnerships.json",
+            "/api/v1/partnerships.json",
+            "200",
+        ),
+        (
+            "/api/v1/partnerships/{id}",
+            "/api/v1/partnerships/nope",
+            "404",
+        ),
     ];
     for (template, uri, status) in cases {
         let r = get(router, uri).await;

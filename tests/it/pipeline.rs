@@ -895,3 +895,116 @@ async fn every_move_through_the_server(t: &TestDb) {
 }
 
 crate::scenarios!(every_move_through_the_server);
+
+/// Issue 15's first test: a pair that reaches "agreement signed" is in the open registry,
+/// keyed on the KATOTTG code and the GeoNames id, in its JSON, CSV and one-record answers,
+/// and nothing of the requester is.
+async fn signed_agreements_in_the_open_registry(t: &TestDb) {
+    let app = t.router();
+    let coordinator = account(t, &app, "coord@example.ua", "coordinator").await;
+    let email = "registry@lueneburg.example";
+    let form = with(
+        &filled(t, "hoshchanska", email).await,
+        "place",
+        "DE/lueneburg",
+    );
+    let r = call::<api::AskPartner>(&app, &pairs(&form), None).await;
+    assert!(r.status < 400, "{}", r.body);
+    let pair = pair_of(t, "hoshchanska").await;
+    let empty = get(&app, "/api/v1/partnerships").await;
+    assert!(empty.body.contains("\"total\":0"), "{}", empty.body);
+    let r = call::<api::MovePair>(
+        &app,
+        &[
+            ("pair", &pair),
+            ("to", "agreement_signed"),
+            ("kind", "twinning"),
+        ],
+        Some(&coordinator),
+    )
+    .await;
+    assert!(r.status < 400, "{}", r.body);
+    let code: String =
+        sqlx::query_scalar("SELECT code FROM communities WHERE slug = 'hoshchanska'")
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+
+    let list = get(&app, "/api/v1/partnerships").await;
+    assert_eq!(list.status, 200);
+    let v: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+    assert_eq!(v["total"], 1);
+    let p = &v["items"][0];
+    assert_eq!(p["community_code"], code.as_str());
+    assert_eq!(p["geonameid"], 2875115, "Lüneburg's GeoNames id");
+    assert_eq!(p["country"], "DE");
+    assert_eq!(
+        (
+            p["kind"].as_str(),
+            p["origin"].as_str(),
+            p["state"].as_str()
+        ),
+        (Some("twinning"), Some("pipeline"), Some("active"))
+    );
+    assert_eq!(p["themes"], serde_json::json!(["energy", "education"]));
+    for (query, n) in [
+        ("country=DE", 1),
+        ("country=PL", 0),
+        ("kind=twinning", 1),
+        ("kind=memorandum", 0),
+        ("theme=energy", 1),
+        ("oblast=rivnenska", 1),
+        ("oblast=lvivska", 0),
+        ("origin=imported", 0),
+    ] {
+        let r: serde_json::Value = serde_json::from_str(
+            &get(&app, &format!("/api/v1/partnerships?{query}"))
+                .await
+                .body,
+        )
+        .unwrap();
+        assert_eq!(r["total"], n, "{query}");
+    }
+    let id = p["id"].as_str().unwrap();
+    let one: serde_json::Value =
+        serde_json::from_str(&get(&app, &format!("/api/v1/partnerships/{id}")).await.body).unwrap();
+    assert_eq!(&one, p);
+    assert_eq!(
+        get(&app, "/api/v1/partnerships/no-such-id").await.status,
+        404
+    );
+    assert_eq!(
+        get(&app, "/api/v1/partnerships/%27%20OR%201=1")
+            .await
+            .status,
+        404
+    );
+    let all: serde_json::Value =
+        serde_json::from_str(&get(&app, "/api/v1/partnerships.json").await.body).unwrap();
+    assert_eq!(all, serde_json::json!([p.clone()]));
+    let csv = get(&app, "/api/v1/partnerships.csv").await;
+    assert!(csv.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        cities4cities::partnerships::open_data::CSV_COLUMNS.to_vec()
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][1], code.as_str());
+    assert_eq!(&rows[0][7], "2875115");
+    assert_eq!(&rows[0][10], "energy;education");
+    assert_eq!(rows[0][11].len(), 10, "a date: {}", &rows[0][11]);
+    let json = get(&app, "/api/v1/partnerships.json").await;
+    for body in [&list.body, &csv.body, &json.body] {
+        assert!(
+            !body.contains(email) && !body.contains("Anna Schmidt"),
+            "no personal data"
+        );
+    }
+}
+
+crate::scenarios!(signed_agreements_in_the_open_registry);

@@ -4,6 +4,7 @@
 //! `PairActor` or `InThread` proof.
 
 mod pipeline;
+pub mod registry;
 pub use pipeline::*;
 
 use super::model::{EventView, MessageView, PairView, RequestStatus};

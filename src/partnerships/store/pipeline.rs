@@ -388,9 +388,11 @@ pub async fn move_pair(
     if to == Stage::AgreementSigned {
         sqlx::query(
             "INSERT INTO partnerships (id, community_code, municipality_country, municipality_slug, \
-             municipality_name, kind, themes, signed_on, pair_id, created_at) \
+             municipality_name, kind, themes, signed_on, pair_id, created_at, origin, geonameid) \
              SELECT $1, p.community_code, r.municipality_country, r.municipality_slug, \
-             r.municipality_name, $2, r.themes, $3, p.id, $3 \
+             r.municipality_name, $2, r.themes, $3, p.id, $3, 'pipeline', \
+             (SELECT m.geonameid FROM municipalities m WHERE m.country = r.municipality_country \
+             AND m.slug = r.municipality_slug) \
              FROM partner_pairs p JOIN partner_requests r ON r.id = p.request_id WHERE p.id = $4 \
              ON CONFLICT (pair_id) DO NOTHING",
         )
