@@ -661,6 +661,19 @@ async fn general_request_shortlisted(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(rows("/en/coordinator/requests?quiet=1".into()).await, 1);
+    // The requester writing is activity too: the pair is no longer quiet.
+    let link = links_mailed(t, email).await.pop().unwrap();
+    let r = call::<api::WriteToRequest>(
+        &app,
+        &[
+            ("token", &link["/requests/".len()..]),
+            ("body", "Gibt es Neuigkeiten?"),
+        ],
+        None,
+    )
+    .await;
+    assert!(r.status < 400, "{}", r.body);
+    assert_eq!(rows("/en/coordinator/requests?quiet=1".into()).await, 0);
     let board = get_as(&app, "/en/coordinator/requests?view=board", &coordinator).await;
     assert!(board.body.contains("data-testid=\"desk-board\""));
     assert!(board.body.contains("data-stage=\"matching\""));

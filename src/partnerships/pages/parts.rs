@@ -273,7 +273,6 @@ pub fn MoveForm(pair: CasePair, from: &'static str) -> impl IntoView {
 #[component]
 pub fn Thread(case: Case, from: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let l = i18n.get_locale_untracked();
     let action = ServerAction::<PostToRequest>::new();
     let error = last_error(action);
     let messages: Vec<MessageView> = case.messages.clone();
@@ -284,54 +283,12 @@ pub fn Thread(case: Case, from: &'static str) -> impl IntoView {
             <h3 id=heading class="text-lg font-semibold">
                 {t!(i18n, request_thread)}
             </h3>
-            <ol class="space-y-3" data-testid="thread">
-                <li class="rounded-lg bg-white p-3">
-                    <p class="text-sm text-stone-700">
-                        {format!("{} · ", case.contact_name)} <LocalTime secs=case.created_at />
-                    </p>
-                    <div class="space-y-2 break-words">
-                        {crate::profiles::view::rendered(&case.message)}
-                    </div>
-                </li>
-                {messages
-                    .into_iter()
-                    .map(|m| {
-                        let who = if m.author == "requester" {
-                            m.name.clone()
-                        } else {
-                            format!("{} ({})", m.name, actor_label(l, &m.author))
-                        };
-                        let class = if m.internal {
-                            "rounded-lg border-2 border-dashed border-amber-600 bg-amber-50 p-3"
-                        } else {
-                            "rounded-lg bg-white p-3"
-                        };
-                        view! {
-                            <li
-                                class=class
-                                data-author=m.author.clone()
-                                data-internal=m.internal.then_some("1")
-                            >
-                                <p class="text-sm text-stone-700">
-                                    {m
-                                        .internal
-                                        .then(|| {
-                                            view! {
-                                                <strong class="text-amber-900">
-                                                    {t!(i18n, thread_internal)}
-                                                </strong>
-                                                " · "
-                                            }
-                                        })} {format!("{who} · ")} <LocalTime secs=m.at />
-                                </p>
-                                <div class="space-y-2 break-words">
-                                    {crate::profiles::view::rendered(&m.body)}
-                                </div>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
+            <Messages
+                opener=case.contact_name.clone()
+                at=case.created_at
+                message=case.message.clone()
+                messages
+            />
             {(!case.closed || case.coordinator)
                 .then(|| {
                     let body_id = format!("body-{}", case.id);
@@ -409,5 +366,67 @@ pub fn PairHeader(pair: CasePair) -> impl IntoView {
                 })}
         </p>
         <History events=pair.events.clone() />
+    }
+}
+
+/// The conversation as everyone in it reads it: the request's own message first, then each
+/// message with its writer (internal notes marked).
+#[component]
+pub fn Messages(
+    /// Who asked, and when, and what they wrote.
+    opener: String,
+    at: i64,
+    message: String,
+    messages: Vec<MessageView>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    view! {
+        <ol class="space-y-3" data-testid="thread">
+            <li class="rounded-lg bg-white p-3">
+                <p class="text-sm text-stone-700">
+                    {format!("{} · ", opener)} <LocalTime secs=at />
+                </p>
+                <div class="space-y-2 break-words">{crate::profiles::view::rendered(&message)}</div>
+            </li>
+            {messages
+                .into_iter()
+                .map(|m| {
+                    let who = if m.author == "requester" {
+                        m.name.clone()
+                    } else {
+                        format!("{} ({})", m.name, actor_label(l, &m.author))
+                    };
+                    let class = if m.internal {
+                        "rounded-lg border-2 border-dashed border-amber-600 bg-amber-50 p-3"
+                    } else {
+                        "rounded-lg bg-white p-3"
+                    };
+                    view! {
+                        <li
+                            class=class
+                            data-author=m.author.clone()
+                            data-internal=m.internal.then_some("1")
+                        >
+                            <p class="text-sm text-stone-700">
+                                {m
+                                    .internal
+                                    .then(|| {
+                                        view! {
+                                            <strong class="text-amber-900">
+                                                {t!(i18n, thread_internal)}
+                                            </strong>
+                                            " · "
+                                        }
+                                    })} {format!("{who} · ")} <LocalTime secs=m.at />
+                            </p>
+                            <div class="space-y-2 break-words">
+                                {crate::profiles::view::rendered(&m.body)}
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
     }
 }

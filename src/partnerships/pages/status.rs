@@ -14,7 +14,7 @@ use crate::partnerships::stage::Stage;
 use crate::ui::forms::{last_error, tr, FormError, TextArea};
 use crate::ui::notice::UrlNotice;
 use crate::ui::status::{no_store, set_status, ErrorNotice, Loading};
-use crate::ui::time::{LocalDate, LocalTime};
+use crate::ui::time::LocalDate;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -139,37 +139,12 @@ fn Status(s: RequestStatus, token: String) -> impl IntoView {
             <h2 id="thread-heading" class="text-xl font-semibold">
                 {t!(i18n, request_thread)}
             </h2>
-            <ol class="space-y-3" data-testid="thread">
-                <li class="rounded-lg bg-white p-3">
-                    <p class="text-sm text-stone-700">
-                        {format!("{} · ", s.contact_name)} <LocalTime secs=s.created_at />
-                    </p>
-                    <div class="space-y-2 break-words">
-                        {crate::profiles::view::rendered(&s.message)}
-                    </div>
-                </li>
-                {s
-                    .messages
-                    .iter()
-                    .map(|m| {
-                        let who = if m.author == "requester" {
-                            m.name.clone()
-                        } else {
-                            format!("{} ({})", m.name, actor_label(l, &m.author))
-                        };
-                        view! {
-                            <li class="rounded-lg bg-white p-3" data-author=m.author.clone()>
-                                <p class="text-sm text-stone-700">
-                                    {format!("{who} · ")} <LocalTime secs=m.at />
-                                </p>
-                                <div class="space-y-2 break-words">
-                                    {crate::profiles::view::rendered(&m.body)}
-                                </div>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
+            <super::parts::Messages
+                opener=s.contact_name.clone()
+                at=s.created_at
+                message=s.message.clone()
+                messages=s.messages.clone()
+            />
             {(!s.closed)
                 .then(|| {
                     view! {

@@ -335,6 +335,15 @@ pub async fn add_requester_message(db: &Db, by: &Requester, body: &str) -> Resul
         .bind(by.request())
         .execute(&mut *tx)
         .await?;
+    // A message is activity: the request's pairs on their way are not quiet.
+    sqlx::query(
+        "UPDATE partner_pairs SET last_activity_at = $1 WHERE request_id = $2 \
+         AND stage NOT IN ('declined', 'withdrawn', 'dormant')",
+    )
+    .bind(t)
+    .bind(by.request())
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await
 }
 
