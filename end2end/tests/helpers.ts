@@ -126,6 +126,6 @@ export async function fillRequest(page: Page, email: string) {
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Languages you write in").fill("Deutsch, English");
   await page.getByLabel("Energy and heating").check();
-  await page.getByLabel("Your message to the community").fill("Wir suchen eine Partnergemeinde für unsere Schulen.");
+  await page.getByLabel(/^Your message to the (community|coordinators)/).fill("Wir suchen eine Partnergemeinde für unsere Schulen.");
   await page.getByLabel(/I agree that the data/).check();
 }

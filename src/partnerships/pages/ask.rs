@@ -434,7 +434,11 @@ fn RequestForm(f: AskForm, town: String, country: String, unlisted: bool) -> imp
                 <Checkboxes legend=tr!(i18n, ask_themes) name="themes[]" options=themes error />
                 {f.slug.is_none().then(|| view! { <Wishes f=f.clone() error /> })}
                 <TextArea
-                    label=tr!(i18n, ask_message)
+                    label=if f.slug.is_some() {
+                        tr!(i18n, ask_message)
+                    } else {
+                        tr!(i18n, ask_message_general)
+                    }
                     name="message"
                     id="ask-message"
                     required=true
