@@ -129,29 +129,27 @@ async fn back(
 async fn mail_requester(
     ctx: &Ctx,
     request: &str,
+    h: &store::Headline,
     make: impl FnOnce(&str, &str) -> crate::platform::mail::Mail,
 ) -> Result<(), AppError> {
-    let Some(h) = store::headline_of(ctx.db(), request).await? else {
-        return Ok(());
-    };
-    if let Some((to, lang)) = h.requester {
+    if let Some((to, lang)) = &h.requester {
         let token = store::new_link(ctx.db(), request).await?;
         let m = make(
-            &lang,
-            &link(&ctx.state.settings, &lang, &links::request_status(&token)),
+            lang,
+            &link(&ctx.state.settings, lang, &links::request_status(&token)),
         );
-        enqueue(ctx.db(), &to, &m).await?;
+        enqueue(ctx.db(), to, &m).await?;
     }
     Ok(())
 }
 
 /// The coordinators a request's news goes to: its assigned coordinator, or all of them.
-async fn coordinators_of(ctx: &Ctx, request: &str) -> Result<Vec<(String, String)>, AppError> {
-    match store::headline_of(ctx.db(), request)
-        .await?
-        .and_then(|h| h.assigned)
-    {
-        Some(a) => Ok(vec![a]),
+async fn coordinators_of(
+    ctx: &Ctx,
+    h: &store::Headline,
+) -> Result<Vec<(String, String)>, AppError> {
+    match &h.assigned {
+        Some(a) => Ok(vec![a.clone()]),
         None => Ok(crate::claims::store::coordinators(ctx.db()).await?),
     }
 }
@@ -189,11 +187,10 @@ pub async fn move_pair(
         Outcome::Refused(_) => return Err(AppError::invalid("to", Problem::Move)),
     }
     let request = by.request().to_string();
-    let h = store::headline_of(ctx.db(), &request).await?;
-    let municipality = h
-        .as_ref()
-        .map(|h| h.municipality.clone())
-        .unwrap_or_default();
+    let h = store::headline_of(ctx.db(), &request)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let municipality = h.municipality.clone();
     let names = store::community_names(ctx.db(), by.community()).await?;
     let community = |lang: &str| {
         if lang == "uk" {
@@ -202,7 +199,7 @@ pub async fn move_pair(
             names.1.clone()
         }
     };
-    mail_requester(ctx, &request, |lang, url| {
+    mail_requester(ctx, &request, &h, |lang, url| {
         mail::stage_changed(lang, &municipality, &community(lang), to, url)
     })
     .await?;
@@ -219,7 +216,7 @@ pub async fn move_pair(
             enqueue(ctx.db(), &to_addr, &m).await?;
         }
     } else {
-        for (to_addr, lang) in coordinators_of(ctx, &request).await? {
+        for (to_addr, lang) in coordinators_of(ctx, &h).await? {
             let url = link(&ctx.state.settings, &lang, &links::desk_case(&request));
             let m = mail::stage_changed(&lang, &municipality, &community(&lang), to, &url);
             enqueue(ctx.db(), &to_addr, &m).await?;
@@ -329,7 +326,7 @@ pub async fn post(
     store::add_message(ctx.db(), &by, &body, internal, now()).await?;
     let editors = store::thread_editors(ctx.db(), by.request()).await?;
     if !internal {
-        mail_requester(ctx, by.request(), mail::reply).await?;
+        mail_requester(ctx, by.request(), &h, mail::reply).await?;
         for (user, to, lang, slug) in &editors {
             if user == by.id() {
                 continue;
@@ -343,7 +340,7 @@ pub async fn post(
             .await?;
         }
         if !by.is_coordinator() {
-            for (to, lang) in coordinators_of(ctx, by.request()).await? {
+            for (to, lang) in coordinators_of(ctx, &h).await? {
                 let url = link(&ctx.state.settings, &lang, &links::desk_case(by.request()));
                 enqueue(
                     ctx.db(),
@@ -376,12 +373,11 @@ pub async fn close(ctx: &Ctx, request: &str, note: &str) -> Result<(), AppError>
     let thread = ctx.in_thread(request).await?;
     let note = text_field("note", note, true, 1000, true)?;
     if store::close_request(ctx.db(), &by, thread.request(), &note, now()).await? {
-        let municipality = store::headline_of(ctx.db(), thread.request())
+        let h = store::headline_of(ctx.db(), thread.request())
             .await?
-            .map(|h| h.municipality)
-            .unwrap_or_default();
-        mail_requester(ctx, thread.request(), |lang, url| {
-            mail::stage_changed(lang, &municipality, "—", Stage::Declined, url)
+            .ok_or(AppError::NotFound)?;
+        mail_requester(ctx, thread.request(), &h, |lang, url| {
+            mail::stage_changed(lang, &h.municipality, "—", Stage::Declined, url)
         })
         .await?;
         ctx.state.mailer.wake();

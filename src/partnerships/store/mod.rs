@@ -330,21 +330,31 @@ pub async fn add_requester_message(db: &Db, by: &Requester, body: &str) -> Resul
     .bind(t)
     .execute(&mut *tx)
     .await?;
+    touch(&mut tx, by.request(), t).await?;
+    tx.commit().await
+}
+
+/// A message is activity of the request and of its pairs still on their way (they are not
+/// quiet after it), inside the transaction that writes it.
+async fn touch(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    request: &str,
+    t: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE partner_requests SET last_activity_at = $1 WHERE id = $2")
         .bind(t)
-        .bind(by.request())
-        .execute(&mut *tx)
+        .bind(request)
+        .execute(&mut **tx)
         .await?;
-    // A message is activity: the request's pairs on their way are not quiet.
     sqlx::query(
         "UPDATE partner_pairs SET last_activity_at = $1 WHERE request_id = $2 \
          AND stage NOT IN ('declined', 'withdrawn', 'dormant')",
     )
     .bind(t)
-    .bind(by.request())
-    .execute(&mut *tx)
+    .bind(request)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await
+    Ok(())
 }
 
 /// The requester takes the request back: the request and each pair still open (or dormant)

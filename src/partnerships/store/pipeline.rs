@@ -3,7 +3,7 @@
 //! the transaction that writes them), the conversation's messages and internal notes, and
 //! the partnership a signed agreement becomes.
 
-use super::{events_of, record_move, stage};
+use super::{events_of, record_move, stage, touch};
 use crate::identity::{CommunityCode, Slug, UserId};
 use crate::partnerships::model::{
     Case, CasePair, DeskFilter, DeskRow, MessageView, Preferences, QUIET_DAYS,
@@ -549,18 +549,7 @@ pub async fn add_message(
     .execute(&mut *tx)
     .await?;
     if !internal {
-        sqlx::query("UPDATE partner_requests SET last_activity_at = $1 WHERE id = $2")
-            .bind(t)
-            .bind(by.request())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(&format!(
-            "UPDATE partner_pairs SET last_activity_at = $1 WHERE request_id = $2 AND stage IN {OPEN}"
-        ))
-        .bind(t)
-        .bind(by.request())
-        .execute(&mut *tx)
-        .await?;
+        touch(&mut tx, by.request(), t).await?;
     }
     tx.commit().await
 }
