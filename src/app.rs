@@ -1,7 +1,8 @@
 //! The document shell and the route table: the one place (with `startup` and `cli`) that
 //! knows every domain. It mounts each domain's pages and hands a page the parts other
 //! domains contribute to it (the account link in the header, the actions on a community's
-//! page, the communities on the account page, the admin's part of the coordinators' desk).
+//! page and a municipality's, the communities on the account page, the admin's part of the
+//! coordinators' desk).
 //!
 //! Pages are rendered by the server; the browser runs only the parts marked `#[island]`: the
 //! catalogue's search and results (`catalogue::pages::catalogue`), the business-card editor
@@ -25,7 +26,9 @@ use crate::identity::Slug;
 use crate::lang::LocaleScope;
 use crate::municipalities::page::MunicipalityPage;
 use crate::partnerships::pages::{
-    CasePage, CommunityRequestsPage, DeskPage, PartnerRequest, RequestStatusPage,
+    CasePage, CommunityPartnerships, CommunityRequestsPage, DeskPage, HomeCounters,
+    ImportBatchPage, ImportPage, MunicipalityPartners, PartnerRequest, PartnershipPage,
+    RegistryPage, RequestStatusPage, StatsPage,
 };
 use crate::profiles::editor::EditPage;
 use crate::profiles::history::HistoryPage;
@@ -49,16 +52,19 @@ macro_rules! localized_routes {
             <Routes fallback=NotFound>
                 $(
                 <ParentRoute path=path!($prefix) view=|| view! { <LocaleScope locale=$locale /> } ssr=SsrMode::Async>
-                    <Route path=path!("/") view=Home ssr=SsrMode::Async />
+                    <Route path=path!("/") view=|| view! { <Home partnerships=home_counters /> } ssr=SsrMode::Async />
                     <Route path=path!("/communities") view=Catalogue ssr=SsrMode::Async />
-                    <Route path=path!("/c/:slug") view=|| view! { <CommunityPage actions=community_actions /> } ssr=SsrMode::Async />
+                    <Route path=path!("/c/:slug") view=|| view! { <CommunityPage actions=community_actions partnerships=community_partnerships /> } ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/requests") view=CommunityRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/partner") view=PartnerRequest ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/claim") view=|| view! { <ClaimPage resend=resend_link /> } ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/edit") view=EditPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/history") view=HistoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/m/:country/:slug") view=MunicipalityPage ssr=SsrMode::Async />
+                    <Route path=path!("/m/:country/:slug") view=|| view! { <MunicipalityPage partners=municipality_partners /> } ssr=SsrMode::Async />
+                    <Route path=path!("/partnerships") view=RegistryPage ssr=SsrMode::Async />
+                    <Route path=path!("/p/:id") view=PartnershipPage ssr=SsrMode::Async />
+                    <Route path=path!("/stats") view=StatsPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/:token") view=RequestStatusPage ssr=SsrMode::Async />
@@ -76,6 +82,8 @@ macro_rules! localized_routes {
                     <Route path=path!("/coordinator/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=DeskPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests/:id") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/partnerships/import") view=ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/partnerships/import/:id") view=ImportBatchPage ssr=SsrMode::Async />
                 </ParentRoute>
                 )*
             </Routes>
@@ -86,6 +94,21 @@ macro_rules! localized_routes {
 /// What a signed-in reader may do on a community's page (claims).
 fn community_actions(slug: Slug) -> AnyView {
     view! { <CommunityActions slug /> }.into_any()
+}
+
+/// The registry's counters on the home page (partnerships).
+fn home_counters() -> AnyView {
+    view! { <HomeCounters /> }.into_any()
+}
+
+/// A community's partnerships of the registry, on its page (partnerships).
+fn community_partnerships(slug: Slug) -> AnyView {
+    view! { <CommunityPartnerships slug /> }.into_any()
+}
+
+/// A European municipality's Ukrainian partners, on its page (partnerships).
+fn municipality_partners(country: String, slug: String) -> AnyView {
+    view! { <MunicipalityPartners country slug /> }.into_any()
 }
 
 /// "Send the link again" on the claim page, for an address not yet confirmed (accounts).

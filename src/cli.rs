@@ -15,6 +15,10 @@ const USAGE: &str = "usage:
   cities4cities admin create --email ADDRESS [--name NAME]
                                             create an administrator (password from
                                             C4C_ADMIN_PASSWORD or the first line of stdin)
+  cities4cities partnerships import FILE [--dry-run] [--format json]
+                                            import partnerships from a CSV file (the README's
+                                            \"Importing partnerships\"); the last line is
+                                            \"matched M of N rows\"
   cities4cities routes                      print every route (pages, server functions,
                                             open data, the rest) as JSON
   cities4cities bench-search                time server-side search over the full data set
@@ -53,6 +57,11 @@ pub async fn run(args: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
             let settings = Settings::load()?;
             let db = prepare_database(&settings).await?;
             admin_create(&db, &args[1..]).await
+        }
+        Some("partnerships") => {
+            let settings = Settings::load()?;
+            let db = prepare_database(&settings).await?;
+            import_partnerships(app_state(settings, db), &args[1..]).await
         }
         Some("routes") => {
             println!("{:#}", crate::startup::route_table());
@@ -178,6 +187,82 @@ async fn admin_create(db: &Db, args: &[String]) -> Result<(), Box<dyn std::error
 
 /// Server-side search time over the full data set: every query as a reader types it
 /// (each prefix), with typos and in both scripts; prints percentiles.
+/// `partnerships import FILE [--dry-run] [--format json]`: one line per row (a JSON object
+/// with `--format json`), then `matched M of N rows`.
+async fn import_partnerships(
+    state: AppState,
+    args: &[String],
+) -> Result<(), Box<dyn std::error::Error>> {
+    use crate::partnerships::import::{self, Status};
+    let mut it = args.iter();
+    if it.next().map(String::as_str) != Some("import") {
+        return Err(USAGE.into());
+    }
+    let (mut file, mut dry, mut json) = (None, false, false);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--dry-run" => dry = true,
+            "--format" => match it.next().map(String::as_str) {
+                Some("json") => json = true,
+                Some("text") => json = false,
+                _ => return Err(USAGE.into()),
+            },
+            f if file.is_none() && !f.starts_with("--") => file = Some(f.to_string()),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let file = file.ok_or(USAGE)?;
+    let bytes = std::fs::read(&file)?;
+    if bytes.len() > import::MAX_BYTES {
+        return Err(format!("{file}: larger than {} bytes", import::MAX_BYTES).into());
+    }
+    let body = String::from_utf8(bytes).map_err(|_| format!("{file}: not UTF-8 text"))?;
+    let name = std::path::Path::new(&file)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let verdicts = import::check(&state, &body, &name)
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| format!("{file}: {e}"))?;
+    for v in &verdicts {
+        if json {
+            println!("{}", serde_json::to_string(v)?);
+        } else {
+            let status = match v.status {
+                Status::Matched => "matched",
+                Status::Ambiguous => "ambiguous",
+                Status::Rejected => "rejected",
+            };
+            let mut line = format!("row {}: {status}", v.row);
+            if let (Some(c), Some(p)) = (&v.plan.community, &v.plan.partner) {
+                line += &format!(
+                    " {} ({c}) · {} ({})",
+                    v.plan.community_name, p.name, p.country
+                );
+            }
+            if let Some(r) = v.reason {
+                line += &format!(" — {}", r.english());
+            }
+            for c in &v.candidates {
+                line += &format!("\n    candidate: {}", c.name);
+            }
+            println!("{line}");
+        }
+    }
+    if !dry {
+        let created = import::record(&state.db, &verdicts, import::Importer::Operator).await?;
+        // Standard error in JSON mode: standard output is one object per row.
+        if json {
+            eprintln!("{created} partnerships created");
+        } else {
+            println!("{created} partnerships created");
+        }
+    }
+    println!("{}", import::summary(&verdicts));
+    Ok(())
+}
+
 async fn bench_search(state: AppState) -> Result<(), Box<dyn std::error::Error>> {
     use crate::catalogue::query::CatalogueQuery;
     use std::time::Instant;

@@ -115,6 +115,8 @@ pub enum Problem {
     Nothing,
     /// The request is closed: nothing can be added to it.
     Closed,
+    /// Not a CSV file with the columns an import reads (or larger than it reads).
+    Csv,
 }
 
 impl FromServerFnError for AppError {

@@ -30,6 +30,25 @@ pub fn partner_request(slug: &Slug) -> String {
 /// "Find us a partner": a general request, coordinators to find the community.
 pub const FIND_PARTNER: &str = "/partner";
 
+/// The open registry of partnerships.
+pub const REGISTRY: &str = "/partnerships";
+
+/// Live statistics of the registry and the pipeline.
+pub const STATS: &str = "/stats";
+
+/// One partnership of the registry.
+pub fn partnership(id: &str) -> String {
+    format!("/p/{id}")
+}
+
+/// Coordinators import partnerships from a list.
+pub const IMPORT: &str = "/coordinator/partnerships/import";
+
+/// One import's dry run, to resolve and confirm.
+pub fn import_batch(id: &str) -> String {
+    format!("/coordinator/partnerships/import/{id}")
+}
+
 /// The coordinators' desk of partnership requests.
 pub const DESK: &str = "/coordinator/requests";
 
@@ -138,6 +157,8 @@ pub mod api {
     pub const SEARCH: &str = "/api/v1/search";
     pub const MUNICIPALITIES_SEARCH: &str = "/api/v1/municipalities/search";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
+    pub const PARTNERSHIPS_CSV: &str = "/api/v1/partnerships.csv";
+    pub const PARTNERSHIPS_JSON: &str = "/api/v1/partnerships.json";
 
     pub fn community(slug: &crate::identity::Slug) -> String {
         format!("{COMMUNITIES}/{slug}")
@@ -251,6 +272,8 @@ keyed! {
         RequestClosed = "request_closed",
         ReachedOutside = "reached_outside",
         BulkDone = "bulk_done",
+        ActivityAdded = "activity_added",
+        Imported = "imported",
     }
 }
 
@@ -294,4 +317,11 @@ pub const PAGE_PARAMS: &[&str] = &[
     // The audit log.
     "action",
     "actor",
+    // The registry of partnerships (partnerships::model::RegistryFilter; "oblast", "kind",
+    // "sort", "page" and "view" above).
+    "country",
+    "theme",
+    "state",
+    "origin",
+    "year",
 ];

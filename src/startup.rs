@@ -134,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::catalogue::preview::routes())
         .merge(crate::municipalities::api::routes())
         .merge(crate::partnerships::open_data::routes())
+        .merge(crate::partnerships::upload::routes())
         // Pages, and every server function at its own path (leptos registers them).
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(shell_options.clone())

@@ -12,8 +12,10 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+/// The page; `partners` lists the municipality's Ukrainian partners (the partnerships
+/// domain's, handed in by `app.rs`: country code and slug).
 #[component]
-pub fn MunicipalityPage() -> impl IntoView {
+pub fn MunicipalityPage(partners: fn(String, String) -> AnyView) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let key = move || {
@@ -76,6 +78,7 @@ pub fn MunicipalityPage() -> impl IntoView {
                                         </dd>
                                     </div>
                                 </dl>
+                                {partners(m.country.to_lowercase(), m.slug.clone())}
                                 <p>{t!(i18n, municipality_invite)}</p>
                                 <p>
                                     <A

@@ -55,6 +55,33 @@ impl Places {
             .find(|m| m.country.eq_ignore_ascii_case(country) && m.slug == slug)
     }
 
+    /// The municipality with GeoNames id `id`.
+    pub fn by_id(&self, id: i64) -> Option<&Municipality> {
+        self.items.iter().find(|m| m.geonameid == id)
+    }
+
+    /// The municipalities of `country` one of whose names is `name` (whole, in any case,
+    /// with or without diacritics).
+    pub fn exact(&self, name: &str, country: &str) -> Vec<&Municipality> {
+        use crate::platform::search::fold::fold;
+        let wanted = fold(name);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let mut found: Vec<&Municipality> = Vec::new();
+        for h in self.index.search(name, false) {
+            let i = h.doc as usize;
+            let m = &self.items[i];
+            if m.country.eq_ignore_ascii_case(country)
+                && (fold(&m.name) == wanted || self.alt[i].iter().any(|a| fold(a) == wanted))
+                && !found.iter().any(|f| f.geonameid == m.geonameid)
+            {
+                found.push(m);
+            }
+        }
+        found
+    }
+
     /// The best `limit` municipalities for what the reader typed, optionally in one country.
     pub fn search(&self, q: &str, country: &str, limit: usize) -> Vec<Municipality> {
         let mut hits = self.index.search(q, true);

@@ -3,7 +3,10 @@
 // A form's fields are a server function's arguments (the request form has fourteen).
 #![allow(clippy::too_many_arguments)]
 
-use super::model::{AskForm, CaseView, CommunityRequests, Desk, DeskFilter, RequestStatus};
+use super::model::{
+    AskForm, CaseView, CommunityRequests, Counters, Desk, DeskFilter, ImportView,
+    PartnershipRecord, PartnershipView, RegistryFilter, RegistryPage, RequestStatus, Stats,
+};
 use crate::catalogue::query::CatalogueQuery;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -203,4 +206,69 @@ pub async fn desk_bulk(
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
     super::pipeline::bulk(&Ctx::current()?, &pairs, &action, &note).await
+}
+
+/// A page of the open registry of partnerships, with its map and the filters' choices.
+#[server(prefix = "/api", endpoint = "get_registry", output = crate::codec::Answer)]
+pub async fn get_registry(#[server(default)] f: RegistryFilter) -> Result<RegistryPage, AppError> {
+    super::registry::page(&Ctx::current()?, f).await
+}
+
+/// A partnership with its activity log.
+#[server(prefix = "/api", endpoint = "get_partnership", output = crate::codec::Answer)]
+pub async fn get_partnership(id: String) -> Result<PartnershipView, AppError> {
+    super::registry::view(&Ctx::current()?, &id).await
+}
+
+/// The partnerships of a community (`community`: its slug) or of a European municipality
+/// (`country` and `municipality`: its directory slug).
+#[server(prefix = "/api", endpoint = "get_side_partnerships", output = crate::codec::Answer)]
+pub async fn get_side_partnerships(
+    #[server(default)] community: String,
+    #[server(default)] country: String,
+    #[server(default)] municipality: String,
+) -> Result<Vec<PartnershipRecord>, AppError> {
+    super::registry::of_side(&Ctx::current()?, &community, &country, &municipality).await
+}
+
+/// Adds a joint action to a partnership's activity log (its community's editors and
+/// coordinators).
+#[server(prefix = "/api", endpoint = "add_activity", output = crate::codec::Answer)]
+pub async fn add_activity(
+    partnership: String,
+    #[server(default)] on: String,
+    #[server(default)] kind: String,
+    #[server(default)] text: String,
+    #[server(default)] amount: String,
+) -> Result<(), AppError> {
+    super::registry::add_activity(&Ctx::current()?, &partnership, &on, &kind, &text, &amount).await
+}
+
+/// An uploaded list's dry run, for the coordinator who uploaded it.
+#[server(prefix = "/api", endpoint = "get_import", output = crate::codec::Answer)]
+pub async fn get_import(id: String) -> Result<ImportView, AppError> {
+    super::registry::import_view(&Ctx::current()?, &id).await
+}
+
+/// Confirms an uploaded list with the choices made for its ambiguous rows
+/// (`row:community:CODE`, `row:municipality:ID` or `row:municipality:written`).
+#[server(prefix = "/api", endpoint = "confirm_import", output = crate::codec::Answer)]
+pub async fn confirm_import(
+    id: String,
+    #[server(default)] choices: Vec<String>,
+) -> Result<(), AppError> {
+    super::registry::confirm(&Ctx::current()?, &id, &choices).await
+}
+
+/// The registry's and the pipeline's statistics.
+#[server(prefix = "/api", endpoint = "get_stats", output = crate::codec::Answer)]
+pub async fn get_stats() -> Result<Stats, AppError> {
+    let ctx = Ctx::current()?;
+    super::stats::compute(&ctx.state, crate::platform::now()).await
+}
+
+/// The home page's counters.
+#[server(prefix = "/api", endpoint = "get_counters", output = crate::codec::Answer)]
+pub async fn get_counters() -> Result<Counters, AppError> {
+    super::stats::counters(&Ctx::current()?.state).await
 }

@@ -102,3 +102,12 @@ pub fn digest(lang: &str, count: usize, lines: &str, link: &str) -> Mail {
         body: td_string!(l, mail_digest_body, n = count.as_str(), lines, link).to_string(),
     }
 }
+
+/// To a community's editors: a partnership has had no joint action for a year.
+pub fn dormant(lang: &str, partner: &str, link: &str) -> Mail {
+    let l = locale(lang);
+    Mail {
+        subject: td_string!(l, mail_dormant_subject, partner).to_string(),
+        body: td_string!(l, mail_dormant_body, partner, link).to_string(),
+    }
+}

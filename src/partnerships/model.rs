@@ -272,14 +272,106 @@ pub struct PartnershipRecord {
     /// One of [`PARTNERSHIP_KINDS`].
     pub kind: String,
     pub themes: Vec<String>,
-    /// Since when (Unix seconds): the agreement's signing.
-    pub since: i64,
+    /// Since when (Unix seconds): the agreement's signing, or the first of January of the
+    /// start year a list gives; none when the record has no date.
+    pub since: Option<i64>,
+    /// How precise `since` is: day, year or unknown.
+    pub since_precision: String,
     /// active, dormant, ended.
     pub state: String,
     /// pipeline, imported, manual.
     pub origin: String,
     pub source: String,
+    /// A part of the Ukrainian side the record names (a city district, a village).
+    #[serde(default)]
+    pub community_part: String,
+    /// A part of the European side (a district, a rural gmina's seat).
+    #[serde(default)]
+    pub partner_part: String,
+    /// The last joint action's date, or when the record was made (Unix seconds).
+    pub last_activity: i64,
 }
+
+/// A partnership without a joint action for this long is flagged "dormant?".
+pub const DORMANT_AFTER_DAYS: i64 = 365;
+
+impl PartnershipRecord {
+    /// Whether the partnership looks asleep at `now`: marked dormant, or active without a
+    /// joint action for [`DORMANT_AFTER_DAYS`].
+    pub fn dormant(&self, now: i64) -> bool {
+        self.state == "dormant"
+            || self.state == "active" && self.last_activity < now - DORMANT_AFTER_DAYS * 86_400
+    }
+
+    /// The start as the record knows it: a date, a year, or nothing.
+    pub fn since_text(&self) -> String {
+        match (self.since, self.since_precision.as_str()) {
+            (Some(t), "year") => crate::lang::labels::utc_date(t)[..4].to_string(),
+            (Some(t), _) => crate::lang::labels::utc_date(t),
+            (None, _) => String::new(),
+        }
+    }
+}
+
+/// The kinds of joint action a partnership's activity log records.
+pub const ACTIVITY_KINDS: [&str; 6] = [
+    "aid_delivery",
+    "visit",
+    "joint_project",
+    "grant_application",
+    "exchange",
+    "event",
+];
+
+/// One joint action of a partnership.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: String,
+    /// Its date (Unix seconds, midnight UTC).
+    pub on: i64,
+    /// One of [`ACTIVITY_KINDS`].
+    pub kind: String,
+    pub text: String,
+    /// In euros, when it has an amount.
+    pub amount_eur: Option<i64>,
+}
+
+/// A partnership's page: the record, its activity log, and whether the reader may add to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartnershipView {
+    pub record: PartnershipRecord,
+    pub activities: Vec<Activity>,
+    pub dormant: bool,
+    pub may_add: bool,
+}
+
+/// One end of a line on the registry's map: the community and the partner's positions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapLine {
+    pub id: String,
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub label: String,
+}
+
+/// A page of the registry: the partnerships, how many in all, the map's lines, and the
+/// values the filters offer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistryPage {
+    pub items: Vec<PartnershipRecord>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub lines: Vec<MapLine>,
+    pub countries: Vec<String>,
+    /// (slug, Ukrainian name, Latin name).
+    pub oblasts: Vec<(String, String, String)>,
+    pub years: Vec<i64>,
+    pub now: i64,
+}
+
+/// The registry's sort orders (URL values).
+pub const REGISTRY_SORTS: [&str; 4] = ["newest", "oldest", "community", "country"];
 
 /// What the registry's list is filtered by (empty: any).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -291,4 +383,109 @@ pub struct RegistryFilter {
     pub state: String,
     pub origin: String,
     pub theme: String,
+    /// The start year ("2023"); empty: any.
+    pub year: String,
+    /// One of [`REGISTRY_SORTS`]; empty: newest.
+    pub sort: String,
+    /// The page (1 when empty).
+    pub page: String,
+}
+
+/// One row of an import's dry run as the import page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportRow {
+    /// The row's line in the file.
+    pub row: usize,
+    /// matched, ambiguous, rejected.
+    pub status: String,
+    /// The reason's key (see `import::Reason::key`), if any.
+    pub reason: String,
+    /// The two sides as the file writes them.
+    pub written: (String, String),
+    /// The two sides as matched (empty where not).
+    pub community: String,
+    pub partner: String,
+    /// The candidates to choose from: (value, label) for the community and the partner.
+    pub community_candidates: Vec<(String, String)>,
+    pub partner_candidates: Vec<(String, String)>,
+}
+
+/// An uploaded list waiting for its confirmation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportView {
+    pub id: String,
+    pub file_name: String,
+    pub rows: Vec<ImportRow>,
+}
+
+/// One bar of a chart: its key (a country code, an oblast slug, a month, a stage, a band),
+/// and its value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    pub key: String,
+    /// The key's label in Ukrainian and in Latin script where it has both (oblasts); empty
+    /// where the page names it itself.
+    pub uk: String,
+    pub latin: String,
+    pub value: i64,
+    /// Of how many (a population band's communities; a stage's previous stage), if it is a
+    /// share.
+    pub of: Option<i64>,
+}
+
+/// The statistics `/stats` shows, each chart's data as its CSV gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Partnerships by partner country, most first.
+    pub countries: Vec<Bar>,
+    /// Partnerships by oblast, most first.
+    pub oblasts: Vec<Bar>,
+    /// New partnerships per month (those with a day's date), the last 24 months.
+    pub months: Vec<Bar>,
+    /// Pairs that reached each stage of the pipeline (`of`: the previous stage's count).
+    pub funnel: Vec<Bar>,
+    /// Median days from a request to its introduction, and from introduction to agreement.
+    pub median_days_to_introduction: Option<f64>,
+    pub median_days_to_agreement: Option<f64>,
+    /// Communities with a partnership in each population band (`of`: the band's communities).
+    pub bands: Vec<Bar>,
+    /// Partnerships active, dormant ("dormant?" included) and ended.
+    pub states: Vec<Bar>,
+}
+
+/// The charts of `/stats`, each with its CSV at `/api/v1/stats/{chart}.csv`.
+pub const STATS_CHARTS: [&str; 6] = [
+    "countries",
+    "oblasts",
+    "months",
+    "funnel",
+    "bands",
+    "states",
+];
+
+impl Stats {
+    /// A chart's bars by its key.
+    pub fn chart(&self, key: &str) -> Option<&[Bar]> {
+        Some(match key {
+            "countries" => &self.countries,
+            "oblasts" => &self.oblasts,
+            "months" => &self.months,
+            "funnel" => &self.funnel,
+            "bands" => &self.bands,
+            "states" => &self.states,
+            _ => return None,
+        })
+    }
+}
+
+/// The home page's counters.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counters {
+    pub partnerships: i64,
+    pub communities: i64,
+    pub countries: i64,
+    /// The share (per cent) of communities under 10,000 inhabitants with a partnership, and
+    /// of those with 50,000 or more.
+    pub small_share: f64,
+    pub large_share: f64,
 }

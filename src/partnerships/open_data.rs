@@ -25,6 +25,53 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/partnerships.csv", get(csv_export))
         .route("/api/v1/partnerships.json", get(json_export))
         .route("/api/v1/partnerships/{id}", get(one))
+        .route("/api/v1/stats.json", get(stats_json))
+        .route("/api/v1/stats/{chart}", get(stats_csv))
+}
+
+/// Every statistic of `/stats` as one JSON object.
+async fn stats_json(State(state): State<AppState>) -> Answer {
+    let s = super::stats::compute(&state, crate::platform::now()).await?;
+    Ok(Json(s).into_response())
+}
+
+/// The CSV columns of a chart's data.
+pub const STATS_CSV_COLUMNS: [&str; 5] = ["key", "name_uk", "name_latin", "value", "of"];
+
+/// One chart's data as CSV (`/api/v1/stats/countries.csv`).
+async fn stats_csv(State(state): State<AppState>, Path(chart): Path<String>) -> Answer {
+    let key = chart.strip_suffix(".csv").ok_or(AppError::NotFound)?;
+    if !super::model::STATS_CHARTS.contains(&key) {
+        return Err(AppError::NotFound.into());
+    }
+    let s = super::stats::compute(&state, crate::platform::now()).await?;
+    let bars = s.chart(key).ok_or(AppError::NotFound)?;
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    out.write_record(STATS_CSV_COLUMNS)
+        .map_err(AppError::internal)?;
+    for b in bars {
+        let row = [
+            b.key.clone(),
+            b.uk.clone(),
+            b.latin.clone(),
+            b.value.to_string(),
+            b.of.map(|o| o.to_string()).unwrap_or_default(),
+        ];
+        out.write_record(row.iter().map(|f| crate::catalogue::open_data::defused(f)))
+            .map_err(AppError::internal)?;
+    }
+    let out = out.into_inner().map_err(AppError::internal)?;
+    let disposition = format!("attachment; filename=\"stats-{key}.csv\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        out,
+    )
+        .into_response())
 }
 
 /// The filter of a query (each value cut to 100 characters: keys and codes are short).
@@ -42,6 +89,9 @@ fn filter(params: &HashMap<String, String>) -> RegistryFilter {
         state: get("state"),
         origin: get("origin"),
         theme: get("theme"),
+        year: get("year"),
+        sort: get("sort"),
+        page: String::new(),
     }
 }
 
@@ -90,7 +140,7 @@ async fn json_export(
 }
 
 /// CSV columns of the export, in order.
-pub const CSV_COLUMNS: [&str; 14] = [
+pub const CSV_COLUMNS: [&str; 17] = [
     "id",
     "katottg",
     "community_slug",
@@ -105,6 +155,9 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "since",
     "state",
     "origin",
+    "source",
+    "community_part",
+    "partner_part",
 ];
 
 async fn csv_export(
@@ -119,6 +172,7 @@ async fn csv_export(
         .from_writer(Vec::new());
     out.write_record(CSV_COLUMNS).map_err(AppError::internal)?;
     for p in items {
+        let since = p.since_text();
         let row = [
             p.id,
             p.community_code.to_string(),
@@ -131,9 +185,12 @@ async fn csv_export(
             p.municipality,
             p.kind,
             p.themes.join(";"),
-            crate::lang::labels::utc_date(p.since),
+            since,
             p.state,
             p.origin,
+            p.source,
+            p.community_part,
+            p.partner_part,
         ];
         out.write_record(row.iter().map(|f| crate::catalogue::open_data::defused(f)))
             .map_err(AppError::internal)?;
@@ -166,10 +223,12 @@ async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Answer {
 /// The registry's paths and schemas in the OpenAPI document.
 pub fn openapi() -> serde_json::Value {
     use serde_json::json;
-    let filters: Vec<serde_json::Value> = ["country", "oblast", "kind", "state", "origin", "theme"]
+    let mut filters: Vec<serde_json::Value> = ["country", "oblast", "kind", "state", "origin", "theme"]
         .into_iter()
         .map(|name| json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}}))
         .collect();
+    filters.push(json!({"name": "year", "in": "query", "required": false, "description": "The start year", "schema": {"type": "string"}}));
+    filters.push(json!({"name": "sort", "in": "query", "required": false, "schema": {"type": "string", "enum": super::model::REGISTRY_SORTS}}));
     let mut paged = filters.clone();
     paged.push(json!({"name": "page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 10000}}));
     let error = json!({"description": "A number is out of its range", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
@@ -190,8 +249,21 @@ pub fn openapi() -> serde_json::Value {
             "/api/v1/partnerships.csv": {"get": {
                 "summary": "Every partnership matching the filters, as CSV",
                 "parameters": filters,
-                "responses": {"200": {"description": "CSV with a header row: id, katottg, community_slug, community_uk, community_latin, oblast, country, geonameid, municipality, kind, themes, since, state, origin",
+                "responses": {"200": {"description": "CSV with a header row: id, katottg, community_slug, community_uk, community_latin, oblast, country, geonameid, municipality, kind, themes, since (a date, a year or empty), state, origin, source, community_part, partner_part",
                     "content": {"text/csv": {"schema": {"type": "string"}}}}}
+            }},
+            "/api/v1/stats.json": {"get": {
+                "summary": "The statistics of /stats: partnerships by country, oblast, month; the pipeline's funnel and medians; partnered communities by population band; active and dormant",
+                "responses": {"200": {"description": "The statistics",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Stats"}}}}}
+            }},
+            "/api/v1/stats/{chart}": {"get": {
+                "summary": "One chart's data as CSV (key, name_uk, name_latin, value, of)",
+                "parameters": [{"name": "chart", "in": "path", "required": true, "schema": {"type": "string", "enum": super::model::STATS_CHARTS.iter().map(|c| format!("{c}.csv")).collect::<Vec<_>>()}}],
+                "responses": {
+                    "200": {"description": "CSV with a header row", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                    "404": {"description": "No such chart", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                }
             }},
             "/api/v1/partnerships/{id}": {"get": {
                 "summary": "One partnership",
@@ -204,7 +276,7 @@ pub fn openapi() -> serde_json::Value {
         },
         "schemas": {
             "Partnership": {"type": "object",
-                "required": ["id", "community_code", "community_slug", "community_uk", "community_latin", "oblast", "country", "municipality", "kind", "themes", "since", "state", "origin", "source"],
+                "required": ["id", "community_code", "community_slug", "community_uk", "community_latin", "oblast", "country", "municipality", "kind", "themes", "since", "since_precision", "state", "origin", "source", "community_part", "partner_part", "last_activity"],
                 "properties": {
                     "id": {"type": "string"},
                     "community_code": {"type": "string", "description": "KATOTTG code of the Ukrainian community"},
@@ -216,10 +288,29 @@ pub fn openapi() -> serde_json::Value {
                     "geonameid": {"type": "integer", "nullable": true, "description": "GeoNames id of the European side, when it is in the directory"},
                     "kind": {"type": "string", "enum": super::model::PARTNERSHIP_KINDS},
                     "themes": {"type": "array", "items": {"type": "string"}},
-                    "since": {"type": "integer", "description": "Unix seconds"},
+                    "since": {"type": "integer", "nullable": true, "description": "Unix seconds: the signing, or the first of January of the start year; null when unknown"},
+                    "since_precision": {"type": "string", "enum": ["day", "year", "unknown"]},
+                    "community_part": {"type": "string", "description": "A part of the Ukrainian side the record names (a city district, a village)"},
+                    "partner_part": {"type": "string", "description": "A part of the European side the record names (a district)"},
+                    "last_activity": {"type": "integer", "description": "Unix seconds: the last joint action, or when the record was made"},
                     "state": {"type": "string", "enum": ["active", "dormant", "ended"]},
                     "origin": {"type": "string", "enum": ["pipeline", "imported", "manual"]},
                     "source": {"type": "string"}
+                }},
+            "Bar": {"type": "object", "required": ["key", "uk", "latin", "value"], "properties": {
+                "key": {"type": "string"}, "uk": {"type": "string"}, "latin": {"type": "string"},
+                "value": {"type": "integer"}, "of": {"type": "integer", "nullable": true}}},
+            "Stats": {"type": "object",
+                "required": ["countries", "oblasts", "months", "funnel", "bands", "states"],
+                "properties": {
+                    "countries": {"type": "array", "items": {"$ref": "#/components/schemas/Bar"}},
+                    "oblasts": {"type": "array", "items": {"$ref": "#/components/schemas/Bar"}},
+                    "months": {"type": "array", "items": {"$ref": "#/components/schemas/Bar"}},
+                    "funnel": {"type": "array", "items": {"$ref": "#/components/schemas/Bar"}},
+                    "median_days_to_introduction": {"type": "number", "nullable": true},
+                    "median_days_to_agreement": {"type": "number", "nullable": true},
+                    "bands": {"type": "array", "items": {"$ref": "#/components/schemas/Bar"}},
+                    "states": {"type": "array", "items": {"$ref": "#/components/schemas/Bar"}}
                 }},
             "PartnershipListing": {"type": "object", "required": ["total", "page", "per_page", "items"], "properties": {
                 "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"},

@@ -485,7 +485,8 @@ pub async fn quiet_digest(state: &AppState, t: i64) -> Result<usize, sqlx::Error
 }
 
 /// Offers the weekly digest every hour for the life of the server; `quiet_digest` decides
-/// whether it is due (and which instance sends it).
+/// whether it is due (and which instance sends it). The registry's "dormant?" reminders
+/// go out in the same round (each partnership's once per quiet spell).
 pub fn spawn_digest(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(crate::platform::cleanup::EVERY);
@@ -495,6 +496,11 @@ pub fn spawn_digest(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(mails = n, "quiet-pair digest sent"),
                 Err(e) => tracing::error!(error = %e, "quiet-pair digest failed"),
+            }
+            match super::registry::remind_dormant(&state, now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(partnerships = n, "dormant partnerships reminded"),
+                Err(e) => tracing::error!(error = %e, "dormant reminders failed"),
             }
         }
     });

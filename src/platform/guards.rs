@@ -11,6 +11,8 @@
 //!   or to sign out).
 //! - [`Requester`]: the person who asked for a partner, by the private link of their
 //!   request (no account).
+//! - [`PartnershipActor`]: who may add to a partnership's activity log: a coordinator, or an
+//!   editor of its community.
 //! - [`PairActor`]: who may move one pair of a request and its community: a coordinator, or
 //!   an editor of that community.
 //! - [`InThread`]: who may read and write a request's conversation besides its requester: a
@@ -160,6 +162,24 @@ impl PairActor {
     }
 }
 
+/// A coordinator, or an editor of the partnership's Ukrainian community: who may add to a
+/// partnership's activity log.
+#[derive(Clone, Debug)]
+pub struct PartnershipActor {
+    by: SignedIn,
+    partnership: String,
+}
+
+impl PartnershipActor {
+    pub fn id(&self) -> &UserId {
+        self.by.id()
+    }
+
+    pub fn partnership(&self) -> &str {
+        &self.partnership
+    }
+}
+
 /// A coordinator, or an editor of a community the request is paired with: who may read
 /// the request's conversation (with the requester's personal data) and write into it.
 #[derive(Clone, Debug)]
@@ -206,6 +226,27 @@ impl Ctx {
             request,
             community,
             coordinator,
+        })
+    }
+
+    /// `partnership`, if the signed-in account may add to its activity log: a coordinator,
+    /// or an editor of its community.
+    pub async fn partnership_actor(&self, partnership: &str) -> Result<PartnershipActor, AppError> {
+        let by = self.signed_in().await?;
+        let community: CommunityCode =
+            sqlx::query_scalar("SELECT community_code FROM partnerships WHERE id = $1")
+                .bind(partnership)
+                .fetch_optional(&self.db().pool)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        if !by.user().is_coordinator() && !is_editor(self.db(), by.id(), &community).await? {
+            return Err(self
+                .refused(by.id(), &format!("editor of {}", community.as_str()))
+                .await);
+        }
+        Ok(PartnershipActor {
+            by,
+            partnership: partnership.to_string(),
         })
     }
 

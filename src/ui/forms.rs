@@ -54,6 +54,7 @@ pub fn problem_text(locale: Locale, problem: Problem) -> String {
         Problem::Moved => td_string!(locale, err_moved).to_string(),
         Problem::Nothing => td_string!(locale, err_nothing_selected).to_string(),
         Problem::Closed => td_string!(locale, err_request_closed).to_string(),
+        Problem::Csv => td_string!(locale, err_csv).to_string(),
     }
 }
 

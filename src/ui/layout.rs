@@ -43,6 +43,11 @@ pub fn Header(children: Children) -> impl IntoView {
                             </A>
                         </li>
                         <li>
+                            <A href=use_href(links::REGISTRY) attr:class="nav-link">
+                                {t!(i18n, nav_partnerships)}
+                            </A>
+                        </li>
+                        <li>
                             <A href=use_href(links::ABOUT) attr:class="nav-link">
                                 {t!(i18n, nav_about)}
                             </A>

@@ -49,6 +49,8 @@ pub fn notice_text(l: Locale, notice: Notice) -> String {
         Notice::RequestClosed => td_string!(l, notice_request_closed),
         Notice::ReachedOutside => td_string!(l, notice_reached_outside),
         Notice::BulkDone => td_string!(l, notice_bulk_done),
+        Notice::ActivityAdded => td_string!(l, notice_activity_added),
+        Notice::Imported => td_string!(l, notice_imported),
     }
     .to_string()
 }

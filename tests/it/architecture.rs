@@ -148,7 +148,7 @@ fn sql_lives_in_stores() {
 }
 
 /// The writes that need no person's proof: operator commands and visitors' own requests.
-const PROOFLESS_WRITES: [&str; 8] = [
+const PROOFLESS_WRITES: [&str; 9] = [
     // A visitor creates an account (rate-limited by the service); `admin create` too.
     "accounts/store/mod.rs create",
     // Links go to an account's own address (a reset is a visitor's request, rate-limited);
@@ -164,9 +164,11 @@ const PROOFLESS_WRITES: [&str; 8] = [
     "partnerships/store/mod.rs new_link",
     // The retention clean-up (no person: the settings' period).
     "partnerships/store/mod.rs anonymise_closed_before",
+    // The one "dormant?" reminder per quiet spell (no person: the registry's rule).
+    "partnerships/store/registry.rs claim_dormant",
 ];
 
-const PROOFS: [&str; 13] = [
+const PROOFS: [&str; 15] = [
     "Because",
     "&Matched",
     "&SignedIn",
@@ -180,6 +182,8 @@ const PROOFS: [&str; 13] = [
     "&Requester",
     "&PairActor",
     "&InThread",
+    "&PartnershipActor",
+    "Importer",
 ];
 
 #[test]

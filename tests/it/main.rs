@@ -13,6 +13,7 @@ mod forms;
 mod open_data;
 mod partnerships;
 mod pipeline;
+mod registry;
 mod render_load;
 mod search;
 mod security;

@@ -19,9 +19,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The page; `actions` is what a signed-in reader may do here (edit, claim, verify: the
-/// claims domain's, handed in by `app.rs`).
+/// claims domain's), `partnerships` the community's partnerships of the registry (the
+/// partnerships domain's), both handed in by `app.rs`.
 #[component]
-pub fn CommunityPage(actions: fn(Slug) -> AnyView) -> impl IntoView {
+pub fn CommunityPage(
+    actions: fn(Slug) -> AnyView,
+    partnerships: fn(Slug) -> AnyView,
+) -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let data = Resource::new(slug, get_community);
@@ -29,7 +33,7 @@ pub fn CommunityPage(actions: fn(Slug) -> AnyView) -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(c) => view! { <CommunityCard c actions /> }.into_any(),
+                    Ok(c) => view! { <CommunityCard c actions partnerships /> }.into_any(),
                     Err(AppError::NotFound) => view! { <CommunityNotFound /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
@@ -55,7 +59,11 @@ fn CommunityNotFound() -> impl IntoView {
 }
 
 #[component]
-fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoView {
+fn CommunityCard(
+    c: CommunityDetail,
+    actions: fn(Slug) -> AnyView,
+    partnerships: fn(Slug) -> AnyView,
+) -> impl IntoView {
     let i18n = use_i18n();
     let c = StoredValue::new(c);
     let read = |f| localized(c, f);
@@ -204,6 +212,7 @@ fn CommunityCard(c: CommunityDetail, actions: fn(Slug) -> AnyView) -> impl IntoV
                 {actions(slug.clone())}
             </header>
             <ProfileSections profile=profile.0.clone() part=1 />
+            {partnerships(slug.clone())}
             <section aria-labelledby="facts-heading">
                 <h2 id="facts-heading" class="mb-2 text-xl font-semibold">
                     {t!(i18n, community_facts)}

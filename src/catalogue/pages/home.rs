@@ -8,7 +8,10 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 #[component]
-pub fn Home() -> impl IntoView {
+pub fn Home(
+    /// The registry's counters (the partnerships domain's, handed in by `app.rs`).
+    partnerships: fn() -> AnyView,
+) -> impl IntoView {
     let i18n = use_i18n();
     let stats = Resource::new(|| (), |_| get_stats());
     view! {
@@ -68,6 +71,7 @@ pub fn Home() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        {partnerships()}
         <section class="rounded-lg bg-blue-50 p-6">
             <h2 class="text-xl font-semibold text-blue-950">{t!(i18n, home_small_title)}</h2>
             <p class="mt-2 max-w-3xl text-stone-800">{t!(i18n, home_small_text)}</p>

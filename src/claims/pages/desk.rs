@@ -27,9 +27,12 @@ pub fn CoordinatorPage(admin: fn() -> AnyView) -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <section class="space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
-            <p>
+            <p class="flex flex-wrap gap-3">
                 <A href=use_href(links::DESK) attr:class="button-primary">
                     {t!(i18n, desk_title)}
+                </A>
+                <A href=use_href(links::IMPORT) attr:class="button-secondary">
+                    {t!(i18n, import_title)}
                 </A>
             </p>
             <UrlNotice accepted=&[Notice::Decided, Notice::RoleChanged] />

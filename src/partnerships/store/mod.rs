@@ -5,6 +5,7 @@
 
 mod pipeline;
 pub mod registry;
+pub mod stats;
 pub use pipeline::*;
 
 use super::model::{EventView, MessageView, PairView, RequestStatus};

@@ -388,13 +388,15 @@ pub async fn move_pair(
     if to == Stage::AgreementSigned {
         sqlx::query(
             "INSERT INTO partnerships (id, community_code, municipality_country, municipality_slug, \
-             municipality_name, kind, themes, signed_on, pair_id, created_at, origin, geonameid) \
+             municipality_name, kind, themes, signed_on, pair_id, created_at, origin, geonameid, \
+             partner_key, last_activity_at) \
              SELECT $1, p.community_code, r.municipality_country, r.municipality_slug, \
-             r.municipality_name, $2, r.themes, $3, p.id, $3, 'pipeline', \
-             (SELECT m.geonameid FROM municipalities m WHERE m.country = r.municipality_country \
-             AND m.slug = r.municipality_slug) \
-             FROM partner_pairs p JOIN partner_requests r ON r.id = p.request_id WHERE p.id = $4 \
-             ON CONFLICT (pair_id) DO NOTHING",
+             r.municipality_name, $2, r.themes, $3, p.id, $3, 'pipeline', m.geonameid, \
+             COALESCE('geonames:' || CAST(m.geonameid AS TEXT), 'pair:' || p.id), $3 \
+             FROM partner_pairs p JOIN partner_requests r ON r.id = p.request_id \
+             LEFT JOIN municipalities m ON m.country = r.municipality_country \
+             AND m.slug = r.municipality_slug WHERE p.id = $4 \
+             ON CONFLICT DO NOTHING",
         )
         .bind(random_id())
         .bind(kind)
@@ -402,6 +404,8 @@ pub async fn move_pair(
         .bind(by.pair())
         .execute(&mut *tx)
         .await?;
+        // Both communities' pages list their partnerships: cached pages are rebuilt.
+        crate::platform::page_cache::bump(&mut tx).await?;
     }
     if to.is_closed() {
         sqlx::query(
@@ -416,6 +420,9 @@ pub async fn move_pair(
         .await?;
     }
     tx.commit().await?;
+    if to == Stage::AgreementSigned {
+        db.freshness.invalidate();
+    }
     Ok(Outcome::Moved(from))
 }
 

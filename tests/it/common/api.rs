@@ -13,9 +13,9 @@ pub use cities4cities::claims::fns::{
     PendingClaims, RemoveEditor, SetVerified, WithdrawInvitation,
 };
 pub use cities4cities::partnerships::fns::{
-    AskPartner, AssignRequest, CloseRequest, DeskBulk, ForgetRequest, GetCase,
-    GetCommunityRequests, Introduce, MovePair, PostToRequest, ReachedOutside, WithdrawRequest,
-    WriteToRequest,
+    AddActivity, AskPartner, AssignRequest, CloseRequest, ConfirmImport, DeskBulk, ForgetRequest,
+    GetCase, GetCommunityRequests, Introduce, MovePair, PostToRequest, ReachedOutside,
+    WithdrawRequest, WriteToRequest,
 };
 pub use cities4cities::profiles::fns::{
     DiscardDraft, GetEditable, History, PublishProfile, RemoveImage, RestorePreview,
