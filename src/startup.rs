@@ -57,12 +57,13 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 /// The routes that are neither pages, server functions nor in the OpenAPI document (each
 /// domain's own axum routes); the test `architecture::every_route_is_in_the_table` checks
 /// that every route call of the code is here.
-pub const OTHER_ROUTES: [(&str, &str); 9] = [
+pub const OTHER_ROUTES: [(&str, &str); 10] = [
     ("GET", "/healthz"),
     ("GET", crate::links::api::OPENAPI),
     ("POST", crate::links::LANGUAGE_SWITCH),
     ("POST", "/api/upload/{slug}"),
     ("GET", "/media/{key}"),
+    ("POST", crate::links::IMPORT),
     ("GET", "/c/{slug}/card.png"),
     ("GET", "/c/{slug}/qr.svg"),
     ("GET", "/sitemap.xml"),

@@ -297,7 +297,13 @@ async fn sitemap(State(state): State<AppState>) -> Answer {
         }
         out.push_str("</url>\n");
     };
-    for path in [links::HOME, links::CATALOGUE, links::ABOUT] {
+    for path in [
+        links::HOME,
+        links::CATALOGUE,
+        links::REGISTRY,
+        links::STATS,
+        links::ABOUT,
+    ] {
         url(&mut out, path, None);
     }
     for e in &snapshot.entries {

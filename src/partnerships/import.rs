@@ -282,16 +282,27 @@ pub fn kind_of(typed: &str) -> Option<&'static str> {
     if let Some(k) = PARTNERSHIP_KINDS.iter().find(|k| fold(k) == t) {
         return Some(k);
     }
-    Some(match t.as_str() {
-        "twin town" | "twin towns" | "twin city" | "sister city" | "sister cities"
-        | "partner city" | "partnerstadt" | "miasto partnerskie" | "jumelage" => "twinning",
-        "cooperation agreement" | "co operation" | "co operation agreement" | "kooperation" => {
-            "cooperation"
-        }
-        "solidarity partnership" | "solidaritatspartnerschaft" => "solidarity",
-        "memorandum of understanding" | "mou" => "memorandum",
-        _ => return None,
-    })
+    // Compared folded, as the typed value is (y and i are one letter there).
+    const WORDS: [(&str, &str); 17] = [
+        ("twin town", "twinning"),
+        ("twin towns", "twinning"),
+        ("twin city", "twinning"),
+        ("sister city", "twinning"),
+        ("sister cities", "twinning"),
+        ("partner city", "twinning"),
+        ("Partnerstadt", "twinning"),
+        ("Städtepartnerschaft", "twinning"),
+        ("miasto partnerskie", "twinning"),
+        ("jumelage", "twinning"),
+        ("cooperation agreement", "cooperation"),
+        ("co-operation", "cooperation"),
+        ("co-operation agreement", "cooperation"),
+        ("solidarity partnership", "solidarity"),
+        ("Solidaritätspartnerschaft", "solidarity"),
+        ("memorandum of understanding", "memorandum"),
+        ("MoU", "memorandum"),
+    ];
+    WORDS.iter().find(|(w, _)| fold(w) == t).map(|(_, k)| *k)
 }
 
 /// How a community meets a name.

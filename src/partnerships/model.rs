@@ -391,6 +391,60 @@ pub struct RegistryFilter {
     pub page: String,
 }
 
+impl RegistryFilter {
+    /// The URL parameters of a filter, in their order.
+    pub const PARAMS: [&'static str; 9] = [
+        "country", "oblast", "kind", "theme", "state", "origin", "year", "sort", "page",
+    ];
+
+    /// The filter an address asks for: each parameter by `get`, cut to 100 characters (keys,
+    /// codes and years are short).
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let v = |k: &str| {
+            get(k)
+                .unwrap_or_default()
+                .chars()
+                .take(100)
+                .collect::<String>()
+        };
+        RegistryFilter {
+            country: v("country"),
+            oblast: v("oblast"),
+            kind: v("kind"),
+            theme: v("theme"),
+            state: v("state"),
+            origin: v("origin"),
+            year: v("year"),
+            sort: v("sort"),
+            page: v("page"),
+        }
+    }
+
+    /// The filter as URL parameters (`page` replaced by `page`; none for page 1).
+    pub fn query(&self, page: i64) -> String {
+        let values = [
+            &self.country,
+            &self.oblast,
+            &self.kind,
+            &self.theme,
+            &self.state,
+            &self.origin,
+            &self.year,
+            &self.sort,
+        ];
+        let mut q: Vec<String> = Self::PARAMS
+            .iter()
+            .zip(values)
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::links::encode(v)))
+            .collect();
+        if page > 1 {
+            q.push(format!("page={page}"));
+        }
+        q.join("&")
+    }
+}
+
 /// One row of an import's dry run as the import page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportRow {

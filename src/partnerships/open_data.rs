@@ -74,24 +74,11 @@ async fn stats_csv(State(state): State<AppState>, Path(chart): Path<String>) -> 
         .into_response())
 }
 
-/// The filter of a query (each value cut to 100 characters: keys and codes are short).
+/// The filter of a query (the page is the listing's own parameter).
 fn filter(params: &HashMap<String, String>) -> RegistryFilter {
-    let get = |k: &str| {
-        params
-            .get(k)
-            .map(|v| v.chars().take(100).collect())
-            .unwrap_or_default()
-    };
     RegistryFilter {
-        country: get("country"),
-        oblast: get("oblast"),
-        kind: get("kind"),
-        state: get("state"),
-        origin: get("origin"),
-        theme: get("theme"),
-        year: get("year"),
-        sort: get("sort"),
         page: String::new(),
+        ..RegistryFilter::from_params(|k| params.get(k).cloned())
     }
 }
 

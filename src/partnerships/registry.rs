@@ -27,34 +27,30 @@ pub const AMOUNT_MAX: i64 = 1_000_000_000;
 /// How long an uploaded list waits for its confirmation.
 pub const IMPORT_TTL_SECS: i64 = 86_400;
 
-/// The filter with every value cut to what a key or code can be, and the page read.
+/// The filter as the store reads it (each value cut to what a key or code can be, an
+/// unknown sort dropped), and the page asked for.
 fn clean(f: RegistryFilter) -> (RegistryFilter, i64) {
-    let cut = |v: &str| v.chars().take(100).collect::<String>();
     let page = f
         .page
         .parse::<i64>()
         .ok()
         .filter(|p| (1..=10_000).contains(p))
         .unwrap_or(1);
-    let sort = if REGISTRY_SORTS.contains(&f.sort.as_str()) {
-        f.sort.clone()
-    } else {
-        String::new()
-    };
-    (
-        RegistryFilter {
-            country: cut(&f.country).to_uppercase(),
-            oblast: cut(&f.oblast),
-            kind: cut(&f.kind),
-            state: cut(&f.state),
-            origin: cut(&f.origin),
-            theme: cut(&f.theme),
-            year: cut(&f.year),
-            sort,
-            page: String::new(),
-        },
-        page,
-    )
+    let mut f = RegistryFilter::from_params(|k| match k {
+        "country" => Some(f.country.to_uppercase()),
+        "oblast" => Some(f.oblast.clone()),
+        "kind" => Some(f.kind.clone()),
+        "theme" => Some(f.theme.clone()),
+        "state" => Some(f.state.clone()),
+        "origin" => Some(f.origin.clone()),
+        "year" => Some(f.year.clone()),
+        "sort" => Some(f.sort.clone()),
+        _ => None,
+    });
+    if !REGISTRY_SORTS.contains(&f.sort.as_str()) {
+        f.sort.clear();
+    }
+    (f, page)
 }
 
 /// A page of the registry with its map and the filters' choices.

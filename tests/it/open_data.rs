@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// A small OpenAPI 3.0 schema checker: type, nullable, enum, required, properties, items,
 /// `$ref` and `allOf` — all the document uses.
-fn check(doc: &Value, schema: &Value, v: &Value, path: &str) -> Result<(), String> {
+pub(crate) fn check(doc: &Value, schema: &Value, v: &Value, path: &str) -> Result<(), String> {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let name = r.trim_start_matches("#/components/schemas/");
         return check(doc, &doc["components"]["schemas"][name], v, path);
@@ -71,7 +71,7 @@ fn check(doc: &Value, schema: &Value, v: &Value, path: &str) -> Result<(), Strin
     Ok(())
 }
 
-fn response_schema<'a>(doc: &'a Value, path: &str, status: &str) -> &'a Value {
+pub(crate) fn response_schema<'a>(doc: &'a Value, path: &str, status: &str) -> &'a Value {
     &doc["paths"][path]["get"]["responses"][status]["content"]["application/json"]["schema"]
 }
 
@@ -406,7 +406,11 @@ async fn catalogue_url_is_state(router: &axum::Router) {
 async fn sitemap_and_robots(router: &axum::Router) {
     let s = get(router, "/sitemap.xml").await;
     assert_eq!(s.status, 200);
-    assert_eq!(s.body.matches("<url>").count(), 1774 + 3);
+    // The communities, and the home page, the catalogue, the registry, the statistics, about.
+    assert_eq!(s.body.matches("<url>").count(), 1774 + 5);
+    assert!(s
+        .body
+        .contains("<loc>https://c4c.example/partnerships</loc>"));
     assert!(s.body.contains("<loc>https://c4c.example/c/kyiv</loc>"));
     assert!(s
         .body

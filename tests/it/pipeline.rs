@@ -926,6 +926,14 @@ async fn signed_agreements_in_the_open_registry(t: &TestDb) {
     let pair = pair_of(t, "hoshchanska").await;
     let empty = get(&app, "/api/v1/partnerships").await;
     assert!(empty.body.contains("\"total\":0"), "{}", empty.body);
+    assert!(!get(&app, "/en/c/hoshchanska")
+        .await
+        .body
+        .contains("side-partnerships"));
+    assert!(!get(&app, "/en/m/de/lueneburg")
+        .await
+        .body
+        .contains("side-partnerships"));
     let r = call::<api::MovePair>(
         &app,
         &[
@@ -1012,6 +1020,37 @@ async fn signed_agreements_in_the_open_registry(t: &TestDb) {
     assert_eq!(&rows[0][10], "energy;education");
     assert_eq!(rows[0][11].len(), 10, "a date: {}", &rows[0][11]);
     let json = get(&app, "/api/v1/partnerships.json").await;
+    // On both sides' pages (rendered and cached before: the signing bumped the version),
+    // and in the statistics.
+    let id = p["id"].as_str().unwrap();
+    let card = get(&app, "/en/c/hoshchanska").await;
+    assert!(
+        card.body.contains(&format!("/en/p/{id}")),
+        "the card lists it"
+    );
+    let town = get(&app, "/en/m/de/lueneburg").await;
+    assert!(
+        town.body.contains(&format!("/en/p/{id}")),
+        "the municipality lists it"
+    );
+    assert!(town.body.contains("Hoshchanska"));
+    let page = get(&app, &format!("/en/p/{id}")).await;
+    assert!(page.body.contains("Made through the platform"));
+    let stats: serde_json::Value =
+        serde_json::from_str(&get(&app, "/api/v1/stats.json").await.body).unwrap();
+    assert_eq!(stats["countries"][0]["key"], "DE");
+    assert_eq!(stats["countries"][0]["value"], 1);
+    let signed = stats["funnel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["key"] == "agreement_signed")
+        .unwrap();
+    assert_eq!(signed["value"], 1);
+    assert!(
+        stats["median_days_to_agreement"].is_null(),
+        "never introduced: asked directly"
+    );
     for body in [&list.body, &csv.body, &json.body] {
         assert!(
             !body.contains(email) && !body.contains("Anna Schmidt"),

@@ -591,6 +591,21 @@ async fn statistics(t: &TestDb) {
         assert_eq!(values, from_json, "{chart}");
     }
     assert_eq!(get(&app, "/api/v1/stats/nothing.csv").await.status, 404);
+    // The answers with imported records (years, no dates, parts, gminas) match the OpenAPI
+    // document.
+    let doc: serde_json::Value =
+        serde_json::from_str(&get(&app, "/api/v1/openapi.json").await.body).unwrap();
+    for (template, uri) in [
+        ("/api/v1/stats.json", "/api/v1/stats.json"),
+        ("/api/v1/partnerships", "/api/v1/partnerships?sort=oldest"),
+        ("/api/v1/partnerships", "/api/v1/partnerships?year=1999"),
+        ("/api/v1/partnerships.json", "/api/v1/partnerships.json"),
+    ] {
+        let v: serde_json::Value = serde_json::from_str(&get(&app, uri).await.body).unwrap();
+        let schema = crate::open_data::response_schema(&doc, template, "200");
+        assert!(schema.is_object(), "{template} is documented");
+        crate::open_data::check(&doc, schema, &v, uri).unwrap();
+    }
     // The home page counts them.
     let home = get(&app, "/en").await;
     let at = home

@@ -63,29 +63,6 @@ fn sort_label(l: Locale, sort: &str) -> &'static str {
     }
 }
 
-/// The filter's URL parameters (`page` replaced by `page`).
-fn query_of(f: &RegistryFilter, page: i64) -> String {
-    let pairs = [
-        ("country", &f.country),
-        ("oblast", &f.oblast),
-        ("kind", &f.kind),
-        ("theme", &f.theme),
-        ("state", &f.state),
-        ("origin", &f.origin),
-        ("year", &f.year),
-        ("sort", &f.sort),
-    ];
-    let mut q: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", links::encode(v)))
-        .collect();
-    if page > 1 {
-        q.push(format!("page={page}"));
-    }
-    q.join("&")
-}
-
 fn with_query(path: &str, q: &str) -> String {
     if q.is_empty() {
         path.to_string()
@@ -109,24 +86,7 @@ pub fn RegistryPage() -> impl IntoView {
     let q = use_query_map();
     let filter = Memo::new(move |_| {
         let q = q.read();
-        let get = |k: &str| {
-            q.get(k)
-                .unwrap_or_default()
-                .chars()
-                .take(100)
-                .collect::<String>()
-        };
-        RegistryFilter {
-            country: get("country"),
-            oblast: get("oblast"),
-            kind: get("kind"),
-            state: get("state"),
-            origin: get("origin"),
-            theme: get("theme"),
-            year: get("year"),
-            sort: get("sort"),
-            page: get("page"),
-        }
+        RegistryFilter::from_params(|k| q.get(k))
     });
     let data = Resource::new(move || filter.get(), get_registry);
     let l = i18n.get_locale_untracked();
@@ -156,12 +116,12 @@ pub fn RegistryPage() -> impl IntoView {
 fn Registry(d: RegistryPage, f: RegistryFilter) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
-    let q = query_of(&f, 1);
+    let q = f.query(1);
     let csv = with_query(links::api::PARTNERSHIPS_CSV, &q);
     let json = with_query(links::api::PARTNERSHIPS_JSON, &q);
     let now = d.now;
-    let prev = (d.page > 1).then(|| with_query(links::REGISTRY, &query_of(&f, d.page - 1)));
-    let next = (d.page < d.pages).then(|| with_query(links::REGISTRY, &query_of(&f, d.page + 1)));
+    let prev = (d.page > 1).then(|| with_query(links::REGISTRY, &f.query(d.page - 1)));
+    let next = (d.page < d.pages).then(|| with_query(links::REGISTRY, &f.query(d.page + 1)));
     let lines = d.lines.clone();
     view! {
         <Filters d=d.clone() f=f.clone() />
@@ -782,34 +742,40 @@ fn SideList(items: Vec<PartnershipRecord>, ukrainian: bool) -> impl IntoView {
     .into_any()
 }
 
-/// A community's partnerships, on its card.
+/// A community's partnerships, on its card. Rendered inside the card's `Suspense`: the
+/// server function is asked in its own `Suspend`, not through a resource (see `ui::status`).
 #[component]
 pub fn CommunityPartnerships(slug: Slug) -> impl IntoView {
-    let data = Resource::new(
-        move || slug.to_string(),
-        |s| get_side_partnerships(s, String::new(), String::new()),
-    );
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                data.await.ok().map(|items| view! { <SideList items ukrainian=true /> })
-            })}
+        <Suspense fallback=|| ()>
+            {move || {
+                let slug = slug.to_string();
+                Suspend::new(async move {
+                    get_side_partnerships(slug, String::new(), String::new())
+                        .await
+                        .ok()
+                        .map(|items| view! { <SideList items ukrainian=true /> })
+                })
+            }}
         </Suspense>
     }
 }
 
-/// A European municipality's Ukrainian partners, on its page.
+/// A European municipality's Ukrainian partners, on its page (inside its `Suspense`, as
+/// above).
 #[component]
 pub fn MunicipalityPartners(country: String, slug: String) -> impl IntoView {
-    let data = Resource::new(
-        move || (country.clone(), slug.clone()),
-        |(c, s)| get_side_partnerships(String::new(), c, s),
-    );
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                data.await.ok().map(|items| view! { <SideList items ukrainian=false /> })
-            })}
+        <Suspense fallback=|| ()>
+            {move || {
+                let (country, slug) = (country.clone(), slug.clone());
+                Suspend::new(async move {
+                    get_side_partnerships(String::new(), country, slug)
+                        .await
+                        .ok()
+                        .map(|items| view! { <SideList items ukrainian=false /> })
+                })
+            }}
         </Suspense>
     }
 }

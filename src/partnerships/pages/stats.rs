@@ -300,7 +300,7 @@ fn Chart(key: &'static str, title: String, rows: Vec<Row>) -> impl IntoView {
 #[component]
 pub fn HomeCounters() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_counters());
+    // Handed to the home page by `app.rs`: asked in its own `Suspend` (see `ui::status`).
     view! {
         <section aria-labelledby="registry-counters" class="space-y-4 py-6">
             <h2 id="registry-counters" class="text-xl font-semibold">
@@ -308,7 +308,8 @@ pub fn HomeCounters() -> impl IntoView {
             </h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    data.await
+                    get_counters()
+                        .await
                         .ok()
                         .map(|c| {
                             let l = i18n.get_locale_untracked();

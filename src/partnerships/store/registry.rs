@@ -2,6 +2,7 @@
 
 use crate::partnerships::model::{PartnershipRecord, RegistryFilter};
 use crate::platform::db::Db;
+use crate::platform::guards::{Coordinator, PartnershipActor};
 use sqlx::Row;
 
 const SELECT: &str = "SELECT p.id, p.community_code, c.slug, c.name_uk, c.name_latin, \
@@ -11,7 +12,7 @@ const SELECT: &str = "SELECT p.id, p.community_code, c.slug, c.name_uk, c.name_l
      FROM partnerships p JOIN communities c ON c.code = p.community_code \
      JOIN regions g ON g.code = c.region_code";
 
-/// `($1 = '' OR …)` for each filter, bound in [`bind`]'s order; the year as the range of its
+/// `($1 = '' OR …)` for each filter, bound in [`filtered`]'s order; the year as the range of its
 /// start times ($7, $8; both 0 for any year).
 const WHERE: &str = "($1 = '' OR p.municipality_country = $1) AND ($2 = '' OR g.slug = $2) \
      AND ($3 = '' OR p.kind = $3) AND ($4 = '' OR p.state = $4) AND ($5 = '' OR p.origin = $5) \
@@ -77,6 +78,22 @@ fn order(sort: &str) -> &'static str {
     }
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// `sql` (whose WHERE is [`WHERE`]) with the filter's values bound in their order.
+fn filtered<'q>(sql: &'q str, f: &'q RegistryFilter) -> AnyQuery<'q> {
+    let (from, to) = year_range(&f.year);
+    sqlx::query(sql)
+        .bind(&f.country)
+        .bind(&f.oblast)
+        .bind(&f.kind)
+        .bind(&f.state)
+        .bind(&f.origin)
+        .bind(&f.theme)
+        .bind(from)
+        .bind(to)
+}
+
 /// The partnerships `f` keeps in its order: `limit` of them from `offset`, and how many
 /// there are in all.
 pub async fn partnerships(
@@ -85,35 +102,19 @@ pub async fn partnerships(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<PartnershipRecord>, i64), sqlx::Error> {
-    let (from, to) = year_range(&f.year);
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM partnerships p JOIN communities c ON c.code = p.community_code \
+    let count = format!(
+        "SELECT COUNT(*) AS n FROM partnerships p JOIN communities c ON c.code = p.community_code \
          JOIN regions g ON g.code = c.region_code WHERE {WHERE}"
-    ))
-    .bind(&f.country)
-    .bind(&f.oblast)
-    .bind(&f.kind)
-    .bind(&f.state)
-    .bind(&f.origin)
-    .bind(&f.theme)
-    .bind(from)
-    .bind(to)
-    .fetch_one(&db.pool)
-    .await?;
-    let rows = sqlx::query(&format!(
+    );
+    let total: i64 = filtered(&count, f)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    let page = format!(
         "{SELECT} WHERE {WHERE} ORDER BY {} LIMIT {limit} OFFSET {offset}",
         order(&f.sort)
-    ))
-    .bind(&f.country)
-    .bind(&f.oblast)
-    .bind(&f.kind)
-    .bind(&f.state)
-    .bind(&f.origin)
-    .bind(&f.theme)
-    .bind(from)
-    .bind(to)
-    .fetch_all(&db.pool)
-    .await?;
+    );
+    let rows = filtered(&page, f).fetch_all(&db.pool).await?;
     Ok((rows.iter().map(record).collect::<Result<_, _>>()?, total))
 }
 
@@ -124,24 +125,14 @@ pub async fn lines(
     f: &RegistryFilter,
     limit: i64,
 ) -> Result<Vec<crate::partnerships::model::MapLine>, sqlx::Error> {
-    let (from, to) = year_range(&f.year);
-    let rows = sqlx::query(&format!(
+    let sql = format!(
         "SELECT p.id, c.lat, c.lon, m.lat AS mlat, m.lon AS mlon, c.name_latin, \
          p.municipality_name FROM partnerships p JOIN communities c ON c.code = p.community_code \
          JOIN regions g ON g.code = c.region_code \
          JOIN municipalities m ON m.geonameid = p.geonameid WHERE {WHERE} \
          ORDER BY p.id LIMIT {limit}"
-    ))
-    .bind(&f.country)
-    .bind(&f.oblast)
-    .bind(&f.kind)
-    .bind(&f.state)
-    .bind(&f.origin)
-    .bind(&f.theme)
-    .bind(from)
-    .bind(to)
-    .fetch_all(&db.pool)
-    .await?;
+    );
+    let rows = filtered(&sql, f).fetch_all(&db.pool).await?;
     rows.iter()
         .map(|r| {
             let (a, b): (String, String) =
@@ -261,7 +252,7 @@ pub async fn activities(
 /// reminder.
 pub async fn add_activity(
     db: &Db,
-    by: &crate::platform::guards::PartnershipActor,
+    by: &PartnershipActor,
     a: &crate::partnerships::model::Activity,
     t: i64,
 ) -> Result<(), sqlx::Error> {
@@ -320,7 +311,7 @@ pub async fn claim_dormant(
 /// Keeps an uploaded list for its confirmation (lists older than `ttl` are removed first).
 pub async fn keep_import(
     db: &Db,
-    by: &crate::platform::guards::Coordinator,
+    by: &Coordinator,
     file_name: &str,
     body: &str,
     t: i64,
@@ -350,7 +341,7 @@ pub async fn keep_import(
 /// An uploaded list of this coordinator's, newer than `since`: its file name and text.
 pub async fn import_of(
     db: &Db,
-    by: &crate::platform::guards::Coordinator,
+    by: &Coordinator,
     id: &str,
     since: i64,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
@@ -366,11 +357,7 @@ pub async fn import_of(
 }
 
 /// Forgets a confirmed list.
-pub async fn forget_import(
-    db: &Db,
-    by: &crate::platform::guards::Coordinator,
-    id: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn forget_import(db: &Db, by: &Coordinator, id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM partnership_imports WHERE id = $1 AND created_by = $2")
         .bind(id)
         .bind(by.id())
