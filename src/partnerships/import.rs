@@ -184,7 +184,9 @@ pub struct Verdict {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
     pub community: Option<CommunityCode>,
+    /// The community's name in Ukrainian and in Latin script.
     pub community_name: String,
+    pub community_latin: String,
     pub community_part: String,
     pub partner: Option<Partner>,
     pub kind: String,
@@ -776,6 +778,7 @@ pub async fn resolve(
             v.community = Some(e.code.to_string());
             v.plan.community = Some(e.code.clone());
             v.plan.community_name = e.summary.name_uk.clone();
+            v.plan.community_latin = e.summary.name_latin.clone();
             v.community_candidates.clear();
         }
         "municipality" if !v.partner_candidates.is_empty() => {
@@ -834,10 +837,11 @@ pub fn judge(row: &Row, communities: &Communities, places: &Places, file_name: &
         community_candidates: vec![],
         partner_candidates: vec![],
         plan: Plan {
+            // A link or a document's name: 300 characters are plenty.
             source: if row.source.is_empty() {
-                file_name.to_string()
+                file_name.chars().take(300).collect()
             } else {
-                row.source.clone()
+                row.source.chars().take(300).collect()
             },
             written: (row.ukrainian.clone(), row.partner.clone()),
             ..Plan::default()
@@ -873,6 +877,7 @@ pub fn judge(row: &Row, communities: &Communities, places: &Places, file_name: &
             v.community = Some(e.code.to_string());
             v.plan.community = Some(e.code.clone());
             v.plan.community_name = e.summary.name_uk.clone();
+            v.plan.community_latin = e.summary.name_latin.clone();
             v.plan.community_part = part;
         }
         Side::Several(found, reason) => {

@@ -456,9 +456,12 @@ pub struct ImportRow {
     pub reason: String,
     /// The two sides as the file writes them.
     pub written: (String, String),
-    /// The two sides as matched (empty where not).
-    pub community: String,
+    /// The two sides as matched (empty where not): the community's Ukrainian and Latin
+    /// names, each side's part.
+    pub community: (String, String),
+    pub community_part: String,
     pub partner: String,
+    pub partner_part: String,
     /// The candidates to choose from: (value, label) for the community and the partner.
     pub community_candidates: Vec<(String, String)>,
     pub partner_candidates: Vec<(String, String)>,

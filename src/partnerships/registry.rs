@@ -268,7 +268,8 @@ pub async fn import_view(ctx: &Ctx, id: &str) -> Result<super::model::ImportView
     };
     let rows = verdicts
         .iter()
-        .map(|v| super::model::ImportRow {
+        .map(|v| (v, v.status == import::Status::Ambiguous))
+        .map(|(v, ambiguous)| super::model::ImportRow {
             row: v.row,
             status: match v.status {
                 import::Status::Matched => "matched",
@@ -278,15 +279,34 @@ pub async fn import_view(ctx: &Ctx, id: &str) -> Result<super::model::ImportView
             .to_string(),
             reason: v.reason.map(|r| r.key().to_string()).unwrap_or_default(),
             written: v.plan.written.clone(),
-            community: v.plan.community_name.clone(),
+            community: (
+                v.plan.community_name.clone(),
+                v.plan.community_latin.clone(),
+            ),
+            community_part: v.plan.community_part.clone(),
             partner: v
                 .plan
                 .partner
                 .as_ref()
-                .map(|p| format!("{} ({})", p.name, p.country))
+                .map(|p| format!("{}, {}", p.name, p.country))
                 .unwrap_or_default(),
-            community_candidates: pairs(&v.community_candidates),
-            partner_candidates: pairs(&v.partner_candidates),
+            partner_part: v
+                .plan
+                .partner
+                .as_ref()
+                .map(|p| p.part.clone())
+                .unwrap_or_default(),
+            // Only an ambiguous row is resolved on the page.
+            community_candidates: if ambiguous {
+                pairs(&v.community_candidates)
+            } else {
+                vec![]
+            },
+            partner_candidates: if ambiguous {
+                pairs(&v.partner_candidates)
+            } else {
+                vec![]
+            },
         })
         .collect();
     Ok(super::model::ImportView {

@@ -3,7 +3,8 @@
 //! ambiguous with the candidates to choose from, rejected and why), confirmed at once.
 
 use crate::i18n::*;
-use crate::lang::{localize, use_href};
+use crate::lang::labels::pick;
+use crate::lang::use_href;
 use crate::links::{self, Notice};
 use crate::partnerships::fns::{get_import, ConfirmImport};
 use crate::partnerships::model::{ImportRow, ImportView};
@@ -56,6 +57,8 @@ pub fn ImportPage() -> impl IntoView {
     let q = use_query_map();
     let refused = q.read_untracked().get("upload_error").is_some();
     let title = td_string!(l, import_title).to_string();
+    // The form posts to the upload's own route (not a page: no language prefix); its answer
+    // redirects to the reader's language.
     view! {
         <Title text=title.clone() />
         <Meta name="robots" content="noindex" />
@@ -83,7 +86,7 @@ pub fn ImportPage() -> impl IntoView {
             </ul>
             <form
                 method="post"
-                action=localize(l, links::IMPORT)
+                action=links::IMPORT
                 enctype="multipart/form-data"
                 class="space-y-3 rounded-lg bg-white p-4"
             >
@@ -199,8 +202,19 @@ fn Row(r: ImportRow) -> impl IntoView {
         "matched" => "badge",
         _ => "badge-warn",
     };
+    let part = |name: String, part: &str| {
+        if part.is_empty() {
+            name
+        } else {
+            format!("{name} ({part})")
+        }
+    };
     let result = if r.status == "matched" {
-        format!("{} — {}", r.community, r.partner)
+        format!(
+            "{} — {}",
+            part(pick(l, &r.community.0, &r.community.1), &r.community_part),
+            part(r.partner.clone(), &r.partner_part)
+        )
     } else {
         String::new()
     };

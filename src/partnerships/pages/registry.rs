@@ -580,7 +580,24 @@ fn Partnership(v: PartnershipView) -> impl IntoView {
                         view! {
                             <div class="py-2 sm:grid sm:grid-cols-3">
                                 <dt class="font-medium">{t!(i18n, partnership_source)}</dt>
-                                <dd class="sm:col-span-2 break-words">{p.source.clone()}</dd>
+                                <dd class="sm:col-span-2 break-words">
+                                    {if p.source.starts_with("https://")
+                                        || p.source.starts_with("http://")
+                                    {
+                                        view! {
+                                            <a
+                                                href=p.source.clone()
+                                                rel="nofollow noopener"
+                                                class="text-blue-800 underline"
+                                            >
+                                                {p.source.clone()}
+                                            </a>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! { <span>{p.source.clone()}</span> }.into_any()
+                                    }}
+                                </dd>
                             </div>
                         }
                     })}

@@ -180,6 +180,18 @@ fn Chart(key: &'static str, title: String, rows: Vec<Row>) -> impl IntoView {
         }
     };
     let csv = format!("/api/v1/stats/{key}.csv");
+    if rows.is_empty() {
+        let labelled = heading.clone();
+        return view! {
+            <section aria-labelledby=labelled class="space-y-3" data-testid=format!("chart-{key}")>
+                <h2 id=heading class="text-2xl font-semibold">
+                    {title}
+                </h2>
+                <p>{td_string!(l, stats_no_data)}</p>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section
             aria-labelledby=heading.clone()
@@ -293,6 +305,7 @@ fn Chart(key: &'static str, title: String, rows: Vec<Row>) -> impl IntoView {
             </p>
         </section>
     }
+    .into_any()
 }
 
 /// The registry's counters on the home page, with the figure behind "small communities need
