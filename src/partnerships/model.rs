@@ -295,12 +295,18 @@ pub struct PartnershipRecord {
 /// A partnership without a joint action for this long is flagged "dormant?".
 pub const DORMANT_AFTER_DAYS: i64 = 365;
 
+/// Whether a partnership in `state`, last active at `last_activity`, looks asleep at `now`:
+/// marked dormant, or active without a joint action for [`DORMANT_AFTER_DAYS`] (the registry's
+/// "dormant?" and the statistics' count).
+pub fn looks_dormant(state: &str, last_activity: i64, now: i64) -> bool {
+    state == "dormant" || state == "active" && last_activity < now - DORMANT_AFTER_DAYS * 86_400
+}
+
 impl PartnershipRecord {
     /// Whether the partnership looks asleep at `now`: marked dormant, or active without a
     /// joint action for [`DORMANT_AFTER_DAYS`].
     pub fn dormant(&self, now: i64) -> bool {
-        self.state == "dormant"
-            || self.state == "active" && self.last_activity < now - DORMANT_AFTER_DAYS * 86_400
+        looks_dormant(&self.state, self.last_activity, now)
     }
 
     /// The start as the record knows it: a date, a year, or nothing.

@@ -2,12 +2,12 @@
 //! counters), computed from the database on every request: they change as soon as the data
 //! does, on every instance.
 
-use super::model::{Bar, Counters, Stats, DORMANT_AFTER_DAYS};
+use super::model::{looks_dormant, Bar, Counters, Stats};
 use super::stage::Stage;
 use super::store::stats as store;
 use crate::catalogue::query::{population_band, POPULATION_BANDS};
 use crate::error::AppError;
-use crate::platform::{now, AppState};
+use crate::platform::AppState;
 use std::collections::{HashMap, HashSet};
 
 /// The stages a pair goes through on its way, in order (the funnel's steps).
@@ -154,9 +154,29 @@ pub async fn compute(state: &AppState, t: i64) -> Result<Stats, AppError> {
             .collect(),
     );
 
-    // Partnered communities by population band.
     let rows = store::states(db).await?;
-    let partnered: HashSet<String> = rows.iter().map(|(c, _, _)| c.to_string()).collect();
+    let bands = bands(state, &rows).await?;
+    let states = states(&rows, t);
+
+    Ok(Stats {
+        countries,
+        oblasts,
+        months,
+        funnel,
+        median_days_to_introduction: to_intro,
+        median_days_to_agreement: to_agreement,
+        bands,
+        states,
+    })
+}
+
+/// Communities with a partnership in each population band (`of`: the band's communities),
+/// from every partnership's (community, state, last activity).
+async fn bands(
+    state: &AppState,
+    rows: &[(crate::identity::CommunityCode, String, i64)],
+) -> Result<Vec<Bar>, AppError> {
+    let partnered: HashSet<&str> = rows.iter().map(|(c, _, _)| c.as_str()).collect();
     let snapshot = crate::catalogue::snapshot(state).await?;
     let mut bands: Vec<Bar> = POPULATION_BANDS
         .iter()
@@ -173,43 +193,36 @@ pub async fn compute(state: &AppState, t: i64) -> Result<Stats, AppError> {
             }
         }
     }
+    Ok(bands)
+}
 
-    let quiet_before = t - DORMANT_AFTER_DAYS * 86_400;
+/// Partnerships active, dormant ("dormant?" included) and ended at `t`.
+fn states(rows: &[(crate::identity::CommunityCode, String, i64)], t: i64) -> Vec<Bar> {
     let mut states = vec![
         bar("active", 0, None),
         bar("dormant", 0, None),
         bar("ended", 0, None),
     ];
-    for (_, s, last) in &rows {
+    for (_, s, last) in rows {
         let i = match s.as_str() {
             "ended" => 2,
-            "dormant" => 1,
-            _ if *last < quiet_before => 1,
+            s if looks_dormant(s, *last, t) => 1,
             _ => 0,
         };
         states[i].value += 1;
     }
-
-    Ok(Stats {
-        countries,
-        oblasts,
-        months,
-        funnel,
-        median_days_to_introduction: to_intro,
-        median_days_to_agreement: to_agreement,
-        bands,
-        states,
-    })
+    states
 }
 
-/// The home page's counters.
+/// The home page's counters: only what they need (not the pipeline's funnel and medians).
 pub async fn counters(state: &AppState) -> Result<Counters, AppError> {
-    let s = compute(state, now()).await?;
-    let partnerships: i64 = s.states.iter().map(|b| b.value).sum();
-    let communities: i64 = s.bands.iter().map(|b| b.value).sum();
+    let rows = store::states(&state.db).await?;
+    let bands = bands(state, &rows).await?;
+    let partnerships = rows.len() as i64;
+    let communities: i64 = bands.iter().map(|b| b.value).sum();
+    let countries = store::by_country(&state.db).await?.len() as i64;
     let share = |keys: &[&str]| {
-        let (n, of) = s
-            .bands
+        let (n, of) = bands
             .iter()
             .filter(|b| keys.contains(&b.key.as_str()))
             .fold((0, 0), |(n, of), b| (n + b.value, of + b.of.unwrap_or(0)));
@@ -222,7 +235,7 @@ pub async fn counters(state: &AppState) -> Result<Counters, AppError> {
     Ok(Counters {
         partnerships,
         communities,
-        countries: s.countries.len() as i64,
+        countries,
         small_share: share(&["lt5k", "5k-10k"]),
         large_share: share(&["50k-100k", "gt100k"]),
     })
