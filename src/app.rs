@@ -152,6 +152,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    let _ = crate::lang::provide_server_i18n();
     view! {
         <I18nContextProvider>
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />

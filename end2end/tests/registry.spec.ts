@@ -28,6 +28,7 @@ test("a coordinator imports a list, the registry shows it, a joint action is add
   await ready(admin, info);
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Import partnerships");
   await expectAccessible(admin, info);
+  await look(admin, info, "import-upload");
   await admin.getByLabel("CSV file").setInputFiles(MESSY);
   await admin.getByRole("button", { name: "Check it (dry run)" }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Import dry run");
@@ -55,6 +56,7 @@ test("a coordinator imports a list, the registry shows it, a joint action is add
   await expectAccessible(admin, info);
   await item.getByRole("link").click();
   await expect(admin.getByRole("heading", { level: 1 })).toContainText("Tarnów");
+  const record = new URL(admin.url()).pathname.replace(/^\/en/, "");
   // (The other project may have added a joint action already: they share the database.)
   await expect(admin.getByRole("heading", { name: "Joint actions" })).toBeVisible();
   await expectAccessible(admin, info);
@@ -71,12 +73,30 @@ test("a coordinator imports a list, the registry shows it, a joint action is add
   await expectAccessible(admin, info);
   await look(admin, info, "partnership");
 
+  // The record in Ukrainian.
+  await admin.goto(record);
+  await expect(admin.getByRole("heading", { name: "Спільні дії" })).toBeVisible();
+  await expectAccessible(admin, info);
+  await look(admin, info, "partnership-uk");
+
   // Both sides list it.
   await admin.goto("/en/c/bilotserkivska-bilotserkivskyi");
   await expect(admin.getByTestId("side-partnerships")).toContainText("Tarnów");
+  await look(admin, info, "card-partnerships");
   await admin.goto("/en/m/pl/tarnow");
   await expect(admin.getByTestId("side-partnerships")).toContainText("Bilotserkivska");
   await expectAccessible(admin, info);
+  await look(admin, info, "municipality-partners");
+
+  // The statistics and the home page's counters count it.
+  await admin.goto("/stats");
+  await expect(admin.getByTestId("chart-countries").getByTestId("chart-table")).toContainText("Польща");
+  await expectAccessible(admin, info);
+  await look(admin, info, "stats-with-data-uk");
+  await admin.goto("/de");
+  await expect(admin.locator("section[aria-labelledby=registry-counters]")).toBeVisible();
+  await expectAccessible(admin, info);
+  await look(admin, info, "home-counters-de");
 });
 
 test("the registry and the statistics, in Ukrainian, at phone and desktop widths", async ({ page }, info) => {

@@ -102,6 +102,35 @@ pub fn provide_island_i18n(lang: &str) -> leptos_i18n::I18nContext<Locale> {
     }
 }
 
+/// Gives the page being rendered on the server its language context, in the language its
+/// URL names; `<I18nContextProvider>` then finds it and makes none of its own.
+///
+/// leptos_i18n's own context starts an effect (it writes the language cookie) as a task on
+/// the runtime. When the workers are busy that task first runs after the page was sent and
+/// its reactive tree disposed, and panics reading the disposed language signal (`make
+/// audit` caught it under load). Here the context is made in an owner of its own that is
+/// paused at once: a paused effect never runs, and the cookie is ours to set anyway (the
+/// language switch's route and the page cache do). Returns that owner (for the test).
+#[cfg(feature = "ssr")]
+pub fn provide_server_i18n() -> Option<Owner> {
+    let locale = use_context::<http::request::Parts>()
+        .map(|parts| split(parts.uri.path()).0)
+        .unwrap_or_default();
+    let own = Owner::current()?.child();
+    let i18n = own.with(|| {
+        leptos_i18n::context::init_i18n_context_with_options::<Locale>(
+            leptos_i18n::context::I18nContextOptions::default().enable_cookie(false),
+        )
+    });
+    own.pause();
+    i18n.set_locale_untracked(locale);
+    provide_context(i18n);
+    // The page holds its children only weakly: this owner lives as long as the page does.
+    let kept = own.clone();
+    on_cleanup(move || drop(kept));
+    Some(own)
+}
+
 /// Wraps the pages of one language: sets the interface language the URL names.
 #[component]
 pub fn LocaleScope(locale: Locale) -> impl IntoView {
@@ -116,6 +145,37 @@ pub fn LocaleScope(locale: Locale) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's language context is in the language of the page's URL whatever the
+    /// request's cookie says, and the library's cookie effect in it is paused: it never runs
+    /// on the server, so it cannot run after the page's tree is disposed.
+    #[cfg(feature = "ssr")]
+    #[tokio::test]
+    async fn server_language_context_follows_the_url_and_starts_no_effect() {
+        let _ = any_spawner::Executor::init_tokio();
+        let page = Owner::new_root(None);
+        let (i18n, own) = page.with(|| {
+            let (parts, _) = http::Request::builder()
+                .uri("/de/communities?q=lviv")
+                .header(http::header::COOKIE, format!("{LANG_COOKIE}=fr"))
+                .body(())
+                .unwrap()
+                .into_parts();
+            provide_context(parts);
+            let own = provide_server_i18n().expect("an owner");
+            (use_i18n(), own)
+        });
+        assert_eq!(i18n.get_locale_untracked(), Locale::de);
+        assert!(own.paused(), "the library's effects are paused");
+        drop(own);
+        assert_eq!(i18n.get_locale_untracked(), Locale::de, "the page keeps it");
+        page.with(|| i18n.set_locale(Locale::sv));
+        for _ in 0..4 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(i18n.get_locale_untracked(), Locale::sv);
+        page.unset();
+    }
 
     #[test]
     fn paths_round_trip() {

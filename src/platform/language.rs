@@ -1,5 +1,5 @@
-//! The language lives in the URL: this middleware hands the URL's language to leptos_i18n
-//! and sends a first-time reader of an unprefixed page to their language's address; the
+//! The language lives in the URL (the page renders in it: `lang::provide_server_i18n`):
+//! this middleware sends a first-time reader of an unprefixed page to their language's address; the
 //! `/lang` handler is the language switch (a plain form).
 
 use super::middleware::{is_page, safe_redirect};
@@ -46,27 +46,13 @@ pub async fn set_language(
     res
 }
 
-/// Makes the server render in `locale` whatever the request's cookie says (leptos_i18n
-/// reads the language from the cookie).
-fn render_in(req: &mut Request, locale: Locale) {
-    let mut cookies: Vec<String> = negotiate::cookies(req.headers())
-        .filter(|c| c.name() != LANG_COOKIE)
-        .map(|c| c.stripped().to_string())
-        .collect();
-    cookies.push(format!("{LANG_COOKIE}={}", locale.as_str()));
-    if let Ok(v) = HeaderValue::from_str(&cookies.join("; ")) {
-        req.headers_mut().insert(header::COOKIE, v);
-    }
-}
-
 /// `/en/…` pages render in English whatever else the request says; an unprefixed page is
 /// Ukrainian, except on a first visit from a reader whose browser (or earlier choice)
 /// prefers another of our languages: they are sent to that language's URL.
-pub async fn url_locale(mut req: Request, next: Next) -> Response {
+pub async fn url_locale(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let (locale, _) = lang::split(&path);
     if locale != Locale::uk {
-        render_in(&mut req, locale);
         return next.run(req).await;
     }
     if is_page(&path) && matches!(*req.method(), Method::GET | Method::HEAD) {
@@ -87,7 +73,6 @@ pub async fn url_locale(mut req: Request, next: Next) -> Response {
             );
             return res;
         }
-        render_in(&mut req, Locale::uk);
     }
     next.run(req).await
 }
