@@ -73,11 +73,14 @@ test("a coordinator imports a list, the registry shows it, a joint action is add
   await expectAccessible(admin, info);
   await look(admin, info, "partnership");
 
-  // The record in Ukrainian.
-  await admin.goto(record);
-  await expect(admin.getByRole("heading", { name: "Спільні дії" })).toBeVisible();
-  await expectAccessible(admin, info);
-  await look(admin, info, "partnership-uk");
+  // The record in Ukrainian, as a reader without an account sees it (the coordinator's
+  // language choice would send an unprefixed address to the English page).
+  const reader = await browser.newPage({ locale: "uk-UA", extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.16" } });
+  await reader.goto(record);
+  await expect(reader.getByRole("heading", { name: "Спільні дії" })).toBeVisible();
+  await expectAccessible(reader, info);
+  await look(reader, info, "partnership-uk");
+  await reader.close();
 
   // Both sides list it.
   await admin.goto("/en/c/bilotserkivska-bilotserkivskyi");
