@@ -28,13 +28,14 @@ use crate::municipalities::page::MunicipalityPage;
 use crate::partnerships::pages::{
     CasePage, CommunityPartnerships, CommunityRequestsPage, DeskPage, HomeCounters,
     ImportBatchPage, ImportPage, MunicipalityPartners, PartnerRequest, PartnershipPage,
-    RegistryPage, RequestStatusPage, StatsPage,
+    QuietPartnershipsQueue, RegistryPage, RequestStatusPage, StatsPage,
 };
 use crate::profiles::editor::EditPage;
 use crate::profiles::history::HistoryPage;
 use crate::ui::layout::{Footer, Header};
 use crate::ui::not_found::NotFound;
 use crate::ui::privacy::PrivacyPage;
+use crate::ui::site::{AccessibilityPage, ImprintPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -67,6 +68,8 @@ macro_rules! localized_routes {
                     <Route path=path!("/stats") view=StatsPage ssr=SsrMode::Async />
                     <Route path=path!("/about") view=About ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
+                    <Route path=path!("/imprint") view=ImprintPage ssr=SsrMode::Async />
+                    <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/:token") view=RequestStatusPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=|| view! { <AccountPage communities=my_communities /> } ssr=SsrMode::Async />
                     <Route path=path!("/account/signup") view=SignUpPage ssr=SsrMode::Async />
@@ -78,7 +81,7 @@ macro_rules! localized_routes {
                     <Route path=path!("/account/email") view=EmailConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/account/cancel") view=EmailCancelPage ssr=SsrMode::Async />
                     <Route path=path!("/account/invitation") view=InvitationPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator") view=|| view! { <CoordinatorPage admin=admin_section /> } ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator") view=|| view! { <CoordinatorPage admin=admin_section quiet=quiet_partnerships /> } ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=DeskPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests/:id") view=CasePage ssr=SsrMode::Async />
@@ -119,6 +122,11 @@ fn resend_link(back: String) -> AnyView {
 /// The communities one edits, on the account page (claims).
 fn my_communities() -> AnyView {
     view! { <MyCommunities /> }.into_any()
+}
+
+/// Partnerships without activity, in the coordinators' queue (partnerships).
+fn quiet_partnerships() -> AnyView {
+    view! { <QuietPartnershipsQueue /> }.into_any()
 }
 
 /// The administrators' part of the coordinators' desk (admin).

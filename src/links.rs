@@ -69,6 +69,10 @@ pub fn request_status(token: &str) -> String {
 
 /// What the platform keeps about whom, who sees it, for how long, and how to have it deleted.
 pub const PRIVACY: &str = "/privacy";
+/// Who runs the site, and whom to ask about what.
+pub const IMPRINT: &str = "/imprint";
+/// The accessibility statement.
+pub const ACCESSIBILITY: &str = "/accessibility";
 
 /// Asking to become an editor of the community's card.
 pub fn claim(slug: &Slug) -> String {
@@ -85,9 +89,9 @@ pub fn history(slug: &Slug) -> String {
     format!("/c/{slug}/history")
 }
 
-/// The card's link-preview image (1200×630 PNG).
-pub fn card_image(slug: &Slug) -> String {
-    format!("/c/{slug}/card.png")
+/// The card's link-preview image (1200×630 PNG), written in `lang` (e.g. `de`).
+pub fn card_image(slug: &Slug, lang: &str) -> String {
+    format!("/c/{slug}/card.png?lang={lang}")
 }
 
 /// A QR code of the card's address.

@@ -93,22 +93,35 @@ test("a completed business card, shared and printed", async ({ page, context }, 
   await expect(page.getByRole("heading", { name: "Хто ми" })).toBeVisible();
   await expect(page.getByTestId("projects")).toContainText("Сонячні панелі для ліцею");
   await expect(page.getByTestId("trust")).toContainText("Демонстраційний вміст");
+  await expect(page.getByTestId("key-facts")).toContainText("мешканців");
+  // Address and QR code wait in the share panel.
+  await expect(page.getByTestId("qr")).toBeHidden();
+  await page.getByText("Поділитися або надрукувати").click();
   await expect(page.getByTestId("qr")).toBeVisible();
   const og = await page.locator('meta[property="og:image"]').getAttribute("content");
-  expect(og).toMatch(/\/c\/hoshchanska\/card\.png$/);
-  const png = await page.request.get("/c/hoshchanska/card.png");
+  expect(og).toMatch(/\/c\/hoshchanska\/card\.png\?lang=uk$/);
+  const png = await page.request.get("/c/hoshchanska/card.png?lang=uk");
   expect(png.headers()["content-type"]).toBe("image/png");
+  const copy = page.getByRole("button", { name: "Копіювати посилання" });
   if (hydrated(info)) {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await page.getByRole("button", { name: "Копіювати посилання" }).click();
+    await copy.click();
     await expect(page.getByRole("button", { name: "Посилання скопійовано" })).toBeVisible();
+  } else {
+    // What cannot work without JavaScript is not offered.
+    await expect(copy).toBeHidden();
+    await expect(page.getByRole("button", { name: "Друкувати картку" })).toBeHidden();
   }
-  // The print stylesheet hides navigation and buttons.
+  // The print stylesheet hides navigation and buttons; the card is one A4 page with its
+  // address and QR code.
   await page.emulateMedia({ media: "print" });
   await expect(page.getByTestId("share")).toBeHidden();
   await expect(page.getByRole("navigation", { name: "Головне меню" })).toBeHidden();
+  await expect(page.getByTestId("printed-address")).toBeVisible();
+  const pdf = (await page.pdf({ format: "A4", printBackground: true })).toString("latin1");
+  expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
   await page.emulateMedia({ media: "screen" });
-  await page.getByRole("link", { name: "Запропонувати партнерство" }).click();
+  await page.getByRole("link", { name: "Запропонувати партнерство" }).first().click();
   await expect(page).toHaveURL(/\/c\/hoshchanska\/partner$/);
 });
 

@@ -42,6 +42,10 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await admin.goto("/en/coordinator");
   await ready(admin, info);
   await expectAccessible(admin, info);
+  // The queue beyond claims, and (for administrators) who holds which role.
+  await expect(admin.getByRole("heading", { name: "Cards to verify" })).toBeVisible();
+  await expect(admin.getByRole("heading", { name: "Partnerships without activity for a year" })).toBeVisible();
+  await expect(admin.getByTestId("role-holders").locator("tr").filter({ hasText: "Administrator" }).first()).toContainText("on");
   const claim = admin.getByTestId("claims").locator("li").filter({ hasText: name }).filter({ hasText: email });
   await claim.getByRole("button", { name: "Approve" }).click();
   await expect(admin.getByTestId("notice")).toContainText("Decision saved");

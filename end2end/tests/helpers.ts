@@ -104,9 +104,12 @@ export async function adminSession(browser: Browser, info: any): Promise<Page> {
   await expect(page.getByTestId("notice")).toContainText("must use two-factor authentication");
   await page.getByRole("button", { name: "Set it up" }).click();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  // Ten recovery codes to write down come with it.
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
   await page.getByLabel("Code from your app (6 digits)").fill(totp(secret));
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByTestId("notice")).toContainText("Two-factor authentication is on");
+  await expect(page.getByTestId("recovery-left")).toContainText("10 of 10");
   return page;
 }
 

@@ -1,7 +1,7 @@
 //! The accounts' server functions: thin shells over `service`. Forms post to them without
 //! JavaScript too; a success redirects with a notice, a failure comes back to the form.
 
-use super::model::{SessionView, TotpSetup};
+use super::model::{RecoveryState, SessionView, TotpSetup};
 use crate::error::AppError;
 use crate::identity::CurrentUser;
 use leptos::prelude::*;
@@ -146,4 +146,22 @@ pub async fn totp_enable(code: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "totp_disable", output = crate::codec::Answer)]
 pub async fn totp_disable(password: String, code: String) -> Result<(), AppError> {
     service::totp_disable(&Ctx::current()?, &password, &code).await
+}
+
+/// The account's recovery codes: how many are left, and a new set while it is shown.
+#[server(prefix = "/api", endpoint = "recovery_status", output = crate::codec::Answer)]
+pub async fn recovery_status() -> Result<RecoveryState, AppError> {
+    service::recovery_status(&Ctx::current()?).await
+}
+
+/// A new set of recovery codes, confirmed with a current code; the old set stops working.
+#[server(prefix = "/api", endpoint = "renew_recovery_codes", output = crate::codec::Answer)]
+pub async fn renew_recovery_codes(code: String) -> Result<(), AppError> {
+    service::renew_recovery_codes(&Ctx::current()?, &code).await
+}
+
+/// The new set is written down: the account page stops showing it.
+#[server(prefix = "/api", endpoint = "recovery_codes_seen", output = crate::codec::Answer)]
+pub async fn recovery_codes_seen() -> Result<(), AppError> {
+    service::recovery_codes_seen(&Ctx::current()?).await
 }

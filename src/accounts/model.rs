@@ -11,6 +11,16 @@ pub const NAME_MAX: usize = 120;
 pub struct TotpSetup {
     pub secret: String,
     pub qr_svg: String,
+    /// The recovery codes that come into force with it.
+    pub recovery: Vec<String>,
+}
+
+/// An account's recovery codes: how many unused ones are left, and a new set while the
+/// account page shows it (empty otherwise).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecoveryState {
+    pub left: i64,
+    pub codes: Vec<String>,
 }
 
 /// Lower-cased, trimmed, and shaped like an address (one `@`, a dot in the domain, no spaces).

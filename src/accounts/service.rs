@@ -4,7 +4,7 @@
 //! functions in `fns.rs` only call these.
 
 use super::mail;
-use super::model::{device_name, normalize_email, SessionView, TotpSetup, NAME_MAX};
+use super::model::{device_name, normalize_email, RecoveryState, SessionView, TotpSetup, NAME_MAX};
 use super::store::tokens::{self, Because, Purpose};
 use super::store::{self, UserRow};
 use super::{passwords, totp};
@@ -12,7 +12,7 @@ use crate::error::{AppError, Checks, Problem};
 use crate::identity::{CurrentUser, Role, UserId};
 use crate::links::{self, Notice};
 use crate::platform::audit::AuditAction;
-use crate::platform::guards::SignedIn;
+use crate::platform::guards::{AnySession, SignedIn};
 use crate::platform::mail::{enqueue, link};
 use crate::platform::secrets::{hash_token, random_token};
 use crate::platform::{rate_limit, sessions, Ctx};
@@ -286,16 +286,43 @@ pub async fn sign_in(
     Ok(())
 }
 
-/// Checks a second-factor code of `user`: counted first, per account whatever session it
-/// comes from, with a back-off; each time step's code accepted once; every failure audited.
+/// Which codes a step takes: turning the second factor on proves the app works, so only the
+/// app's; the others take a recovery code too.
+#[derive(Clone, Copy, PartialEq)]
+enum Accepts {
+    App,
+    AppOrRecovery,
+}
+
+/// Checks a second-factor code of the session's account: counted first, per account whatever session it
+/// comes from, with a back-off; each time step's code accepted once, each recovery code used
+/// up; every failure audited.
 async fn check_code(
     ctx: &Ctx,
-    user: &UserId,
+    session: &AnySession,
     secret: Option<&str>,
     code: &str,
+    accepts: Accepts,
 ) -> Result<(), AppError> {
+    let user = &session.user().id;
     let key = format!("totp:{user}");
     rate_limit::attempt(ctx.db(), &key, rate_limit::TOTP_PER_ACCOUNT).await?;
+    if let Some(hash) = totp::recovery_hash(code).filter(|_| accepts == Accepts::AppOrRecovery) {
+        if !store::use_recovery_code(ctx.db(), session, &hash).await? {
+            ctx.audit(
+                Some(user),
+                AuditAction::SecondFactorFailed,
+                "",
+                "wrong recovery code",
+            )
+            .await;
+            return Err(AppError::invalid("code", Problem::Code));
+        }
+        ctx.audit(Some(user), AuditAction::RecoveryCodeUsed, "", "")
+            .await;
+        rate_limit::clear(ctx.db(), &key).await?;
+        return Ok(());
+    }
     let matched = secret.and_then(|s| totp::matching(user, s, code));
     let fresh = match &matched {
         Some(m) => store::use_totp_step(ctx.db(), m).await?,
@@ -320,7 +347,14 @@ pub async fn second_factor(ctx: &Ctx, code: &str, return_to: &str) -> Result<(),
     let secret = store::by_id(ctx.db(), &session.user().id)
         .await?
         .and_then(|u| u.totp_secret);
-    check_code(ctx, &session.user().id, secret.as_deref(), code).await?;
+    check_code(
+        ctx,
+        &session,
+        secret.as_deref(),
+        code,
+        Accepts::AppOrRecovery,
+    )
+    .await?;
     let token =
         sessions::complete_second_factor(ctx.db(), session.token_hash(), &session.user().id)
             .await?;
@@ -623,7 +657,8 @@ pub async fn totp_pending(ctx: &Ctx) -> Result<Option<TotpSetup>, AppError> {
     if who.user().totp_enabled {
         return Ok(None);
     }
-    let Some(secret) = row_of(ctx, &who).await?.totp_secret else {
+    let row = row_of(ctx, &who).await?;
+    let Some(secret) = row.totp_secret else {
         return Ok(None);
     };
     let code = qrcode::QrCode::new(totp::uri(&secret, &who.user().email).as_bytes())
@@ -633,15 +668,26 @@ pub async fn totp_pending(ctx: &Ctx) -> Result<Option<TotpSetup>, AppError> {
         .min_dimensions(180, 180)
         .quiet_zone(true)
         .build();
-    Ok(Some(TotpSetup { secret, qr_svg }))
+    let recovery = totp::recovery_codes(&secret, row.recovery_set);
+    Ok(Some(TotpSetup {
+        secret,
+        qr_svg,
+        recovery,
+    }))
 }
 
 /// Turns two-factor authentication on once a code from the app matches the new secret.
 pub async fn totp_enable(ctx: &Ctx, code: &str) -> Result<(), AppError> {
     let who = ctx.signed_in().await?;
-    let secret = row_of(ctx, &who).await?.totp_secret;
-    check_code(ctx, who.id(), secret.as_deref(), code).await?;
+    let row = row_of(ctx, &who).await?;
+    let Some(secret) = row.totp_secret.filter(|_| !who.user().totp_enabled) else {
+        return Err(AppError::invalid("code", Problem::Code));
+    };
+    check_code(ctx, &who.session(), Some(&secret), code, Accepts::App).await?;
     store::enable_totp(ctx.db(), &who).await?;
+    // The codes the setup showed beside the QR code.
+    let hashes = recovery_hashes(&secret, row.recovery_set);
+    store::replace_recovery_codes(ctx.db(), &who, row.recovery_set, &hashes, false).await?;
     tokens::end_pending(ctx.db(), Because::SignedIn(&who)).await?;
     sessions::end_others(ctx.db(), who.id(), who.token_hash()).await?;
     ctx.audit(Some(who.id()), AuditAction::TotpEnabled, "", "")
@@ -659,12 +705,76 @@ pub async fn totp_disable(ctx: &Ctx, password: &str, code: &str) -> Result<(), A
     }
     let row = row_of(ctx, &who).await?;
     reauthenticate(ctx, &row, password, "password").await?;
-    check_code(ctx, who.id(), row.totp_secret.as_deref(), code).await?;
+    check_code(
+        ctx,
+        &who.session(),
+        row.totp_secret.as_deref(),
+        code,
+        Accepts::AppOrRecovery,
+    )
+    .await?;
     store::disable_totp(ctx.db(), &who).await?;
     tokens::end_pending(ctx.db(), Because::SignedIn(&who)).await?;
     sessions::end_others(ctx.db(), who.id(), who.token_hash()).await?;
     ctx.audit(Some(who.id()), AuditAction::TotpDisabled, "", "")
         .await;
     ctx.redirect(&Notice::TotpOff.on("/account#security"));
+    Ok(())
+}
+
+fn recovery_hashes(secret: &str, set: i64) -> Vec<String> {
+    totp::recovery_codes(secret, set)
+        .iter()
+        .filter_map(|c| totp::recovery_hash(c))
+        .collect()
+}
+
+/// The account's recovery codes: how many are left, and the new set while it is shown.
+pub async fn recovery_status(ctx: &Ctx) -> Result<RecoveryState, AppError> {
+    let who = ctx.signed_in().await?;
+    if !who.user().totp_enabled {
+        return Ok(RecoveryState::default());
+    }
+    let row = row_of(ctx, &who).await?;
+    let codes = match (&row.totp_secret, row.recovery_shown) {
+        (Some(secret), true) => totp::recovery_codes(secret, row.recovery_set),
+        _ => Vec::new(),
+    };
+    Ok(RecoveryState {
+        left: store::recovery_codes_left(ctx.db(), &who).await?,
+        codes,
+    })
+}
+
+/// A new set of recovery codes (a current code confirms it); the old set stops working. The
+/// account page shows the new set until its holder says it is written down.
+pub async fn renew_recovery_codes(ctx: &Ctx, code: &str) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    let row = row_of(ctx, &who).await?;
+    let Some(secret) = row.totp_secret.filter(|_| who.user().totp_enabled) else {
+        return Err(AppError::Forbidden);
+    };
+    check_code(
+        ctx,
+        &who.session(),
+        Some(&secret),
+        code,
+        Accepts::AppOrRecovery,
+    )
+    .await?;
+    let set = row.recovery_set + 1;
+    store::replace_recovery_codes(ctx.db(), &who, set, &recovery_hashes(&secret, set), true)
+        .await?;
+    ctx.audit(Some(who.id()), AuditAction::RecoveryCodesRenewed, "", "")
+        .await;
+    ctx.redirect("/account#recovery");
+    Ok(())
+}
+
+/// The holder has written the new set down: the page stops showing it.
+pub async fn recovery_codes_seen(ctx: &Ctx) -> Result<(), AppError> {
+    let who = ctx.signed_in().await?;
+    store::recovery_codes_seen(ctx.db(), &who).await?;
+    ctx.redirect("/account#security");
     Ok(())
 }

@@ -86,6 +86,45 @@ pub fn uri(secret: &str, email: &str) -> String {
     format!("otpauth://totp/{label}?secret={secret}&issuer=Cities4Cities&digits=6&period=30")
 }
 
+/// How many recovery codes a set holds.
+pub const RECOVERY_CODES: usize = 10;
+
+/// The recovery codes of set `set` for this secret: ten codes of ten base32 letters (50 bits
+/// each), shown as `abcde-fghij`. They are derived from the secret (which the server keeps
+/// anyway to check the app's codes), so the page can show a new set until its holder says it
+/// is written down, without keeping the codes themselves; the store keeps only their hashes,
+/// and a used one is deleted.
+pub fn recovery_codes(secret: &str, set: i64) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    (0..RECOVERY_CODES)
+        .map(|i| {
+            let digest = Sha256::digest(format!("{secret}:recovery:{set}:{i}").as_bytes());
+            let code = base32(&digest[..8]).to_lowercase();
+            format!("{}-{}", &code[..5], &code[5..10])
+        })
+        .collect()
+}
+
+/// A typed recovery code in its stored form (spaces, dashes and case dropped), if it has the
+/// shape of one.
+pub fn recovery_form(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    (code.len() == 10
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b)))
+    .then_some(code)
+}
+
+/// What the store keeps of a recovery code.
+pub fn recovery_hash(typed: &str) -> Option<String> {
+    recovery_form(typed).map(|c| crate::platform::secrets::hash_token(&c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +154,29 @@ mod tests {
         assert!(!verify(&secret, &wrong));
         assert!(!verify(&secret, "abcdef"));
         assert!(!verify(&secret, "12345"));
+    }
+
+    #[test]
+    fn recovery_codes_are_ten_distinct_per_set_and_typed_loosely() {
+        let secret = new_secret();
+        let codes = recovery_codes(&secret, 0);
+        assert_eq!(codes.len(), RECOVERY_CODES);
+        let distinct: std::collections::HashSet<_> = codes.iter().collect();
+        assert_eq!(distinct.len(), RECOVERY_CODES);
+        assert!(codes
+            .iter()
+            .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-'));
+        assert_eq!(codes, recovery_codes(&secret, 0));
+        assert!(recovery_codes(&secret, 1)
+            .iter()
+            .all(|c| !codes.contains(c)));
+        assert!(recovery_codes(&new_secret(), 0)
+            .iter()
+            .all(|c| !codes.contains(c)));
+        let typed = format!(" {} ", codes[3].to_uppercase().replace('-', " "));
+        assert_eq!(recovery_hash(&typed), recovery_hash(&codes[3]));
+        assert!(recovery_hash(&codes[3]).is_some());
+        assert_eq!(recovery_form("123456"), None);
+        assert_eq!(recovery_form("abcde-fghi1"), None);
     }
 }

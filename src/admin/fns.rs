@@ -1,6 +1,6 @@
 //! The admin domain's server functions: thin shells over `service`.
 
-use super::model::AuditLogPage;
+use super::model::{AuditLogPage, RoleHolder};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -25,4 +25,11 @@ pub async fn audit_log(
 #[server(prefix = "/api", endpoint = "set_role", output = crate::codec::Answer)]
 pub async fn set_role(email: String, role: String) -> Result<(), AppError> {
     service::set_role(&Ctx::current()?, &email, &role).await
+}
+
+/// Every account holding a role above member, with its second factor and last activity.
+/// Administrators only.
+#[server(prefix = "/api", endpoint = "role_holders", output = crate::codec::Answer)]
+pub async fn role_holders() -> Result<Vec<RoleHolder>, AppError> {
+    service::role_holders(&Ctx::current()?).await
 }

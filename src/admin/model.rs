@@ -1,4 +1,5 @@
-//! The admin domain's shared types: the audit log as an administrator reads it.
+//! The admin domain's shared types: the audit log as an administrator reads it, and who
+//! holds which role.
 
 use serde::{Deserialize, Serialize};
 
@@ -33,4 +34,19 @@ pub struct AuditLogPage {
     pub pages: i64,
     /// Every action the log holds, for the filter.
     pub actions: Vec<String>,
+}
+
+/// An account holding a role above member, as administrators see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoleHolder {
+    pub email: String,
+    pub name: String,
+    /// `coordinator` or `admin`.
+    pub role: String,
+    pub second_factor: bool,
+    /// When the role was last given (unix seconds; none when the log has no record of it,
+    /// e.g. the first administrator made with the command line's `admin create`).
+    pub role_since: Option<i64>,
+    /// The latest use of any of its sessions (unix seconds).
+    pub last_seen: Option<i64>,
 }

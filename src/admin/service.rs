@@ -1,7 +1,7 @@
 //! What the admin domain's server functions do.
 
 use super::fns::PER_PAGE;
-use super::model::AuditLogPage;
+use super::model::{AuditLogPage, RoleHolder};
 use super::store;
 use crate::accounts::model::normalize_email;
 use crate::error::{AppError, Problem};
@@ -56,4 +56,10 @@ pub async fn set_role(ctx: &Ctx, email: &str, role: &str) -> Result<(), AppError
     .await;
     ctx.redirect(&Notice::RoleChanged.on(links::COORDINATOR));
     Ok(())
+}
+
+/// Who holds which role (administrators only).
+pub async fn role_holders(ctx: &Ctx) -> Result<Vec<RoleHolder>, AppError> {
+    let admin = ctx.admin().await?;
+    Ok(store::role_holders(ctx.db(), &admin).await?)
 }

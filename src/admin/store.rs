@@ -1,6 +1,6 @@
 //! The admin domain's SQL: pages of the audit log, and roles. Each takes the [`Admin`] proof.
 
-use super::model::AuditEntry;
+use super::model::{AuditEntry, RoleHolder};
 use crate::identity::Role;
 use crate::platform::db::Db;
 use crate::platform::guards::Admin;
@@ -110,4 +110,33 @@ pub async fn set_role(
     } else {
         RoleChange::NoAccount
     })
+}
+
+/// Most role holders one page lists (bounded work; a platform has a few dozen).
+pub const ROLE_HOLDERS_MAX: i64 = 500;
+
+/// Every account holding a role above member: administrators first, then by address.
+pub async fn role_holders(db: &Db, _: &Admin) -> Result<Vec<RoleHolder>, sqlx::Error> {
+    use sqlx::Row;
+    let rows = sqlx::query(&format!(
+        "SELECT u.email, u.name, u.role, u.totp_enabled, \
+         (SELECT MAX(a.at) FROM audit_log a WHERE a.action = 'role_changed' AND a.target = u.email) AS role_since, \
+         (SELECT MAX(s.last_seen) FROM sessions s WHERE s.user_id = u.id) AS last_seen \
+         FROM users u WHERE u.role <> 'member' \
+         ORDER BY CASE u.role WHEN 'admin' THEN 0 ELSE 1 END, u.email LIMIT {ROLE_HOLDERS_MAX}"
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(RoleHolder {
+                email: r.try_get("email")?,
+                name: r.try_get("name")?,
+                role: r.try_get("role")?,
+                second_factor: crate::platform::db::flag(r, "totp_enabled")?,
+                role_since: r.try_get("role_since")?,
+                last_seen: r.try_get("last_seen")?,
+            })
+        })
+        .collect()
 }

@@ -14,6 +14,17 @@ pub async fn get_stats() -> Result<Stats, AppError> {
     Ok(super::store::stats(&AppState::current()?.db).await?)
 }
 
+/// A few communities with urgent needs, for the home page.
+#[server(prefix = "/api", endpoint = "urgent", output = crate::codec::Answer)]
+pub async fn get_urgent() -> Result<Vec<super::model::CommunitySummary>, AppError> {
+    Ok(super::snapshot(&AppState::current()?)
+        .await?
+        .urgent(HOME_URGENT))
+}
+
+/// How many communities with urgent needs the home page shows.
+pub const HOME_URGENT: usize = 6;
+
 /// One page of the catalogue for a search with filters, with facet counts. Called only by the
 /// catalogue's island, like `catalogue_map`: their arguments travel as JSON, which keeps the
 /// form-encoding code out of the catalogue's WebAssembly.

@@ -303,6 +303,9 @@ async fn sitemap(State(state): State<AppState>) -> Answer {
         links::REGISTRY,
         links::STATS,
         links::ABOUT,
+        links::IMPRINT,
+        links::PRIVACY,
+        links::ACCESSIBILITY,
     ] {
         url(&mut out, path, None);
     }

@@ -47,60 +47,138 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Cuts a line to `max` characters, with an ellipsis when cut.
-fn fit(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(max - 1).collect::<String>())
+/// A glyph's average advance in DejaVu Sans, as a share of the font size (bold is wider;
+/// measured on Latin and Cyrillic text, capitals included, with a margin).
+const GLYPH_WIDTH: f32 = 0.62;
+const GLYPH_WIDTH_BOLD: f32 = 0.68;
+
+/// The width the texts may take: the image less its margins.
+const TEXT_WIDTH: f32 = 1040.0;
+
+/// `s` broken at spaces and hyphens into lines of at most `max` characters, or `None` when
+/// it needs more than `lines` lines (or a word alone is longer than a line).
+fn wrap(s: &str, max: usize, lines: usize) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    // Words keep the hyphen they were split after ("Ivano-" / "Frankivsk").
+    let mut words: Vec<String> = Vec::new();
+    for w in s.split_whitespace() {
+        let mut rest = w;
+        while let Some(i) = rest.find('-').filter(|i| i + 1 < rest.len()) {
+            words.push(format!("{}", &rest[..=i]));
+            rest = &rest[i + 1..];
+        }
+        words.push(rest.to_string());
     }
+    for w in words {
+        if w.chars().count() > max {
+            return None;
+        }
+        let glue = if line.is_empty() || line.ends_with('-') {
+            ""
+        } else {
+            " "
+        };
+        if line.chars().count() + glue.len() + w.chars().count() <= max {
+            line.push_str(glue);
+            line.push_str(&w);
+        } else {
+            out.push(std::mem::take(&mut line));
+            line = w;
+        }
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    (out.len() <= lines).then_some(out)
 }
 
-pub fn svg(c: &CommunitySummary) -> String {
-    let title = fit(&c.display_name(Locale::en), 34);
-    let native = fit(&c.display_name(Locale::uk), 44);
-    let mut place = vec![c.region(Locale::en)];
-    place.extend(c.raion(Locale::en));
-    let place = fit(&place.join(" · "), 60);
+/// `s` set in the largest of `sizes` at which it fits in `lines` lines; at the smallest
+/// size, cut with an ellipsis if even that does not fit (no community name is that long).
+fn fitted(s: &str, sizes: &[f32], lines: usize, bold: bool) -> (f32, Vec<String>) {
+    let glyph = if bold { GLYPH_WIDTH_BOLD } else { GLYPH_WIDTH };
+    for &size in sizes {
+        let max = (TEXT_WIDTH / (size * glyph)) as usize;
+        if let Some(l) = wrap(s, max, lines) {
+            return (size, l);
+        }
+    }
+    let size = sizes.last().copied().unwrap_or(30.0);
+    let max = (TEXT_WIDTH / (size * glyph)) as usize;
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    (size, vec![format!("{cut}…")])
+}
+
+/// The preview image of a card, written in `l`: the name as the reader's script writes it
+/// (wrapped, never clipped), the other script's, the oblast and raion, what it offers.
+pub fn svg(c: &CommunitySummary, l: Locale) -> String {
+    let mut body = String::new();
+    let mut y = 100.0_f32;
+    let mut text = |y: &mut f32, size: f32, lines: Vec<String>, style: &str| {
+        for line in lines {
+            *y += size * 1.2;
+            body.push_str(&format!(
+                r##"<text x="80" y="{:.0}" font-size="{size:.0}" {style}>{}</text>"##,
+                *y,
+                escape(&line)
+            ));
+        }
+    };
+    let (size, title) = fitted(&c.display_name(l), &[64.0, 56.0, 48.0, 40.0], 2, true);
+    text(
+        &mut y,
+        size,
+        title,
+        r##"font-weight="bold" fill="#172554""##,
+    );
+    y += 8.0;
+    let (size, other) = fitted(&c.other_script_name(l), &[36.0, 30.0], 1, false);
+    text(&mut y, size, other, r##"fill="#44403c""##);
+    let mut place = vec![c.region(l)];
+    place.extend(c.raion(l));
+    let (size, place) = fitted(&place.join(" · "), &[32.0, 28.0], 2, false);
+    text(&mut y, size, place, r##"fill="#44403c""##);
+    y += 30.0;
     let offers: Vec<String> = c
         .offers
         .iter()
         .take(3)
-        .map(|t| fit(&theme_label(Locale::en, *t), 40))
+        .map(|t| theme_label(l, *t))
         .collect();
-    let mut lines = String::new();
     if !offers.is_empty() {
-        lines.push_str(r##"<text x="80" y="420" font-size="30" fill="#1e3a5f">We offer:</text>"##);
-        for (i, o) in offers.iter().enumerate() {
-            lines.push_str(&format!(
-                r##"<text x="100" y="{}" font-size="30" fill="#0b4f9c">• {}</text>"##,
-                465 + i * 42,
-                escape(o)
-            ));
-        }
+        let room = ((560.0 - y) / 40.0).max(1.0) as usize;
+        text(
+            &mut y,
+            30.0,
+            vec![crate::i18n::td_string!(l, preview_we_offer).to_string()],
+            r##"fill="#1e3a5f""##,
+        );
+        let items: Vec<String> = offers
+            .iter()
+            .take(room.saturating_sub(1).max(1))
+            .map(|o| format!("• {}", fitted(o, &[30.0], 1, false).1.concat()))
+            .collect();
+        text(&mut y, 30.0, items, r##"fill="#0b4f9c""##);
     } else if c.occupied {
-        lines.push_str(
-            r##"<text x="80" y="440" font-size="32" fill="#7c2d12">Temporarily occupied</text>"##,
+        text(
+            &mut y,
+            32.0,
+            vec![crate::i18n::td_string!(l, occupied).to_string()],
+            r##"fill="#7c2d12""##,
         );
     }
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
 <rect width="1200" height="630" fill="#f5f5f4"/>
 <rect width="1200" height="24" fill="#0057b7"/><rect y="24" width="1200" height="24" fill="#ffd700"/>
-<text x="80" y="170" font-size="60" font-weight="bold" fill="#172554">{}</text>
-<text x="80" y="235" font-size="36" fill="#44403c">{}</text>
-<text x="80" y="300" font-size="32" fill="#44403c">{}</text>
-{lines}
-<text x="1120" y="590" font-size="30" font-weight="bold" fill="#0b4f9c" text-anchor="end">Cities4Cities</text>
-</svg>"##,
-        escape(&title),
-        escape(&native),
-        escape(&place),
+{body}
+<text x="1120" y="600" font-size="30" font-weight="bold" fill="#0b4f9c" text-anchor="end">Cities4Cities</text>
+</svg>"##
     )
 }
 
-pub fn render(c: &CommunitySummary) -> Result<Vec<u8>, String> {
-    let tree = resvg::usvg::Tree::from_str(&svg(c), options()).map_err(|e| e.to_string())?;
+pub fn render(svg: &str) -> Result<Vec<u8>, String> {
+    let tree = resvg::usvg::Tree::from_str(svg, options()).map_err(|e| e.to_string())?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(1200, 630).ok_or("pixmap")?;
     resvg::render(
         &tree,
@@ -147,15 +225,23 @@ fn store(etag: String, png: axum::body::Bytes) {
 /// Preview images drawn at once (each takes a core for tens of milliseconds); more wait.
 static DRAWING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
+/// `?lang=` of the preview image: the language of the page that links it.
+#[derive(serde::Deserialize)]
+struct ImageLanguage {
+    #[serde(default)]
+    lang: String,
+}
+
 async fn card_png(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    axum::extract::Query(language): axum::extract::Query<ImageLanguage>,
     headers: axum::http::HeaderMap,
 ) -> Answer {
     use sha2::{Digest, Sha256};
     let snapshot = super::snapshot(&state).await?;
     let entry = snapshot.entry(&slug).ok_or(AppError::NotFound)?;
-    let svg = svg(&entry.summary);
+    let svg = svg(&entry.summary, crate::lang::locale_of(&language.lang));
     let etag = format!(
         "\"{}\"",
         crate::platform::secrets::hex(&Sha256::digest(svg.as_bytes())[..12])
@@ -193,8 +279,7 @@ async fn card_png(
     if let Some(png) = stored(&etag) {
         return Ok(answer(axum::http::StatusCode::OK, Some(png), "hit"));
     }
-    let summary = entry.summary.clone();
-    let png = tokio::task::spawn_blocking(move || render(&summary))
+    let png = tokio::task::spawn_blocking(move || render(&svg))
         .await
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
@@ -225,4 +310,54 @@ async fn qr_svg(State(state): State<AppState>, Path(slug): Path<String>) -> Answ
         svg,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_wrap_and_are_never_cut() {
+        let name = "Novooleksandrivska silska terytorialna hromada Dnipropetrovskoi oblasti";
+        let (size, lines) = fitted(name, &[64.0, 56.0, 48.0, 40.0], 2, true);
+        assert!(lines.len() <= 2, "{lines:?}");
+        assert_eq!(lines.join(" "), name, "nothing is cut");
+        for line in &lines {
+            let width = line.chars().count() as f32 * size * GLYPH_WIDTH_BOLD;
+            assert!(width <= TEXT_WIDTH, "{line:?} at {size} is {width} px wide");
+        }
+        let words = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            wrap("Ivano-Frankivska miska", 12, 3),
+            Some(words(&["Ivano-", "Frankivska", "miska"]))
+        );
+        assert_eq!(wrap("Ivano-Frankivska miska", 12, 2), None);
+        assert_eq!(
+            wrap("Ivano-Frankivska miska", 30, 1),
+            Some(words(&["Ivano-Frankivska miska"]))
+        );
+    }
+
+    #[test]
+    fn the_image_speaks_the_page_language() {
+        let c: CommunitySummary = serde_json::from_value(serde_json::json!({
+            "slug": "hoshchanska", "name_uk": "Гощанська селищна громада",
+            "name_latin": "Hoshchanska selyshchna hromada", "kind": "settlement",
+            "region_kind": "oblast", "region_uk": "Рівненська", "region_latin": "Rivnenska",
+            "raion_uk": null, "raion_latin": null, "occupied": false, "offers": ["energy"],
+        }))
+        .unwrap();
+        let de = svg(&c, Locale::de);
+        assert!(
+            de.contains(crate::i18n::td_string!(Locale::de, preview_we_offer)),
+            "{de}"
+        );
+        assert!(de.contains(&theme_label(
+            Locale::de,
+            crate::profiles::model::Theme::Energy
+        )));
+        let uk = svg(&c, Locale::uk);
+        assert!(uk.contains("Гощанська"), "{uk}");
+        assert!(!uk.contains(crate::i18n::td_string!(Locale::de, preview_we_offer)));
+    }
 }

@@ -1,6 +1,6 @@
 //! The claims domain's server functions: thin shells over `service`.
 
-use super::model::{Access, ClaimView, MyClaim, MyCommunity};
+use super::model::{Access, CardQueue, ClaimView, MyClaim, MyCommunity};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -22,6 +22,13 @@ pub async fn claim_community(
     #[server(default)] message: String,
 ) -> Result<(), AppError> {
     service::claim_community(&Ctx::current()?, &slug, &position, &evidence, &message).await
+}
+
+/// The queue beyond claims (coordinators only): edited cards to verify, and cards not
+/// updated for a year.
+#[server(prefix = "/api", endpoint = "card_queue", output = crate::codec::Answer)]
+pub async fn get_card_queue() -> Result<CardQueue, AppError> {
+    service::card_queue(&Ctx::current()?).await
 }
 
 /// Requests waiting for a decision (coordinators only), oldest first.

@@ -90,3 +90,32 @@ pub struct Access {
     /// Their request to edit this community is waiting for a coordinator.
     pub pending_claim: bool,
 }
+
+/// A card in the coordinators' queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueCard {
+    pub slug: Slug,
+    pub name: String,
+    pub name_latin: String,
+    /// The last publication (unix seconds).
+    pub updated_at: i64,
+    /// The day a coordinator last checked it, if ever (unix seconds).
+    pub last_verified: Option<i64>,
+}
+
+/// The coordinators' queue beyond claims: edited cards no coordinator has checked (or not for
+/// a year), and cards their editors have not updated for a year; each list the first
+/// [`QUEUE_SHOWN`] with its full count.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CardQueue {
+    pub to_verify: Vec<QueueCard>,
+    pub to_verify_total: i64,
+    pub stale: Vec<QueueCard>,
+    pub stale_total: i64,
+}
+
+/// How many of each list the queue shows.
+pub const QUEUE_SHOWN: i64 = 20;
+
+/// After how long a check or a card counts as old (days).
+pub const QUEUE_STALE_DAYS: i64 = 365;

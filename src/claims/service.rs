@@ -2,7 +2,7 @@
 //! decisions, invitations by editors, and the verified mark.
 
 use super::mail;
-use super::model::{Access, ClaimView, MyClaim, MyCommunity};
+use super::model::{Access, CardQueue, ClaimView, MyClaim, MyCommunity, QUEUE_STALE_DAYS};
 use super::store;
 use crate::accounts::model::normalize_email;
 use crate::error::{AppError, Checks, Problem};
@@ -85,6 +85,13 @@ pub async fn claim_community(
 }
 
 /// Requests waiting for a decision (coordinators only), oldest first.
+/// The coordinators' queue of cards to check (coordinators only).
+pub async fn card_queue(ctx: &Ctx) -> Result<CardQueue, AppError> {
+    let by = ctx.coordinator().await?;
+    let before = crate::platform::now() - QUEUE_STALE_DAYS * 86_400;
+    Ok(store::card_queue(ctx.db(), &by, before).await?)
+}
+
 pub async fn pending_claims(ctx: &Ctx) -> Result<Vec<ClaimView>, AppError> {
     let by = ctx.coordinator().await?;
     Ok(store::pending(ctx.db(), &by).await?)

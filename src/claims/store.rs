@@ -2,7 +2,9 @@
 //! invitations. Changes take the proof that allows them: the requester's [`SignedIn`], the
 //! deciding [`Coordinator`], the inviting [`EditorOf`].
 
-use super::model::{ClaimStatus, ClaimView, MyClaim, MyCommunity};
+use super::model::{
+    CardQueue, ClaimStatus, ClaimView, MyClaim, MyCommunity, QueueCard, QUEUE_SHOWN,
+};
 use crate::identity::{CommunityCode, Role, UserId};
 use crate::platform::db::Db;
 use crate::platform::guards::{Coordinator, EditorOf, SignedIn};
@@ -401,4 +403,62 @@ pub async fn accept_invitation(
         },
         inviter,
     }))
+}
+
+/// Cards their community edits (claimed, published at least once, not demo ones).
+const EDITED_CARDS: &str = "FROM profiles p JOIN communities c ON c.code = p.community_code \
+     WHERE p.claimed = 1 AND p.demo = 0 AND p.version > 0";
+
+async fn queue_list(
+    db: &Db,
+    condition: &str,
+    order: &str,
+    before: i64,
+) -> Result<(Vec<QueueCard>, i64), sqlx::Error> {
+    use sqlx::Row;
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {EDITED_CARDS} AND {condition}"))
+        .bind(before)
+        .fetch_one(&db.pool)
+        .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT c.slug, c.name_uk, c.name_latin, p.updated_at, p.last_verified \
+         {EDITED_CARDS} AND {condition} ORDER BY {order}, c.slug LIMIT {QUEUE_SHOWN}"
+    ))
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await?;
+    let cards = rows
+        .iter()
+        .map(|r| {
+            Ok(QueueCard {
+                slug: r.try_get("slug")?,
+                name: r.try_get("name_uk")?,
+                name_latin: r.try_get("name_latin")?,
+                updated_at: r.try_get("updated_at")?,
+                last_verified: r.try_get("last_verified")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok((cards, total))
+}
+
+/// The coordinators' queue at `before` (a year ago): cards to verify, newest edit first
+/// (never checked, or checked before `before`), and cards not updated since `before`, the
+/// oldest first.
+pub async fn card_queue(db: &Db, _: &Coordinator, before: i64) -> Result<CardQueue, sqlx::Error> {
+    let (to_verify, to_verify_total) = queue_list(
+        db,
+        "(p.verified = 0 OR p.last_verified IS NULL OR p.last_verified < $1)",
+        "p.updated_at DESC",
+        before,
+    )
+    .await?;
+    let (stale, stale_total) =
+        queue_list(db, "p.updated_at < $1", "p.updated_at ASC", before).await?;
+    Ok(CardQueue {
+        to_verify,
+        to_verify_total,
+        stale,
+        stale_total,
+    })
 }

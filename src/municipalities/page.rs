@@ -80,10 +80,24 @@ pub fn MunicipalityPage(partners: fn(String, String) -> AnyView) -> impl IntoVie
                                 </dl>
                                 {partners(m.country.to_lowercase(), m.slug.clone())}
                                 <p>{t!(i18n, municipality_invite)}</p>
-                                <p>
+                                <p class="flex flex-wrap gap-3">
+                                    <A
+                                        href=use_href(
+                                            format!(
+                                                "{}?place={}/{}",
+                                                crate::links::FIND_PARTNER,
+                                                m.country.to_uppercase(),
+                                                m.slug,
+                                            ),
+                                        )
+                                        attr:class="button-primary"
+                                        attr:data-testid="ask-partner"
+                                    >
+                                        {t!(i18n, municipality_ask_partner)}
+                                    </A>
                                     <A
                                         href=use_href(crate::links::CATALOGUE)
-                                        attr:class="button-primary"
+                                        attr:class="button-secondary"
                                     >
                                         {t!(i18n, home_browse)}
                                     </A>

@@ -5,7 +5,8 @@
 
 use super::model::{
     AskForm, CaseView, CommunityRequests, Counters, Desk, DeskFilter, ImportView,
-    PartnershipRecord, PartnershipView, RegistryFilter, RegistryPage, RequestStatus, Stats,
+    PartnershipRecord, PartnershipView, QuietPartnerships, RegistryFilter, RegistryPage,
+    RequestStatus, Stats,
 };
 use crate::catalogue::query::CatalogueQuery;
 use crate::error::AppError;
@@ -218,6 +219,13 @@ pub async fn get_registry(#[server(default)] f: RegistryFilter) -> Result<Regist
 #[server(prefix = "/api", endpoint = "get_partnership", output = crate::codec::Answer)]
 pub async fn get_partnership(id: String) -> Result<PartnershipView, AppError> {
     super::registry::view(&Ctx::current()?, &id).await
+}
+
+/// Active partnerships without a joint action for a year, for the coordinators' queue
+/// (coordinators only).
+#[server(prefix = "/api", endpoint = "quiet_partnerships", output = crate::codec::Answer)]
+pub async fn get_quiet_partnerships() -> Result<QuietPartnerships, AppError> {
+    super::registry::quiet(&Ctx::current()?).await
 }
 
 /// The partnerships of a community (`community`: its slug) or of a European municipality

@@ -295,6 +295,14 @@ pub struct PartnershipRecord {
 /// A partnership without a joint action for this long is flagged "dormant?".
 pub const DORMANT_AFTER_DAYS: i64 = 365;
 
+/// Active partnerships without a joint action for [`DORMANT_AFTER_DAYS`]: the first ones,
+/// longest quiet first, and how many there are (the coordinators' queue).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuietPartnerships {
+    pub shown: Vec<PartnershipRecord>,
+    pub total: i64,
+}
+
 /// Whether a partnership in `state`, last active at `last_activity`, looks asleep at `now`:
 /// marked dormant, or active without a joint action for [`DORMANT_AFTER_DAYS`] (the registry's
 /// "dormant?" and the statistics' count).

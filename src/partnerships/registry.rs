@@ -5,8 +5,8 @@
 use super::import::{self, Importer, Verdict};
 use super::mail;
 use super::model::{
-    Activity, PartnershipRecord, PartnershipView, RegistryFilter, RegistryPage, ACTIVITY_KINDS,
-    REGISTRY_SORTS,
+    Activity, PartnershipRecord, PartnershipView, QuietPartnerships, RegistryFilter, RegistryPage,
+    ACTIVITY_KINDS, REGISTRY_SORTS,
 };
 use super::store::registry as store;
 use crate::error::{AppError, Problem};
@@ -112,6 +112,18 @@ pub async fn of_side(
         store::of_side(ctx.db(), None, Some((&cut(country), &cut(municipality)))).await?
     };
     Ok(rows)
+}
+
+/// How many quiet partnerships the coordinators' queue shows.
+pub const QUIET_SHOWN: i64 = 20;
+
+/// The coordinators' queue: active partnerships without a joint action for
+/// [`super::model::DORMANT_AFTER_DAYS`] (coordinators only).
+pub async fn quiet(ctx: &Ctx) -> Result<QuietPartnerships, AppError> {
+    let by = ctx.coordinator().await?;
+    let before = now() - super::model::DORMANT_AFTER_DAYS * 86_400;
+    let (shown, total) = store::quiet(ctx.db(), &by, before, QUIET_SHOWN).await?;
+    Ok(QuietPartnerships { shown, total })
 }
 
 /// Adds a joint action to a partnership's log (its community's editors, coordinators).

@@ -27,6 +27,8 @@ keyed! {
         EmailChangeCancelled = "email_change_cancelled",
         TotpEnabled = "totp_enabled",
         TotpDisabled = "totp_disabled",
+        RecoveryCodeUsed = "recovery_code_used",
+        RecoveryCodesRenewed = "recovery_codes_renewed",
         AdminCreated = "admin_created",
         RoleChanged = "role_changed",
         ClaimRequested = "claim_requested",

@@ -14,6 +14,24 @@ pub struct Settings {
     pub mail: MailSettings,
     pub sessions: SessionSettings,
     pub requests: RequestSettings,
+    pub operator: OperatorSettings,
+}
+
+/// Who runs this installation, as the imprint, the contact and the accessibility statement
+/// name them (every public site must say so; the EU's web accessibility directive asks
+/// public-sector sites for a way to report barriers and the body that enforces it).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OperatorSettings {
+    /// `OPERATOR_NAME`: the organisation responsible for the site.
+    pub name: String,
+    /// `OPERATOR_ADDRESS`: its postal address (one line; commas separate the lines shown).
+    pub address: String,
+    /// `OPERATOR_EMAIL`: where readers write, barriers on the site included.
+    pub email: String,
+    /// `ACCESSIBILITY_AUTHORITY_URL`: the enforcement body readers may turn to when an
+    /// accessibility complaint gets no satisfactory answer.
+    pub accessibility_authority_url: String,
 }
 
 /// How long a partnership request's personal data outlives the request.
@@ -249,6 +267,19 @@ impl Settings {
         }
         if let Some(v) = get("MAIL_RETENTION_DAYS") {
             self.mail.retention_days = parse("MAIL_RETENTION_DAYS", v)?;
+        }
+        for (key, field) in [
+            ("OPERATOR_NAME", &mut self.operator.name),
+            ("OPERATOR_ADDRESS", &mut self.operator.address),
+            ("OPERATOR_EMAIL", &mut self.operator.email),
+            (
+                "ACCESSIBILITY_AUTHORITY_URL",
+                &mut self.operator.accessibility_authority_url,
+            ),
+        ] {
+            if let Some(v) = get(key) {
+                *field = v;
+            }
         }
         if let Some(v) = get("REQUEST_RETENTION_DAYS") {
             self.requests.retention_days = parse("REQUEST_RETENTION_DAYS", v)?;

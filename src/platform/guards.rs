@@ -59,6 +59,11 @@ impl SignedIn {
     pub fn token_hash(&self) -> &str {
         &self.0.token_hash
     }
+
+    /// The same session as the weaker proof (a signed-in session is a live one).
+    pub fn session(&self) -> AnySession {
+        AnySession(self.0.clone())
+    }
 }
 
 /// A coordinator (or admin) with the second factor in force.

@@ -270,6 +270,59 @@ impl Profile {
         self.website == other.website && self.head == other.head && self.contacts == other.contacts
     }
 
+    /// What a reader deciding whether to write looks for, and whether the card has it: a
+    /// picture, who we are, why partner with us, the economy, what we offer, what we need,
+    /// someone to write to, the population, the situation, the partner sought or existing
+    /// partners, the website. (The editor's meter and the catalogue's first view read it.)
+    pub fn checklist(&self) -> [(&'static str, bool); 11] {
+        [
+            ("picture", !self.photos.is_empty()),
+            ("about", !self.about.is_empty()),
+            ("why", !self.why_partner.is_empty()),
+            ("economy", !self.economy.is_empty()),
+            ("offers", !self.offers.is_empty()),
+            ("needs", !self.projects.is_empty()),
+            ("contact", self.head.is_some() || !self.contacts.is_empty()),
+            ("population", self.population.is_some()),
+            ("situation", self.situation.is_some()),
+            ("partners", self.seeking.active || !self.partners.is_empty()),
+            ("website", self.website.is_some()),
+        ]
+    }
+
+    /// How complete the card is, in per cent of [`Profile::checklist`].
+    pub fn completeness(&self) -> u8 {
+        let list = self.checklist();
+        let done = list.iter().filter(|(_, d)| *d).count();
+        (done * 100 / list.len()) as u8
+    }
+
+    /// The languages the card's texts are written in (any text in a language counts), in
+    /// no particular order.
+    pub fn languages(&self) -> Vec<String> {
+        let texts = [
+            &self.about,
+            &self.why_partner,
+            &self.economy,
+            &self.seeking.note,
+        ]
+        .into_iter()
+        .chain(self.offers.iter().flat_map(|o| [&o.title, &o.text]))
+        .chain(
+            self.projects
+                .iter()
+                .flat_map(|p| [&p.title, &p.description]),
+        );
+        let mut langs: Vec<String> = texts
+            .flat_map(|t| t.0.iter())
+            .filter(|(_, text)| !text.trim().is_empty())
+            .map(|(l, _)| l.clone())
+            .collect();
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+
     pub fn offered_themes(&self) -> Vec<Theme> {
         let mut t: Vec<Theme> = self.offers.iter().map(|o| o.theme).collect();
         t.sort();

@@ -115,17 +115,45 @@ pub fn Footer() -> impl IntoView {
             <div class="mx-auto max-w-6xl space-y-2 px-4 py-6 text-sm text-stone-700">
                 <p>{t!(i18n, footer_tagline)}</p>
                 <p>{t!(i18n, footer_data)} " " <GeoNamesCredit /></p>
-                <p>
-                    <a
-                        href=crate::lang::localize(
-                            i18n.get_locale_untracked(),
-                            crate::links::PRIVACY,
-                        )
-                        class="text-blue-800 underline"
-                    >
-                        {t!(i18n, privacy_title)}
-                    </a>
-                </p>
+                <nav aria-label=move || t_string!(i18n, footer_nav).to_string()>
+                    <ul class="flex flex-wrap gap-x-5 gap-y-2" data-testid="footer-links">
+                        {[
+                            (
+                                crate::links::ABOUT,
+                                td_string!(i18n.get_locale_untracked(), about_title),
+                            ),
+                            (
+                                crate::links::IMPRINT,
+                                td_string!(i18n.get_locale_untracked(), imprint_title),
+                            ),
+                            (
+                                crate::links::PRIVACY,
+                                td_string!(i18n.get_locale_untracked(), privacy_title),
+                            ),
+                            (
+                                crate::links::ACCESSIBILITY,
+                                td_string!(i18n.get_locale_untracked(), accessibility_title),
+                            ),
+                        ]
+                            .into_iter()
+                            .map(|(href, label)| {
+                                view! {
+                                    <li>
+                                        <a
+                                            href=crate::lang::localize(
+                                                i18n.get_locale_untracked(),
+                                                href,
+                                            )
+                                            class="text-blue-800 underline"
+                                        >
+                                            {label.to_string()}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
             </div>
         </footer>
     }

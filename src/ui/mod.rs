@@ -7,5 +7,6 @@ pub mod layout;
 pub mod not_found;
 pub mod notice;
 pub mod privacy;
+pub mod site;
 pub mod status;
 pub mod time;

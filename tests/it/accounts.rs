@@ -499,6 +499,173 @@ async fn two_factor(t: &TestDb) {
     let full = session_cookie(&r).expect("a new session cookie");
     assert_eq!(me(&app, &full).await["email"], email);
     assert_eq!(call::<api::Me>(&app, &[], Some(&half)).await.body, "null");
+
+    recovery_codes(t, email, &setup, &secret, &full).await;
+}
+
+/// The recovery codes the setup showed: each signs in once instead of the app's code; a new
+/// set (confirmed with a code) voids the old one and is shown until it is written down.
+async fn recovery_codes(
+    t: &TestDb,
+    email: &str,
+    setup: &serde_json::Value,
+    secret: &str,
+    full: &str,
+) {
+    let app = t.router();
+    let shown: Vec<String> = setup["recovery"]
+        .as_array()
+        .expect("the setup shows recovery codes")
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(shown.len(), 10);
+    let status = |cookie: String| {
+        let app = app.clone();
+        async move {
+            let r = call::<api::RecoveryStatus>(&app, &[], Some(&cookie)).await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            serde_json::from_str::<serde_json::Value>(&r.body).unwrap()
+        }
+    };
+    let s = status(full.to_string()).await;
+    assert_eq!(s["left"], 10);
+    assert_eq!(
+        s["codes"].as_array().unwrap().len(),
+        0,
+        "shown only at setup: {s}"
+    );
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT code_hash FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.email = $1")
+            .bind(email)
+            .fetch_all(&t.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored.len(), 10);
+    assert!(
+        stored
+            .iter()
+            .all(|h| shown.iter().all(|c| !h.contains(&c.replace('-', "")))),
+        "only hashes are kept"
+    );
+    let half = || {
+        let app = app.clone();
+        async move {
+            let r = call::<api::SignIn>(
+                &app,
+                &[("email", email), ("password", PASSWORD), ("return_to", "/")],
+                None,
+            )
+            .await;
+            session_cookie(&r).unwrap()
+        }
+    };
+
+    // A recovery code instead of the app's code, typed loosely; once only.
+    let first = half().await;
+    let typed = shown[0].to_uppercase().replace('-', " ");
+    let r = call::<api::SecondFactor>(&app, &[("code", &typed)], Some(&first)).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    let rescued = session_cookie(&r).expect("a full session");
+    assert_eq!(me(&app, &rescued).await["email"], email);
+    let again = half().await;
+    let r = call::<api::SecondFactor>(&app, &[("code", &shown[0])], Some(&again)).await;
+    assert_eq!(r.status, 400, "a used recovery code: {}", r.body);
+    let r = call::<api::SecondFactor>(&app, &[("code", "abcde-fghij")], Some(&again)).await;
+    assert_eq!(r.status, 400, "a made-up recovery code: {}", r.body);
+    assert_eq!(call::<api::Me>(&app, &[], Some(&again)).await.body, "null");
+    assert_eq!(status(rescued.clone()).await["left"], 9);
+    assert!(
+        scalar(
+            t,
+            "SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.actor \
+             WHERE u.email = $1 AND a.action = 'recovery_code_used'",
+            email,
+        )
+        .await
+            == 1
+    );
+
+    // A new set needs a right code; the refused try changes nothing.
+    let r = call::<api::RenewRecoveryCodes>(&app, &[("code", "12345")], Some(&rescued)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(status(rescued.clone()).await["left"], 9);
+    assert_eq!(
+        call::<api::RenewRecoveryCodes>(&app, &[("code", &shown[1])], None)
+            .await
+            .status,
+        401
+    );
+    let r = call::<api::RenewRecoveryCodes>(&app, &[("code", &shown[1])], Some(&rescued)).await;
+    assert_eq!(r.headers["location"], "/en/account#recovery", "{}", r.body);
+    let s = status(rescued.clone()).await;
+    assert_eq!(s["left"], 10);
+    let renewed: Vec<String> = s["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(renewed.len(), 10);
+    assert!(renewed.iter().all(|c| !shown.contains(c)));
+    // The old set is void; the new one works.
+    let r = call::<api::SecondFactor>(&app, &[("code", &shown[2])], Some(&again)).await;
+    assert_eq!(r.status, 400, "an old set's code: {}", r.body);
+    let r = call::<api::SecondFactor>(&app, &[("code", &renewed[9])], Some(&again)).await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    // Written down: no longer shown.
+    call::<api::RecoveryCodesSeen>(&app, &[], Some(&rescued)).await;
+    let s = status(rescued.clone()).await;
+    assert_eq!(
+        (s["left"].as_i64(), s["codes"].as_array().unwrap().len()),
+        (Some(9), 0)
+    );
+    // With the phone lost, a recovery code also turns the factor off (password too), and the
+    // codes go with it.
+    let r = call::<api::TotpDisable>(
+        &app,
+        &[("password", PASSWORD), ("code", &renewed[4])],
+        Some(&rescued),
+    )
+    .await;
+    assert!(
+        r.headers.contains_key("location"),
+        "{} {}",
+        r.status,
+        r.body
+    );
+    assert_eq!(
+        scalar(
+            t,
+            "SELECT COUNT(*) FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.email = $1",
+            email,
+        )
+        .await,
+        0
+    );
+    // Set up again, only the app's code turns it on: a recovery code does not prove the app.
+    call::<api::TotpBegin>(&app, &[], Some(&rescued)).await;
+    let setup: serde_json::Value = serde_json::from_str(
+        &call::<api::TotpPending>(&app, &[], Some(&rescued))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_ne!(setup["secret"].as_str(), Some(secret));
+    let code = setup["recovery"][0].as_str().unwrap().to_string();
+    let r = call::<api::TotpEnable>(&app, &[("code", &code)], Some(&rescued)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(me(&app, &rescued).await["totp_enabled"], false);
 }
 
 async fn cross_site_refused(t: &TestDb) {

@@ -404,6 +404,29 @@ async fn claims_and_roles(t: &TestDb) {
     )
     .await;
     assert!(r.headers.contains_key("location"), "{}", r.body);
+    // Administrators see who holds which role: the new coordinator without a second factor
+    // yet, with the day the role was given; nobody else sees the list.
+    for (cookie, status) in [
+        (None, 401),
+        (Some(&coordinator), 403),
+        (Some(&stranger), 401),
+    ] {
+        let r = call::<api::RoleHolders>(&app, &[], cookie.map(|c| c.as_str())).await;
+        assert_eq!(r.status, status, "{}", r.body);
+    }
+    let r = call::<api::RoleHolders>(&app, &[], Some(&admin)).await;
+    let holders: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let holders = holders.as_array().unwrap();
+    let of = |email: &str| holders.iter().find(|h| h["email"] == email).cloned();
+    let new = of("stranger@example.org").expect("the new coordinator is listed");
+    assert_eq!(new["role"], "coordinator");
+    assert_eq!(new["second_factor"], false);
+    assert!(new["role_since"].as_i64().unwrap() > 0);
+    assert_eq!(
+        holders[0]["role"], "admin",
+        "administrators first: {holders:?}"
+    );
+    assert!(holders.iter().all(|h| h["role"] != "member"));
     // Without a second factor, a coordinator acts as a member.
     assert_eq!(
         call::<api::PendingClaims>(&app, &[], Some(&stranger))
@@ -508,4 +531,114 @@ async fn audit_log(t: &TestDb) {
     assert!(!html.body.contains("sign_up"), "{}", html.body);
 }
 
-crate::scenarios!(claims_and_roles, audit_log);
+/// The coordinators' queue beyond claims: edited cards never checked or checked over a year
+/// ago, cards not updated for a year, and active partnerships quiet for a year; demo cards,
+/// fresh checks and ended partnerships stay out; coordinators only, on the desk's page too.
+async fn coordinators_queue(t: &TestDb) {
+    let app = t.router();
+    let coordinator = account(t, &app, "queue@c4c.example", "coordinator").await;
+    let member = account(t, &app, "reader_2@example.org", "member").await;
+    let now = cities4cities::platform::now();
+    let (old, fresh) = (now - 2 * 365 * 86_400, now - 86_400);
+    let picked: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT code, slug, name_latin FROM communities ORDER BY code LIMIT 5 OFFSET 300",
+    )
+    .fetch_all(&t.db.pool)
+    .await
+    .unwrap();
+    // (verified, last checked, updated, demo): unchecked and fresh; checked and updated long
+    // ago; checked and updated lately; a demo card; a card nobody claimed.
+    let cards = [
+        (0, None, fresh, 0, 1),
+        (1, Some(old), old, 0, 1),
+        (1, Some(fresh), fresh, 0, 1),
+        (0, None, old, 1, 1),
+        (0, None, old, 0, 0),
+    ];
+    for ((code, _, _), (verified, checked, updated, demo, claimed)) in picked.iter().zip(cards) {
+        sqlx::query(
+            "INSERT INTO profiles (community_code, data, version, claimed, verified, last_verified, updated_at, demo) \
+             VALUES ($1, '{}', 2, $2, $3, $4, $5, $6) ON CONFLICT (community_code) DO UPDATE SET \
+             version = 2, claimed = $2, verified = $3, last_verified = $4, updated_at = $5, demo = $6",
+        )
+        .bind(code)
+        .bind(claimed)
+        .bind(verified)
+        .bind(checked)
+        .bind(updated)
+        .bind(demo)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    }
+    for (i, (state, last)) in [("active", old), ("active", fresh), ("ended", old)]
+        .into_iter()
+        .enumerate()
+    {
+        sqlx::query(
+            "INSERT INTO partnerships (id, community_code, municipality_country, municipality_name, kind, themes, \
+             signed_on, created_at, partner_key, state, last_activity_at) \
+             VALUES ($1, $2, 'DE', $3, 'twinning', '', $4, $4, $5, $6, $7)",
+        )
+        .bind(format!("queue-{i}"))
+        .bind(&picked[i].0)
+        .bind(format!("Queuestadt {i}"))
+        .bind(old)
+        .bind(format!("name:queuestadt {i}"))
+        .bind(state)
+        .bind(last)
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    }
+
+    for (cookie, status) in [(None, 401), (Some(&member), 403)] {
+        let r = call::<api::GetCardQueue>(&app, &[], cookie.map(|c| c.as_str())).await;
+        assert_eq!(r.status, status, "{}", r.body);
+        let r = call::<api::GetQuietPartnerships>(&app, &[], cookie.map(|c| c.as_str())).await;
+        assert_eq!(r.status, status, "{}", r.body);
+    }
+    let r = call::<api::GetCardQueue>(&app, &[], Some(&coordinator)).await;
+    let q: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let slugs = |list: &str| -> Vec<String> {
+        q[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["slug"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mine = |list: &str| -> Vec<usize> {
+        let got = slugs(list);
+        (0..5).filter(|i| got.contains(&picked[*i].1)).collect()
+    };
+    assert_eq!(mine("to_verify"), vec![0, 1], "{q}");
+    assert_eq!(mine("stale"), vec![1], "{q}");
+    assert!(q["to_verify_total"].as_i64().unwrap() >= 2);
+    assert!(q["stale_total"].as_i64().unwrap() >= 1);
+
+    let r = call::<api::GetQuietPartnerships>(&app, &[], Some(&coordinator)).await;
+    let quiet: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let ids: Vec<&str> = quiet["shown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .filter(|id| id.starts_with("queue-"))
+        .collect();
+    assert_eq!(ids, vec!["queue-0"], "{quiet}");
+
+    // The desk's page shows the queue.
+    let page = crate::common::accounts::get_as(&app, "/en/coordinator", &coordinator).await;
+    assert_eq!(page.status, 200);
+    for part in ["queue-verify", "queue-stale", "queue-quiet", "Queuestadt 0"] {
+        assert!(page.body.contains(part), "{part} on the desk");
+    }
+    assert!(page.body.contains(&picked[1].2), "a card to check, by name");
+    assert!(
+        !page.body.contains("Queuestadt 1"),
+        "an active partnership stays out"
+    );
+}
+
+crate::scenarios!(claims_and_roles, audit_log, coordinators_queue);

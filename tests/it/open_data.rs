@@ -246,7 +246,7 @@ async fn community_page_meta(router: &axum::Router) {
     let b = &r.body;
     for needle in [
         "<meta property=\"og:title\" content=\"Гощанська селищна громада\"",
-        "<meta property=\"og:image\" content=\"https://c4c.example/c/hoshchanska/card.png\"",
+        "<meta property=\"og:image\" content=\"https://c4c.example/c/hoshchanska/card.png?lang=uk\"",
         "<meta property=\"og:url\" content=\"https://c4c.example/c/hoshchanska\"",
         "<meta name=\"twitter:card\" content=\"summary_large_image\"",
         "<link href=\"https://c4c.example/c/hoshchanska\" rel=\"canonical\"",
@@ -255,21 +255,25 @@ async fn community_page_meta(router: &axum::Router) {
     ] {
         assert!(b.contains(needle), "{needle} in the first HTML");
     }
-    // Readable order: who we are, why, offers, needs, facts, settlements, partners, contact.
+    // Ordered for a decision: what they offer and need and whom to write to first, then the
+    // story, the partners, the official facts, the settlements last.
     let order = [
-        "about-heading",
-        "why-heading",
+        "key-facts",
         "offers-heading",
         "needs-heading",
-        "card-facts-heading",
-        "settlements-heading",
-        "partners-heading",
         "contact-heading",
+        "about-heading",
+        "why-heading",
+        "card-facts-heading",
+        "partners-heading",
+        "facts-heading",
+        "settlements-heading",
     ];
     let positions: Vec<usize> = order
         .iter()
         .map(|id| {
             b.find(&format!("id=\"{id}\""))
+                .or_else(|| b.find(&format!("data-testid=\"{id}\"")))
                 .unwrap_or_else(|| panic!("{id}"))
         })
         .collect();
@@ -307,14 +311,23 @@ async fn community_page_meta(router: &axum::Router) {
     let kyiv = get(router, "/c/kyiv").await;
     assert!(kyiv.body.contains("data-testid=\"profile-incomplete\""));
 
-    // Text missing in the reader's language falls back, marked.
+    // Text missing in the reader's language falls back, its language marked on the text
+    // (for screen readers) and said once on the card, not after every paragraph.
     let de = get(router, "/de/c/koriukivska").await;
     assert!(de.body.contains("<html lang=\"de\""));
     assert!(de.body.contains("Wer wir sind"));
     assert!(
-        de.body.contains("data-testid=\"fallback\""),
+        de.body.contains("lang=\"en\""),
         "English text marked as such"
     );
+    let at = de
+        .body
+        .find("data-testid=\"card-languages\"")
+        .expect("the card says which languages it is written in");
+    let languages = de.body[at..].split("</p>").next().unwrap_or("");
+    assert!(languages.contains("Englisch"), "{languages}");
+    assert!(languages.contains("noch nicht"), "{languages}");
+    assert!(!de.body.contains("(auf Englisch)"));
 
     let partner = get(router, "/c/hoshchanska/partner").await;
     assert_eq!(partner.status, 200);
@@ -335,6 +348,10 @@ async fn preview_image_and_qr(router: &axum::Router) {
         "something is drawn: {} bytes",
         png.len()
     );
+    // In the language of the page that links it: another image, another ETag.
+    let german = crate::common::send_bytes(router, "/c/hoshchanska/card.png?lang=de").await;
+    assert_eq!(german.0, 200);
+    assert_ne!(german.2, png, "the German image is drawn in German");
     assert_eq!(
         crate::common::send_bytes(router, "/c/nowhere/card.png")
             .await
@@ -407,7 +424,7 @@ async fn sitemap_and_robots(router: &axum::Router) {
     let s = get(router, "/sitemap.xml").await;
     assert_eq!(s.status, 200);
     // The communities, and the home page, the catalogue, the registry, the statistics, about.
-    assert_eq!(s.body.matches("<url>").count(), 1774 + 5);
+    assert_eq!(s.body.matches("<url>").count(), 1774 + 8);
     assert!(s
         .body
         .contains("<loc>https://c4c.example/partnerships</loc>"));
@@ -441,3 +458,66 @@ on_demo_cards!(
     catalogue_url_is_state,
     sitemap_and_robots,
 );
+
+/// The pages every public site has: who runs it (as configured; said plainly when not), the
+/// accessibility statement with a way to report barriers; both linked from every footer.
+async fn site_pages(t: &crate::common::TestDb) {
+    let plain = t.router();
+    let imprint = get(&plain, "/en/imprint").await;
+    assert_eq!(imprint.status, 200);
+    assert!(
+        imprint.body.contains("not yet entered by the operator"),
+        "an unconfigured installation says so"
+    );
+    for (path, needle) in [
+        ("/imprint", "/accessibility"),
+        ("/de/c/hoshchanska", "/de/imprint"),
+        ("/fr/communities", "/fr/accessibility"),
+    ] {
+        let r = get(&plain, path).await;
+        let footer = r
+            .body
+            .split("data-testid=\"footer-links\"")
+            .nth(1)
+            .unwrap_or("");
+        assert!(
+            footer.contains(&format!("href=\"{needle}\"")),
+            "{path} links {needle}"
+        );
+    }
+
+    let mut state = t.state();
+    let mut settings = (*state.settings).clone();
+    settings.operator.name = "Verein Städtepartnerschaften <e.V.>".into();
+    settings.operator.address = "Hauptstraße 1, 10115 Berlin".into();
+    settings.operator.email = "kontakt@c4c.example".into();
+    settings.operator.accessibility_authority_url = "https://authority.example/complaints".into();
+    state.settings = std::sync::Arc::new(settings);
+    let configured = cities4cities::startup::router(state);
+    let de = get(&configured, "/de/imprint").await;
+    assert_eq!(de.status, 200);
+    assert!(de.body.contains("Impressum und Kontakt"));
+    assert!(
+        de.body
+            .contains("Verein Städtepartnerschaften &lt;e.V.&gt;"),
+        "escaped"
+    );
+    assert!(de.body.contains("10115 Berlin"));
+    assert!(
+        !de.body.contains("Hauptstraße 1, 10115"),
+        "one line per part"
+    );
+    assert!(de.body.contains("href=\"mailto:kontakt@c4c.example\""));
+    let statement = get(&configured, "/sv/accessibility").await;
+    assert_eq!(statement.status, 200);
+    assert!(statement.body.contains("Tillgänglighetsredogörelse"));
+    assert!(statement.body.contains("WCAG 2.2"));
+    assert!(statement
+        .body
+        .contains("href=\"https://authority.example/complaints\""));
+    assert!(statement
+        .body
+        .contains("href=\"mailto:kontakt@c4c.example\""));
+}
+
+crate::scenarios!(site_pages);

@@ -213,7 +213,12 @@ async fn pictures(t: &TestDb) {
     // Published: the public card shows it with its description.
     let page = crate::common::get(&app, "/en/c/hoshchanska").await;
     assert_eq!(page.status, 200, "{:?}", page.headers);
-    assert!(page.body.contains(&thumb), "{}", page.body.len());
+    // The first photo leads the card at full size (the thumbnail is for lists).
+    assert!(
+        page.body.contains(&format!("src=\"{url}\"")),
+        "{}",
+        page.body.len()
+    );
     assert!(page.body.contains("The river Horyn at dawn"));
 
     // Without JavaScript: a redirect back to the editor, with the outcome.

@@ -366,6 +366,7 @@ fn TwoFactor(user: CurrentUser) -> impl IntoView {
     let body = if user.totp_enabled {
         view! {
             <p data-testid="totp-state">{t!(i18n, totp_on)}</p>
+            <RecoveryCodes />
             {(!required)
                 .then(|| {
                     view! {
@@ -385,7 +386,7 @@ fn TwoFactor(user: CurrentUser) -> impl IntoView {
                                 name="code"
                                 id="totp-off-code"
                                 autocomplete="one-time-code"
-                                maxlength=7
+                                maxlength=16
                                 error=disable_error
                             />
                             <button type="submit" class="button-secondary">
@@ -432,6 +433,7 @@ fn TwoFactor(user: CurrentUser) -> impl IntoView {
                                         </code>
                                     </figcaption>
                                 </figure>
+                                <CodeList codes=s.recovery.clone() />
                                 <ActionForm action=enable attr:class="space-y-4" attr:novalidate="">
                                     <FormError error=enable_error />
                                     <Field
@@ -476,6 +478,93 @@ fn TwoFactor(user: CurrentUser) -> impl IntoView {
                 {t!(i18n, totp_title)}
             </h2>
             {body}
+        </section>
+    }
+}
+
+/// A set of recovery codes to write down, with what they are for.
+#[component]
+fn CodeList(codes: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="space-y-2 rounded border border-stone-300 bg-stone-50 p-3">
+            <p>{t!(i18n, recovery_intro)}</p>
+            <ol
+                data-testid="recovery-codes"
+                class="grid grid-cols-2 gap-x-6 gap-y-1 font-mono sm:w-max"
+            >
+                {codes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+/// With the second factor on: the new set of recovery codes until it is written down, or how
+/// many are left and the form that makes a new set.
+#[component]
+fn RecoveryCodes() -> impl IntoView {
+    let i18n = use_i18n();
+    let renew = ServerAction::<RenewRecoveryCodes>::new();
+    let renew_error = last_error(renew);
+    let seen = ServerAction::<RecoveryCodesSeen>::new();
+    view! {
+        <section id="recovery" class="space-y-3" aria-labelledby="recovery-heading">
+            <h3 id="recovery-heading" class="text-lg font-semibold">
+                {t!(i18n, recovery_title)}
+            </h3>
+            // Asked in its own `Suspend` (see `ui::status`), again after each of the two forms.
+            <Suspense fallback=Loading>
+                {move || {
+                    let _ = (renew.version().get(), seen.version().get());
+                    Suspend::new(async move {
+                        match recovery_status().await {
+                            Ok(s) if !s.codes.is_empty() => {
+                                view! {
+                                    <CodeList codes=s.codes />
+                                    <ActionForm action=seen>
+                                        <button type="submit" class="button-primary">
+                                            {t!(i18n, recovery_written_down)}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            Ok(s) => {
+                                let left = s.left;
+                                view! {
+                                    <p data-testid="recovery-left">
+                                        {t!(i18n, recovery_left, count = left)}
+                                    </p>
+                                    <ActionForm
+                                        action=renew
+                                        attr:class="space-y-4"
+                                        attr:novalidate=""
+                                    >
+                                        <FormError error=renew_error />
+                                        <Field
+                                            label=tr!(i18n, field_code)
+                                            name="code"
+                                            id="recovery-code"
+                                            autocomplete="one-time-code"
+                                            maxlength=16
+                                            hint=tr!(i18n, recovery_renew_hint)
+                                            error=renew_error
+                                        />
+                                        <button type="submit" class="button-secondary">
+                                            {t!(i18n, recovery_renew)}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => {
+                                view! { <p role="alert">{error_text(i18n.get_locale(), &e)}</p> }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }}
+            </Suspense>
         </section>
     }
 }

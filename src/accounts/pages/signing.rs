@@ -134,7 +134,8 @@ pub fn SecondFactorPage() -> impl IntoView {
                     name="code"
                     id="second-factor-code"
                     autocomplete="one-time-code"
-                    maxlength=7
+                    maxlength=16
+                    hint=tr!(i18n, recovery_hint_sign_in)
                     error
                 />
                 <button type="submit" class="button-primary">

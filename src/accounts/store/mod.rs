@@ -9,7 +9,7 @@ use super::passwords::Verified;
 use super::totp::Matched;
 use crate::identity::{CurrentUser, Role, UserId};
 use crate::platform::db::{flag, Db};
-use crate::platform::guards::SignedIn;
+use crate::platform::guards::{AnySession, SignedIn};
 use crate::platform::now;
 use crate::platform::secrets::random_id;
 use sqlx::Row;
@@ -20,6 +20,9 @@ pub struct UserRow {
     pub password_hash: String,
     pub totp_secret: Option<String>,
     pub lang: String,
+    /// The current set of recovery codes, and whether the account page still shows it.
+    pub recovery_set: i64,
+    pub recovery_shown: bool,
 }
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<UserRow, sqlx::Error> {
@@ -36,11 +39,13 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<UserRow, sqlx::Error> {
         password_hash: row.try_get("password_hash")?,
         totp_secret: row.try_get("totp_secret")?,
         lang: row.try_get("lang")?,
+        recovery_set: row.try_get("recovery_set")?,
+        recovery_shown: flag(row, "recovery_shown")?,
     })
 }
 
-const COLUMNS: &str =
-    "id, email, name, role, email_verified, totp_enabled, password_hash, totp_secret, lang";
+const COLUMNS: &str = "id, email, name, role, email_verified, totp_enabled, password_hash, \
+     totp_secret, lang, recovery_set, recovery_shown";
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
@@ -270,9 +275,79 @@ pub async fn enable_totp(db: &Db, who: &SignedIn) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Turns the second factor off and forgets its secret.
+/// Turns the second factor off and forgets its secret and its recovery codes.
 pub async fn disable_totp(db: &Db, who: &SignedIn) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET totp_enabled = 0, totp_secret = NULL WHERE id = $1")
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "UPDATE users SET totp_enabled = 0, totp_secret = NULL, recovery_shown = 0 WHERE id = $1",
+    )
+    .bind(who.id())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(who.id())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// Makes `hashes` the account's recovery codes (set number `set`), the old ones void;
+/// `show` keeps them on the account page until their holder says they are written down.
+pub async fn replace_recovery_codes(
+    db: &Db,
+    who: &SignedIn,
+    set: i64,
+    hashes: &[String],
+    show: bool,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(who.id())
+        .execute(&mut *tx)
+        .await?;
+    for hash in hashes {
+        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
+            .bind(who.id())
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE users SET recovery_set = $1, recovery_shown = $2 WHERE id = $3")
+        .bind(set)
+        .bind(i64::from(show))
+        .bind(who.id())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// Uses up one recovery code: `false` when the account has no such code (never had, or it
+/// was used: the delete is the check, so two sign-ins racing with one code cannot both win).
+pub async fn use_recovery_code(
+    db: &Db,
+    session: &AnySession,
+    hash: &str,
+) -> Result<bool, sqlx::Error> {
+    let used = sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1 AND code_hash = $2")
+        .bind(&session.user().id)
+        .bind(hash)
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+    Ok(used == 1)
+}
+
+/// How many unused recovery codes the account holds.
+pub async fn recovery_codes_left(db: &Db, who: &SignedIn) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+        .bind(who.id())
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// The account page stops showing the current set.
+pub async fn recovery_codes_seen(db: &Db, who: &SignedIn) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET recovery_shown = 0 WHERE id = $1")
         .bind(who.id())
         .execute(&db.pool)
         .await?;

@@ -238,6 +238,8 @@ pub fn action_label(l: Locale, action: &str) -> String {
         "email_change_cancelled" => td_string!(l, audit_do_email_change_cancelled),
         "totp_enabled" => td_string!(l, audit_do_totp_enabled),
         "totp_disabled" => td_string!(l, audit_do_totp_disabled),
+        "recovery_code_used" => td_string!(l, audit_do_recovery_code_used),
+        "recovery_codes_renewed" => td_string!(l, audit_do_recovery_codes_renewed),
         "admin_created" => td_string!(l, audit_do_admin_created),
         "role_changed" => td_string!(l, audit_do_role_changed),
         "claim_requested" => td_string!(l, audit_do_claim_requested),

@@ -11,7 +11,7 @@ use crate::identity::Slug;
 use crate::lang::labels::{format_int, localized, pick};
 use crate::lang::use_href;
 use crate::links;
-use crate::profiles::view::{ProfileSections, ShareBox, TrustLine};
+use crate::profiles::view::{CardLanguages, ProfileSections, ShareBox, TrustLine};
 use crate::ui::status::{set_status, ErrorNotice, Loading};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -136,13 +136,24 @@ fn CommunityCard(
         )
     });
     let has_centre = c.with_value(|c| c.centre_uk.is_some());
+    let (key_population, situation) = c.with_value(|c| {
+        (
+            c.summary
+                .population
+                .map(|n| (n, c.summary.population_is_centre)),
+            c.summary.situation,
+        )
+    });
     let base = crate::ui::layout::use_public_url();
     let slug = c.with_value(|c| c.summary.slug.clone());
     let canonical = format!(
         "{base}{}",
         crate::lang::localize(i18n.get_locale_untracked(), &links::community(&slug))
     );
-    let image = format!("{base}{}", links::card_image(&slug));
+    let image = format!("{base}{}", {
+        use leptos_i18n::Locale as _;
+        links::card_image(&slug, locale.as_str())
+    });
     let json_ld = c.with_value(|c| json_ld(c, &canonical));
     let profile = c.with_value(|c| (c.profile.clone(), c.trust.clone()));
     let blank = profile.0.is_blank();
@@ -163,7 +174,7 @@ fn CommunityCard(
         <script type="application/ld+json" inner_html=json_ld></script>
         <article class="space-y-8">
             <header class="space-y-2">
-                <p>
+                <p class="print:hidden">
                     <A href=use_href(links::CATALOGUE) attr:class="text-sm text-blue-800 underline">
                         {t!(i18n, back_to_catalogue)}
                     </A>
@@ -172,6 +183,12 @@ fn CommunityCard(
                 <p class="text-lg text-stone-700" data-testid="other-name">
                     {other}
                 </p>
+                <KeyFacts
+                    kind=Signal::derive(kind)
+                    region=Signal::derive(region)
+                    population=key_population
+                    situation
+                />
                 {occupied
                     .then(|| {
                         view! {
@@ -197,7 +214,8 @@ fn CommunityCard(
                         }
                     })}
                 <TrustLine trust=profile.1.clone() />
-                <p class="flex flex-wrap items-center gap-3">
+                <CardLanguages profile=profile.0.clone() />
+                <div class="flex flex-wrap items-center gap-3 print:hidden">
                     <A href=use_href(links::partner_request(&slug)) attr:class="button-primary">
                         {t!(i18n, request_partnership)}
                     </A>
@@ -207,13 +225,19 @@ fn CommunityCard(
                     >
                         {t!(i18n, find_partner_with_this)}
                     </A>
-                </p>
+                </div>
                 <ShareBox url=canonical.clone() slug=slug.clone() />
                 {actions(slug.clone())}
             </header>
-            <ProfileSections profile=profile.0.clone() part=1 />
-            {partnerships(slug.clone())}
-            <section aria-labelledby="facts-heading">
+            <ProfileSections
+                profile=profile.0.clone()
+                part=1
+                ask=use_href(links::partner_request(&slug))()
+            />
+            <ProfileSections profile=profile.0.clone() part=2 />
+            <div class="print:hidden">{partnerships(slug.clone())}</div>
+            <ProfileSections profile=profile.0.clone() part=3 />
+            <section aria-labelledby="facts-heading" class="print:hidden">
                 <h2 id="facts-heading" class="mb-2 text-xl font-semibold">
                     {t!(i18n, community_facts)}
                 </h2>
@@ -257,8 +281,79 @@ fn CommunityCard(
             </section>
             <LocationMap slug=slug.clone() lat=lat lon=lon />
             <Settlements settlements />
-            <ProfileSections profile=profile.0.clone() part=2 />
+            <PrintedAddress url=canonical slug=slug />
         </article>
+    }
+}
+
+/// What a reader deciding first wants to know, in one line: the kind of community, how many
+/// live there, the oblast, and its situation as the community states it.
+#[component]
+fn KeyFacts(
+    kind: Signal<String>,
+    region: Signal<String>,
+    population: Option<(i64, bool)>,
+    situation: Option<crate::profiles::model::Situation>,
+) -> impl IntoView {
+    use crate::profiles::model::Situation;
+    let i18n = use_i18n();
+    view! {
+        <p
+            class="flex flex-wrap items-center gap-x-3 gap-y-2 text-stone-800"
+            data-testid="key-facts"
+        >
+            <span>{kind}</span>
+            {population
+                .map(|(n, centre)| {
+                    view! {
+                        <span data-testid="key-population">
+                            {move || {
+                                let n = format_int(i18n.get_locale(), n);
+                                if centre {
+                                    t_string!(i18n, key_population_centre, n).to_string()
+                                } else {
+                                    t_string!(i18n, key_population, n).to_string()
+                                }
+                            }}
+                        </span>
+                    }
+                })}
+            <span>{region}</span>
+            {situation
+                .map(|s| {
+                    let class = match s {
+                        Situation::Occupied | Situation::Frontline => {
+                            "badge bg-red-100 text-red-900"
+                        }
+                        Situation::Border => "badge bg-amber-100 text-amber-900",
+                        _ => "badge bg-green-100 text-green-900",
+                    };
+                    view! {
+                        <span class=class data-testid="situation">
+                            {move || crate::profiles::labels::situation_label(i18n.get_locale(), s)}
+                        </span>
+                    }
+                })}
+        </p>
+    }
+}
+
+/// The card's address and QR code as the printed card carries them (the page shows them in
+/// the share panel).
+#[component]
+fn PrintedAddress(url: String, slug: Slug) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="hidden items-center gap-4 print:flex" data-testid="printed-address">
+            <img
+                src=links::qr_code(&slug)
+                class="h-24 w-24"
+                width="96"
+                height="96"
+                alt=move || t_string!(i18n, qr_alt).to_string()
+            />
+            <p class="break-all">{url}</p>
+        </div>
     }
 }
 
@@ -363,35 +458,41 @@ fn PreviewTags(
     }
 }
 
-/// The community's settlements, as the codifier lists them, in the reader's script.
+/// The community's settlements, as the codifier lists them, in the reader's script: folded
+/// behind their count (a large community has over a hundred).
 #[component]
 fn Settlements(settlements: Vec<crate::catalogue::model::Settlement>) -> impl IntoView {
     let i18n = use_i18n();
     let count = settlements.len();
     view! {
-        <section aria-labelledby="settlements-heading">
-            <h2 id="settlements-heading" class="mb-2 text-xl font-semibold">
-                {move || t_string!(i18n, settlements_title, count = count).to_string()}
-            </h2>
-            <ul
-                class="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-2 md:grid-cols-3"
-                data-testid="settlements"
-            >
-                {settlements
-                    .into_iter()
-                    .map(|s| {
-                        let s2 = s.clone();
-                        view! {
-                            <li>
-                                {move || pick(i18n.get_locale(), &s2.name_uk, &s2.name_latin)}
-                                <span class="text-sm text-stone-600">
-                                    " · "{move || category_label(i18n.get_locale(), &s.category)}
-                                </span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+        <section aria-labelledby="settlements-heading" class="print:hidden">
+            <details>
+                <summary class="cursor-pointer">
+                    <h2 id="settlements-heading" class="inline text-xl font-semibold">
+                        {move || t_string!(i18n, settlements_title, count = count).to_string()}
+                    </h2>
+                </summary>
+                <ul
+                    class="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-2 md:grid-cols-3"
+                    data-testid="settlements"
+                >
+                    {settlements
+                        .into_iter()
+                        .map(|s| {
+                            let s2 = s.clone();
+                            view! {
+                                <li>
+                                    {move || pick(i18n.get_locale(), &s2.name_uk, &s2.name_latin)}
+                                    <span class="text-sm text-stone-600">
+                                        " · "
+                                        {move || category_label(i18n.get_locale(), &s.category)}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
         </section>
     }
 }

@@ -144,6 +144,12 @@ impl Snapshot {
 
         let ukrainian = q.lang.is_empty() || q.lang == "uk";
         match Sort::of_param(&q.sort) {
+            // Without words, the first view leads with the cards a reader can decide on:
+            // verified, then the most complete; the rest in the codifier's order (stable).
+            Sort::Relevance if q.q.trim().is_empty() => matched.sort_by_key(|(i, _)| {
+                let e = &self.entries[*i];
+                (!e.summary.verified, std::cmp::Reverse(e.completeness))
+            }),
             Sort::Relevance => {}
             Sort::Name => matched.sort_by_cached_key(|(i, _)| {
                 let s = &self.entries[*i].summary;
@@ -164,6 +170,19 @@ impl Snapshot {
         }
 
         (matched, counts)
+    }
+
+    /// Up to `n` communities whose cards name an urgent need, the verified and most complete
+    /// first (the home page shows them).
+    pub fn urgent(&self, n: usize) -> Vec<CommunitySummary> {
+        let mut found: Vec<&super::snapshot::Entry> =
+            self.entries.iter().filter(|e| e.urgent).collect();
+        found.sort_by_key(|e| (!e.summary.verified, std::cmp::Reverse(e.completeness)));
+        found
+            .into_iter()
+            .take(n)
+            .map(|e| e.summary.clone())
+            .collect()
     }
 
     pub fn query(&self, q: &CatalogueQuery) -> CatalogueResult {

@@ -33,6 +33,10 @@ pub struct Entry {
     pub profile_names: Vec<String>,
     pub seeks: Vec<String>,
     pub languages: Vec<String>,
+    /// How complete its card is (per cent): the catalogue's first view leads with the best.
+    pub completeness: u8,
+    /// Whether its card names an urgent need.
+    pub urgent: bool,
     /// The entry's values for each of [`FILTERS`], computed once per snapshot.
     pub(super) facets: Vec<Vec<String>>,
 }
@@ -144,6 +148,8 @@ async fn load(db: &Db) -> Result<Snapshot, sqlx::Error> {
             profile_names: Vec::new(),
             seeks: Vec::new(),
             languages: Vec::new(),
+            completeness: 0,
+            urgent: false,
             facets: Vec::new(),
         });
     }
@@ -228,6 +234,8 @@ pub fn apply_profile(e: &mut Entry, p: &Profile, trust: &Trust) {
         .collect();
     e.languages.sort();
     e.languages.dedup();
+    e.completeness = p.completeness();
+    e.urgent = p.projects.iter().any(|x| x.urgent);
 }
 
 /// Drops the other names a community took from a city nearby: the gazetteer sometimes

@@ -12,10 +12,12 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
-/// `/coordinator`: requests to decide; `admin` is what administrators also find here (the
-/// admin domain's, handed in by `app.rs`).
+/// `/coordinator`: requests to decide, then the queue beyond them (cards to verify, cards not
+/// updated for a year, and `quiet`: the partnerships domain's list of partnerships without
+/// activity); `admin` is what administrators also find here (the admin domain's). Both are
+/// handed in by `app.rs`.
 #[component]
-pub fn CoordinatorPage(admin: fn() -> AnyView) -> impl IntoView {
+pub fn CoordinatorPage(admin: fn() -> AnyView, quiet: fn() -> AnyView) -> impl IntoView {
     no_store();
     let i18n = use_i18n();
     let decide = ServerAction::<DecideClaim>::new();
@@ -127,7 +129,116 @@ pub fn CoordinatorPage(admin: fn() -> AnyView) -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <section aria-labelledby="queue-heading" class="space-y-4">
+                <h2 id="queue-heading" class="text-xl font-semibold">
+                    {t!(i18n, queue_heading)}
+                </h2>
+                <CardQueueLists />
+                {quiet()}
+            </section>
             {admin()}
+        </section>
+    }
+}
+
+/// The queue's two lists of cards: to verify, and not updated for a year.
+#[component]
+fn CardQueueLists() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match get_card_queue().await {
+                    Ok(q) => {
+                        view! {
+                            <QueueList
+                                id="queue-verify"
+                                heading=t_string!(i18n, queue_verify_heading).to_string()
+                                cards=q.to_verify
+                                total=q.to_verify_total
+                                stale=false
+                            />
+                            <QueueList
+                                id="queue-stale"
+                                heading=t_string!(i18n, queue_stale_heading).to_string()
+                                cards=q.stale
+                                total=q.stale_total
+                                stale=true
+                            />
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorText error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One list of the queue: its count, and each card with the date that put it there (the last
+/// check for cards to verify, the last update for old ones).
+#[component]
+fn QueueList(
+    id: &'static str,
+    heading: String,
+    cards: Vec<crate::claims::model::QueueCard>,
+    total: i64,
+    stale: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let (heading_id, labelled_by) = (format!("{id}-heading"), format!("{id}-heading"));
+    view! {
+        <section aria-labelledby=labelled_by class="space-y-2" data-testid=id>
+            <h3 id=heading_id class="text-lg font-semibold">
+                {heading}
+            </h3>
+            {if total == 0 {
+                view! { <p>{t!(i18n, queue_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{t!(i18n, queue_count, count = total)}</p>
+                    <ul class="space-y-1">
+                        {cards
+                            .into_iter()
+                            .map(|c| {
+                                let when = if stale { Some(c.updated_at) } else { c.last_verified };
+                                view! {
+                                    <li>
+                                        <A
+                                            href=use_href(links::community(&c.slug))
+                                            attr:class="text-blue-800 underline"
+                                        >
+                                            {crate::lang::labels::pick(l, &c.name, &c.name_latin)}
+                                        </A>
+                                        " · "
+                                        {match (stale, when) {
+                                            (true, Some(t)) => {
+                                                view! {
+                                                    {t!(i18n, queue_updated)}
+                                                    " "
+                                                    <crate::ui::time::LocalDate secs=t />
+                                                }
+                                                    .into_any()
+                                            }
+                                            (false, Some(t)) => {
+                                                view! {
+                                                    {t!(i18n, queue_checked)}
+                                                    " "
+                                                    <crate::ui::time::LocalDate secs=t />
+                                                }
+                                                    .into_any()
+                                            }
+                                            _ => t!(i18n, queue_never_checked).into_any(),
+                                        }}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
         </section>
     }
 }

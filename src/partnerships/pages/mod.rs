@@ -18,6 +18,9 @@ pub use case::CasePage;
 pub use community::CommunityRequestsPage;
 pub use desk::DeskPage;
 pub use import::{ImportBatchPage, ImportPage};
-pub use registry::{CommunityPartnerships, MunicipalityPartners, PartnershipPage, RegistryPage};
+pub use registry::{
+    CommunityPartnerships, MunicipalityPartners, PartnershipPage, QuietPartnershipsQueue,
+    RegistryPage,
+};
 pub use stats::{HomeCounters, StatsPage};
 pub use status::{stage_label, RequestStatusPage};

@@ -10,7 +10,9 @@ use crate::lang::labels::pick;
 use crate::lang::names::country_name;
 use crate::lang::{localize, use_href};
 use crate::links::{self, Notice};
-use crate::partnerships::fns::{get_partnership, get_registry, get_side_partnerships, AddActivity};
+use crate::partnerships::fns::{
+    get_partnership, get_quiet_partnerships, get_registry, get_side_partnerships, AddActivity,
+};
 use crate::partnerships::model::{
     MapLine, PartnershipRecord, PartnershipView, RegistryFilter, RegistryPage, ACTIVITY_KINDS,
     PARTNERSHIP_KINDS, REGISTRY_SORTS,
@@ -187,8 +189,14 @@ fn Registry(d: RegistryPage, f: RegistryFilter) -> impl IntoView {
     }
 }
 
+/// One partnership in a list; `nested` when the list sits under a section's heading (the
+/// home page's): its title is then a third-level heading.
 #[component]
-fn RegistryItem(p: PartnershipRecord, now: i64) -> impl IntoView {
+pub(crate) fn RegistryItem(
+    p: PartnershipRecord,
+    now: i64,
+    #[prop(optional)] nested: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let community = side(
@@ -204,11 +212,21 @@ fn RegistryItem(p: PartnershipRecord, now: i64) -> impl IntoView {
     let since = p.since_text();
     view! {
         <li class="rounded-lg border border-stone-300 bg-white p-4" data-testid="registry-item">
-            <h2 class="text-lg font-semibold">
-                <A href=use_href(links::partnership(&p.id)) attr:class="text-blue-800 underline">
-                    {format!("{community} — {partner}")}
-                </A>
-            </h2>
+            {
+                let title = view! {
+                    <A
+                        href=use_href(links::partnership(&p.id))
+                        attr:class="text-blue-800 underline"
+                    >
+                        {format!("{community} — {partner}")}
+                    </A>
+                };
+                if nested {
+                    view! { <h3 class="text-lg font-semibold">{title}</h3> }.into_any()
+                } else {
+                    view! { <h2 class="text-lg font-semibold">{title}</h2> }.into_any()
+                }
+            }
             <p class="text-sm text-stone-700">
                 {kind_label(l, &p.kind)} {(!since.is_empty()).then(|| format!(" · {}", since))}
                 {format!(" · {}", origin_label(l, &p.origin))}
@@ -794,5 +812,66 @@ pub fn MunicipalityPartners(country: String, slug: String) -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// The coordinators' queue: active partnerships without a joint action for a year, the
+/// longest quiet first (on the coordinators' desk).
+#[component]
+pub fn QuietPartnershipsQueue() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="quiet-heading" class="space-y-2" data-testid="queue-quiet">
+            <h3 id="quiet-heading" class="text-lg font-semibold">
+                {t!(i18n, queue_quiet_heading)}
+            </h3>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let l = i18n.get_locale_untracked();
+                    match get_quiet_partnerships().await {
+                        Ok(q) if q.total == 0 => view! { <p>{t!(i18n, queue_none)}</p> }.into_any(),
+                        Ok(q) => {
+                            let total = q.total;
+                            view! {
+                                <p>{t!(i18n, queue_count, count = total)}</p>
+                                <ul class="space-y-1">
+                                    {q
+                                        .shown
+                                        .into_iter()
+                                        .map(|p| {
+                                            let text = format!(
+                                                "{} – {}, {}",
+                                                side(
+                                                    &pick(l, &p.community_uk, &p.community_latin),
+                                                    &p.community_part,
+                                                ),
+                                                side(&p.municipality, &p.partner_part),
+                                                country_name(l, &p.country),
+                                            );
+                                            view! {
+                                                <li>
+                                                    <A
+                                                        href=use_href(links::partnership(&p.id))
+                                                        attr:class="text-blue-800 underline"
+                                                    >
+                                                        {text}
+                                                    </A>
+                                                    " · "
+                                                    {t!(i18n, queue_last_activity)}
+                                                    " "
+                                                    <crate::ui::time::LocalDate secs=p.last_activity />
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(_) => ().into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -7,7 +7,7 @@ use crate::lang::labels::{format_int, pick};
 use crate::lang::names::country_name;
 use crate::lang::use_href;
 use crate::links;
-use crate::partnerships::fns::{get_counters, get_stats};
+use crate::partnerships::fns::{get_counters, get_registry, get_stats};
 use crate::partnerships::model::{Bar, Stats};
 use crate::ui::status::{no_store, ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -308,10 +308,14 @@ fn Chart(key: &'static str, title: String, rows: Vec<Row>) -> impl IntoView {
     .into_any()
 }
 
+/// How many of the newest partnerships the home page lists.
+const HOME_RECENT: usize = 4;
+
 /// The registry's counters on the home page, with the figure behind "small communities need
-/// partners most".
+/// partners most", and the newest partnerships.
 #[component]
 pub fn HomeCounters() -> impl IntoView {
+    use super::registry::RegistryItem;
     let i18n = use_i18n();
     // Handed to the home page by `app.rs`: asked in its own `Suspend` (see `ui::status`).
     view! {
@@ -321,6 +325,7 @@ pub fn HomeCounters() -> impl IntoView {
             </h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
+                    let recent = get_registry(Default::default()).await.ok();
                     get_counters()
                         .await
                         .ok()
@@ -361,6 +366,27 @@ pub fn HomeCounters() -> impl IntoView {
                                 <p class="max-w-3xl" data-testid="small-need-most">
                                     {figure}
                                 </p>
+                                {recent
+                                    .filter(|r| !r.items.is_empty())
+                                    .map(|r| {
+                                        let now = r.now;
+                                        view! {
+                                            <h3 class="text-lg font-semibold">
+                                                {t!(i18n, home_recent_partnerships)}
+                                            </h3>
+                                            <ul
+                                                class="grid grid-cols-1 gap-3 md:grid-cols-2"
+                                                data-testid="home-recent"
+                                            >
+                                                {r
+                                                    .items
+                                                    .into_iter()
+                                                    .take(HOME_RECENT)
+                                                    .map(|p| view! { <RegistryItem p now nested=true /> })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
                                 <p class="flex flex-wrap gap-4">
                                     <A
                                         href=use_href(links::REGISTRY)

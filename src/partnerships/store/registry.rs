@@ -210,6 +210,30 @@ pub async fn of_side(
     rows.iter().map(record).collect()
 }
 
+/// Active partnerships without a joint action since `before`, the longest quiet first (the
+/// first `limit`), and how many there are: the coordinators' queue.
+pub async fn quiet(
+    db: &Db,
+    _: &Coordinator,
+    before: i64,
+    limit: i64,
+) -> Result<(Vec<PartnershipRecord>, i64), sqlx::Error> {
+    const QUIET: &str = "p.state = 'active' AND p.last_activity_at < $1";
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM partnerships p WHERE {QUIET}"
+    ))
+    .bind(before)
+    .fetch_one(&db.pool)
+    .await?;
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE {QUIET} ORDER BY p.last_activity_at, p.id LIMIT {limit}"
+    ))
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok((rows.iter().map(record).collect::<Result<_, _>>()?, total))
+}
+
 /// One partnership.
 pub async fn partnership(db: &Db, id: &str) -> Result<Option<PartnershipRecord>, sqlx::Error> {
     sqlx::query(&format!("{SELECT} WHERE p.id = $1"))

@@ -234,7 +234,8 @@ pub(super) fn Editor(
                             .map(|p| {
                                 view! {
                                     <ProfileSections profile=p.clone() part=1 />
-                                    <ProfileSections profile=p part=2 />
+                                    <ProfileSections profile=p.clone() part=2 />
+                                    <ProfileSections profile=p part=3 />
                                 }
                             })
                     }}

@@ -5,6 +5,6 @@ mod sections;
 mod share;
 mod trust;
 
-pub use sections::{rendered, ProfileSections};
+pub use sections::{rendered, CardLanguages, ProfileSections};
 pub use share::ShareBox;
 pub use trust::TrustLine;

@@ -7,19 +7,9 @@ use crate::profiles::model::{Fact, Profile, Text};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
-/// "(in English)": the mark beside a profile text shown in another language than the reader's.
-fn shown_in(lang: String) -> impl Fn() -> String + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || {
-        let language = language_name(i18n.get_locale(), &lang);
-        format!(
-            "({})",
-            t_string!(i18n, text_in_language, language = language)
-        )
-    }
-}
-
-/// A profile text in the reader's language, marked when it is shown in another language.
+/// A profile text in the reader's language, or in the language it falls back to, marked as
+/// such for screen readers (`lang`); the card says once which languages it is written in
+/// (`CardLanguages`), not after every paragraph.
 #[component]
 fn LocalText(text: Text) -> impl IntoView {
     let i18n = use_i18n();
@@ -27,21 +17,59 @@ fn LocalText(text: Text) -> impl IntoView {
         let l = i18n.get_locale();
         text.get(l.as_str()).map(|t| {
             let lang = t.lang.to_string();
-            let fallback = t.is_fallback(l.as_str());
             let body = t.text.to_string();
-            view! {
-                <span lang=lang.clone()>{body}</span>
-                {fallback
-                    .then(|| {
-                        view! {
-                            <span class="ml-1 text-xs text-stone-600" data-testid="fallback">
-                                {shown_in(lang)}
-                            </span>
-                        }
-                    })}
-            }
+            view! { <span lang=lang>{body}</span> }
         })
     }
+}
+
+/// Which languages the card is written in, the reader's first; when the reader's is not
+/// among them, which language its texts are shown in instead.
+#[component]
+pub fn CardLanguages(profile: Profile) -> impl IntoView {
+    let i18n = use_i18n();
+    let written = profile.languages();
+    (!written.is_empty()).then(move || {
+        let line = move || {
+            let reader = i18n.get_locale();
+            let mut langs = written.clone();
+            langs.sort_by_key(|l| {
+                (
+                    l.as_str() != reader.as_str(),
+                    Locale::get_all()
+                        .iter()
+                        .position(|x| x.as_str() == l.as_str()),
+                )
+            });
+            let names = langs
+                .iter()
+                .map(|l| language_name(reader, l))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut text = t_string!(i18n, card_languages, languages = names).to_string();
+            if !langs.iter().any(|l| l.as_str() == reader.as_str()) {
+                let shown = ["en", "uk"]
+                    .into_iter()
+                    .find(|f| langs.iter().any(|l| l == f))
+                    .map(str::to_string)
+                    .or_else(|| langs.first().cloned())
+                    .unwrap_or_default();
+                text.push(' ');
+                text.push_str(&t_string!(
+                    i18n,
+                    card_languages_fallback,
+                    reader = language_name(reader, reader.as_str()),
+                    shown = language_name(reader, &shown)
+                ));
+            }
+            text
+        };
+        view! {
+            <p class="text-sm text-stone-700 print:hidden" data-testid="card-languages">
+                {line}
+            </p>
+        }
+    })
 }
 
 /// Text with the safe Markdown subset (`profiles::markdown`) as elements: a profile's
@@ -101,28 +129,20 @@ fn RichText(text: Text) -> impl IntoView {
         let l = i18n.get_locale();
         text.get(l.as_str()).map(|t| {
             let lang = t.lang.to_string();
-            let fallback = t.is_fallback(l.as_str());
             let blocks = rendered(t.text);
             view! {
-                <div lang=lang.clone() class="space-y-2">
+                <div lang=lang class="space-y-2">
                     {blocks}
                 </div>
-                {fallback
-                    .then(|| {
-                        view! {
-                            <p class="text-xs text-stone-600" data-testid="fallback">
-                                {shown_in(lang)}
-                            </p>
-                        }
-                    })}
             }
         })
     }
 }
 
-fn section(id: &'static str, title: AnyView, body: AnyView) -> impl IntoView {
+/// A section titled `title`; `class` e.g. `print:hidden` for what the printed card leaves out.
+fn section(id: &'static str, title: AnyView, body: AnyView, class: &'static str) -> impl IntoView {
     view! {
-        <section aria-labelledby=id>
+        <section aria-labelledby=id class=class>
             <h2 id=id class="mb-2 text-xl font-semibold">
                 {title}
             </h2>
@@ -131,53 +151,101 @@ fn section(id: &'static str, title: AnyView, body: AnyView) -> impl IntoView {
     }
 }
 
-/// The card's sections before the official facts (`part` 1: who we are, why partner with us,
-/// offers, needs, facts) or after them (`part` 2: partners, contact, website).
+/// The card's sections in the order a reader deciding whether to write needs them:
+/// `part` 1, what to decide on (the picture, what the community offers and needs, whom to
+/// write to, or `ask`: the address of the request form when it names nobody); 2, the story
+/// (who we are, the economy, why partner with us, the card's facts); 3, the rest (existing
+/// partners and the partner sought, the website, more photos).
 #[component]
-pub fn ProfileSections(profile: Profile, part: u8) -> impl IntoView {
+pub fn ProfileSections(
+    profile: Profile,
+    part: u8,
+    #[prop(optional, into)] ask: Option<String>,
+) -> impl IntoView {
     let p = &profile;
-    if part == 1 {
-        view! {
-            {photos(p)}
-            {about(p)}
-            {why(p)}
+    match part {
+        1 => view! {
+            {hero(p)}
             {offers(p)}
             {projects(p)}
+            {contact(p, ask)}
+        }
+        .into_any(),
+        2 => view! {
+            {about(p)}
+            {economy(p)}
+            {why(p)}
             {facts(p)}
         }
-        .into_any()
-    } else {
-        view! {
+        .into_any(),
+        _ => view! {
             {partners(p)}
-            {contact(p)}
             {website(p)}
+            {gallery(p)}
         }
-        .into_any()
+        .into_any(),
     }
 }
 
-/// The logo and photos, with their descriptions in the reader's language.
-fn photos(p: &Profile) -> Option<AnyView> {
+/// The logo and the first photo, large: the picture a reader meets the community by.
+fn hero(p: &Profile) -> Option<AnyView> {
     let i18n = use_i18n();
-    // Photos with their alt text in the reader's language (required when uploading).
-    (!p.photos.is_empty() || p.logo.is_some())
+    let alt = |img: &crate::profiles::model::Image| {
+        let alt = img.alt.clone();
+        move || {
+            alt.get(i18n.get_locale().as_str())
+                .map(|t| t.text.to_string())
+                .unwrap_or_default()
+        }
+    };
+    (p.logo.is_some() || !p.photos.is_empty())
+        .then(|| {
+            let logo = p.logo.as_ref().map(|img| {
+                view! {
+                    <img
+                        src=img.url.clone()
+                        class="h-20 w-20 shrink-0 object-contain"
+                        alt=alt(img)
+                        data-testid="logo"
+                    />
+                }
+            });
+            let photo = p.photos.first().map(|img| {
+                view! {
+                    <img
+                        src=img.url.clone()
+                        class="hero max-h-[26rem] w-full rounded-lg object-cover"
+                        alt=alt(img)
+                        data-testid="hero"
+                    />
+                }
+            });
+            view! {
+                <div class="flex flex-col gap-3 sm:flex-row sm:items-start" data-testid="photos">
+                    {logo}
+                    {photo}
+                </div>
+            }
+        })
+        .map(IntoAny::into_any)
+}
+
+/// The photos after the first, small.
+fn gallery(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    (p.photos.len() > 1)
         .then(|| {
             let images = p
-                .logo
+                .photos
                 .iter()
-                .map(|img| (img.clone(), "h-24 w-24 object-contain"))
-                .chain(
-                    p.photos
-                        .iter()
-                        .map(|img| (img.clone(), "h-40 w-auto rounded object-cover")),
-                )
-                .map(|(img, class)| {
+                .skip(1)
+                .map(|img| {
                     let alt = img.alt.clone();
                     view! {
                         <li>
                             <img
                                 src=img.thumb.clone().unwrap_or_else(|| img.url.clone())
-                                class=class
+                                class="h-40 w-auto rounded object-cover"
                                 loading="lazy"
                                 alt=move || {
                                     alt.get(i18n.get_locale().as_str())
@@ -190,7 +258,7 @@ fn photos(p: &Profile) -> Option<AnyView> {
                 })
                 .collect_view();
             view! {
-                <ul class="flex flex-wrap gap-3" data-testid="photos">
+                <ul class="flex flex-wrap gap-3 print:hidden" data-testid="gallery">
                     {images}
                 </ul>
             }
@@ -198,7 +266,7 @@ fn photos(p: &Profile) -> Option<AnyView> {
         .map(IntoAny::into_any)
 }
 
-/// Who we are, and the economy.
+/// Who we are.
 fn about(p: &Profile) -> Option<AnyView> {
     let i18n = use_i18n();
     (!p.about.is_empty())
@@ -209,11 +277,31 @@ fn about(p: &Profile) -> Option<AnyView> {
                 view! {
                     <div class="max-w-prose space-y-2">
                         <RichText text=p.about.clone() />
-                        {(!p.economy.is_empty())
-                            .then(|| view! { <RichText text=p.economy.clone() /> })}
                     </div>
                 }
                 .into_any(),
+                "print:hidden",
+            )
+        })
+        .map(IntoAny::into_any)
+}
+
+/// The economy: main sectors and assets (a section of its own, whether or not the card says
+/// who the community is).
+fn economy(p: &Profile) -> Option<AnyView> {
+    let i18n = use_i18n();
+    (!p.economy.is_empty())
+        .then(|| {
+            section(
+                "economy-heading",
+                t!(i18n, section_economy).into_any(),
+                view! {
+                    <div class="max-w-prose space-y-2" data-testid="economy">
+                        <RichText text=p.economy.clone() />
+                    </div>
+                }
+                .into_any(),
+                "print:hidden",
             )
         })
         .map(IntoAny::into_any)
@@ -228,11 +316,12 @@ fn why(p: &Profile) -> Option<AnyView> {
                 "why-heading",
                 t!(i18n, section_why).into_any(),
                 view! {
-                    <div class="max-w-prose">
+                    <div class="why max-w-prose">
                         <RichText text=p.why_partner.clone() />
                     </div>
                 }
                 .into_any(),
+                "",
             )
         })
         .map(IntoAny::into_any)
@@ -259,7 +348,7 @@ fn offers(p: &Profile) -> Option<AnyView> {
                             {(!o.text.is_empty())
                                 .then(|| {
                                     view! {
-                                        <div class="text-sm">
+                                        <div class="text-sm print:hidden">
                                             <RichText text=o.text.clone() />
                                         </div>
                                     }
@@ -277,6 +366,7 @@ fn offers(p: &Profile) -> Option<AnyView> {
                     </ul>
                 }
                 .into_any(),
+                "",
             )
         })
         .map(IntoAny::into_any)
@@ -318,7 +408,7 @@ fn projects(p: &Profile) -> Option<AnyView> {
                         {(!pr.description.is_empty())
                             .then(|| {
                                 view! {
-                                    <div class="text-sm">
+                                    <div class="text-sm print:hidden">
                                         <RichText text=pr.description.clone() />
                                     </div>
                                 }
@@ -349,6 +439,7 @@ fn projects(p: &Profile) -> Option<AnyView> {
                     {items}
                 </ul>
             }.into_any(),
+            "",
         )
     })
     .map(IntoAny::into_any)
@@ -408,6 +499,7 @@ fn facts(p: &Profile) -> Option<AnyView> {
                     </dl>
                 }
                 .into_any(),
+                "print:hidden",
             )
         })
         .map(IntoAny::into_any)
@@ -442,7 +534,7 @@ fn partners(p: &Profile) -> Option<AnyView> {
             .collect_view();
         let seeking = p.seeking.clone();
         view! {
-            <section aria-labelledby="partners-heading">
+            <section aria-labelledby="partners-heading" class="print:hidden">
                 <h2 id="partners-heading" class="mb-2 text-xl font-semibold">
                     {t!(i18n, section_partners)}
                 </h2>
@@ -506,9 +598,28 @@ fn partners(p: &Profile) -> Option<AnyView> {
     .map(IntoAny::into_any)
 }
 
-/// The head and the contacts, and whether delegations can come.
-fn contact(p: &Profile) -> Option<AnyView> {
+/// The head and the contacts, and whether delegations can come; when the card names nobody,
+/// the way to ask through the platform (`ask`, the request form's address).
+fn contact(p: &Profile, ask: Option<String>) -> Option<AnyView> {
     let i18n = use_i18n();
+    if p.contacts.is_empty() && p.head.is_none() {
+        return ask.map(|href| {
+            view! {
+                <section aria-labelledby="contact-heading" data-testid="contact-ask">
+                    <h2 id="contact-heading" class="mb-2 text-xl font-semibold">
+                        {t!(i18n, section_contact)}
+                    </h2>
+                    <p class="max-w-prose">{t!(i18n, contact_ask_platform)}</p>
+                    <p class="mt-2 print:hidden">
+                        <a href=href class="button-primary">
+                            {t!(i18n, request_partnership)}
+                        </a>
+                    </p>
+                </section>
+            }
+            .into_any()
+        });
+    }
     (!p.contacts.is_empty() || p.head.is_some())
         .then(|| {
             let people = p
@@ -614,7 +725,7 @@ fn website(p: &Profile) -> Option<AnyView> {
         .clone()
         .map(|w| {
             view! {
-                <p>
+                <p class="print:hidden">
                     <a href=w.clone() rel="nofollow ugc noopener" class="text-blue-800 underline">
                         {t!(i18n, website)}
                     </a>

@@ -3,19 +3,20 @@
 
 pub use cities4cities::accounts::fns::{
     CancelEmailChange, ChangeEmail, ChangePassword, ConfirmEmail, ConfirmEmailChange,
-    DeleteAccount, EndSession, Me, MySessions, RequestReset, ResendVerification, ResetPassword,
-    SecondFactor, SignIn, SignOutEverywhere, SignUp, TotpBegin, TotpEnable, TotpPending,
+    DeleteAccount, EndSession, Me, MySessions, RecoveryCodesSeen, RecoveryStatus,
+    RenewRecoveryCodes, RequestReset, ResendVerification, ResetPassword, SecondFactor, SignIn,
+    SignOutEverywhere, SignUp, TotpBegin, TotpDisable, TotpEnable, TotpPending,
 };
-pub use cities4cities::admin::fns::{AuditLog, SetRole};
+pub use cities4cities::admin::fns::{AuditLog, RoleHolders, SetRole};
 pub use cities4cities::catalogue::fns::SearchCatalogue;
 pub use cities4cities::claims::fns::{
-    AcceptInvitation, ClaimCommunity, DecideClaim, InviteEditor, MyAccess, MyClaims, MyCommunities,
-    PendingClaims, RemoveEditor, SetVerified, WithdrawInvitation,
+    AcceptInvitation, ClaimCommunity, DecideClaim, GetCardQueue, InviteEditor, MyAccess, MyClaims,
+    MyCommunities, PendingClaims, RemoveEditor, SetVerified, WithdrawInvitation,
 };
 pub use cities4cities::partnerships::fns::{
     AddActivity, AskPartner, AssignRequest, CloseRequest, ConfirmImport, DeskBulk, ForgetRequest,
-    GetCase, GetCommunityRequests, Introduce, MovePair, PostToRequest, ReachedOutside,
-    WithdrawRequest, WriteToRequest,
+    GetCase, GetCommunityRequests, GetQuietPartnerships, Introduce, MovePair, PostToRequest,
+    ReachedOutside, WithdrawRequest, WriteToRequest,
 };
 pub use cities4cities::profiles::fns::{
     DiscardDraft, GetEditable, History, PublishProfile, RemoveImage, RestorePreview,

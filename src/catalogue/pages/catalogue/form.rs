@@ -92,47 +92,65 @@ pub(super) fn SearchForm(
                 (query.read().view == "map")
                     .then(|| view! { <input type="hidden" name="view" value="map" /> })
             }}
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(result) => {
-                            view! { <Filters query=query.get_untracked() facets=result.facets /> }
-                                .into_any()
-                        }
-                        Err(_) => ().into_any(),
-                    }
-                })}
-            </Transition>
-            <div>
-                <label for="sort" class="block text-sm font-medium text-stone-800">
-                    {t!(i18n, sort_label)}
-                </label>
-                <select
-                    id="sort"
-                    name="sort"
-                    on:change=on_sort
-                    class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5"
-                >
-                    {Sort::ALL
-                        .into_iter()
-                        .map(|s| {
-                            let label = move || match s {
-                                Sort::Relevance => t_string!(i18n, sort_relevance).to_string(),
-                                Sort::Name => t_string!(i18n, sort_name).to_string(),
-                                Sort::Population => t_string!(i18n, sort_population).to_string(),
-                                Sort::Updated => t_string!(i18n, sort_updated).to_string(),
-                            };
-                            view! {
-                                <option
-                                    value=s.key()
-                                    selected=move || Sort::of_param(&query.read().sort) == s
-                                >
-                                    {label}
-                                </option>
+            // On a phone the filters and the order fold behind one button (a checkbox, so it
+            // works without JavaScript), and the first result is on the first screen.
+            <input
+                type="checkbox"
+                id="filters-toggle"
+                class="peer sr-only md:hidden"
+                aria-controls="filters-body"
+            />
+            <label
+                for="filters-toggle"
+                class="button-secondary inline-block cursor-pointer peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-blue-700 md:hidden"
+            >
+                {t!(i18n, filters_show)}
+            </label>
+            <div id="filters-body" class="hidden space-y-4 peer-checked:block md:block">
+                <Transition fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(result) => {
+                                view! {
+                                    <Filters query=query.get_untracked() facets=result.facets />
+                                }
+                                    .into_any()
                             }
-                        })
-                        .collect_view()}
-                </select>
+                            Err(_) => ().into_any(),
+                        }
+                    })}
+                </Transition>
+                <div>
+                    <label for="sort" class="block text-sm font-medium text-stone-800">
+                        {t!(i18n, sort_label)}
+                    </label>
+                    <select
+                        id="sort"
+                        name="sort"
+                        on:change=on_sort
+                        class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5"
+                    >
+                        {Sort::ALL
+                            .into_iter()
+                            .map(|s| {
+                                let label = move || match s {
+                                    Sort::Relevance => t_string!(i18n, sort_relevance).to_string(),
+                                    Sort::Name => t_string!(i18n, sort_name).to_string(),
+                                    Sort::Population => t_string!(i18n, sort_population).to_string(),
+                                    Sort::Updated => t_string!(i18n, sort_updated).to_string(),
+                                };
+                                view! {
+                                    <option
+                                        value=s.key()
+                                        selected=move || Sort::of_param(&query.read().sort) == s
+                                    >
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
             </div>
             <div class="flex items-center gap-3">
                 <button type="submit" class="button-primary">
@@ -182,6 +200,8 @@ fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
                 .into_iter()
                 .map(|v| {
                     let selected = v.value == chosen;
+                    // A choice that would give nothing is shown, not offered.
+                    let empty = v.count == 0 && !selected;
                     let (filter, value) = (name.clone(), v.value.clone());
                     let label = move || {
                         let l = i18n.get_locale();
@@ -195,7 +215,7 @@ fn Filters(query: CatalogueQuery, facets: Vec<Facet>) -> impl IntoView {
                         format!("{text} ({})", format_int(l, v.count as i64))
                     };
                     view! {
-                        <option value=v.value.clone() selected=selected>
+                        <option value=v.value.clone() selected=selected disabled=empty>
                             {label}
                         </option>
                     }

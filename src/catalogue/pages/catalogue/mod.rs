@@ -8,6 +8,7 @@ mod results;
 use form::SearchForm;
 pub use map::MapSvg;
 use map::ResultsMap;
+pub use results::ResultCard;
 use results::Results;
 
 use crate::catalogue::fns::search_catalogue;

@@ -42,8 +42,9 @@ pub(super) fn Results(result: CatalogueResult, query: CatalogueQuery) -> impl In
     .into_any()
 }
 
+/// One community in a list: name, place, marks, population, what it offers.
 #[component]
-fn ResultCard(c: CommunitySummary) -> impl IntoView {
+pub fn ResultCard(c: CommunitySummary) -> impl IntoView {
     let i18n = use_i18n();
     let href = use_href(crate::links::community(&c.slug));
     let (occupied, verified, demo) = (c.occupied, c.verified, c.demo);
