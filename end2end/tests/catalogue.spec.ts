@@ -158,6 +158,10 @@ test("the map shows every community, clustered, and zooms in", async ({ page }, 
   await expect(map).toBeVisible();
   const count = (await page.getByTestId("map-count").textContent()) ?? "";
   expect(count).toMatch(/1\s?774 з 1\s?774/);
+  // The country's outline lies under the markers, and on a desktop the oblasts are named.
+  await expect(map.locator("img.map-geo")).toHaveAttribute("src", "/map/region.svg");
+  expect(await map.locator("img.map-geo").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(map.getByTestId("map-region").filter({ hasText: "Львівська" })).toBeVisible();
   const clusters = map.locator("a");
   expect(await clusters.count()).toBeGreaterThan(20);
   await clusters.first().click();

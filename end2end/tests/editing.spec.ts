@@ -66,9 +66,12 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   const word = `Quokkafest${info.project.name.replace(/[^a-z]/g, "")}${Date.now() % 100000}`;
   await openEditor(page, info, slug);
   await expectAccessible(page, info);
+  await expect(page.getByTestId("completeness-value")).toContainText("% complete");
   await writeAbout(page, info, `Every summer the ${word} fills the market square.`);
   if (hydrated(info)) {
     await expect(page.getByTestId("preview")).toContainText(word);
+    // The meter follows the form as one types.
+    await expect(page.getByTestId("completeness")).not.toContainText("who we are");
   }
   await page.locator("#f-population-value").fill("not a number");
   if (hydrated(info)) {
@@ -79,6 +82,8 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByTestId("notice")).toContainText("Your changes are published");
   await expect(page.locator("main")).toContainText(word);
+  await openEditor(page, info, slug);
+  await expect(page.getByTestId("completeness")).not.toContainText("who we are");
   await page.goto(`/en/communities?q=${word}`);
   await expect(page.locator(`a[href="/en/c/${slug}"]`).first()).toBeVisible();
 

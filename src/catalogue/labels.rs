@@ -175,6 +175,20 @@ const OBLASTS: &[(&str, [&str; 5])] = &[
     ("Sevastopol", ["Sevastopol", "Sewastopol", "Sewastopol", "Sébastopol", "Sevastopol"]),
 ];
 
+/// An oblast's name as a map writes it, without the word "oblast": "Львівська", "Lviv",
+/// "lwowski", "Lwiw", "Lviv".
+pub fn oblast_short_name(l: Locale, region_uk: &str, region_latin: &str) -> String {
+    let full = oblast_name(l, region_uk, region_latin);
+    let mut short = full.as_str();
+    for word in [" область", " Oblast", " oblast"] {
+        short = short.strip_suffix(word).unwrap_or(short);
+    }
+    for word in ["obwód ", "Oblast ", "oblast de ", "oblast d’"] {
+        short = short.strip_prefix(word).unwrap_or(short);
+    }
+    short.to_string()
+}
+
 /// An oblast (or Crimea, or a city with special status) by the name readers of `l` know:
 /// "Львівська область", "Lviv Oblast", "obwód lwowski", "Oblast Lwiw", "oblast de Lviv",
 /// "Lviv oblast". A name the table lacks reads as the codifier has it.
@@ -258,6 +272,18 @@ mod tests {
             community_name(Locale::en, "Київ", "Kyiv", "urban", "city"),
             "Kyiv"
         );
+    }
+
+    #[test]
+    fn oblasts_on_the_map_without_the_word_oblast() {
+        let short = |l| oblast_short_name(l, "Львівська", "Lvivska");
+        assert_eq!(short(Locale::uk), "Львівська");
+        assert_eq!(short(Locale::en), "Lviv");
+        assert_eq!(short(Locale::pl), "lwowski");
+        assert_eq!(short(Locale::de), "Lwiw");
+        assert_eq!(short(Locale::fr), "Lviv");
+        assert_eq!(short(Locale::sv), "Lviv");
+        assert_eq!(oblast_short_name(Locale::fr, "Одеська", "Odeska"), "Odessa");
     }
 }
 

@@ -65,7 +65,7 @@ fn wrap(s: &str, max: usize, lines: usize) -> Option<Vec<String>> {
     for w in s.split_whitespace() {
         let mut rest = w;
         while let Some(i) = rest.find('-').filter(|i| i + 1 < rest.len()) {
-            words.push(format!("{}", &rest[..=i]));
+            words.push(rest[..=i].to_string());
             rest = &rest[i + 1..];
         }
         words.push(rest.to_string());

@@ -300,6 +300,19 @@ impl CatalogueResult {
 /// The whole of Ukraine: (south, north, west, east).
 pub const UKRAINE: (f64, f64, f64, f64) = (44.2, 52.5, 22.0, 40.3);
 
+/// The area `public/map/region.svg` covers (south, north, west, east): every view of
+/// [`CatalogueQuery::map_bounds`] lies inside it. Kept in step with `scripts/map-region.mjs`.
+pub const MAP_REGION: (f64, f64, f64, f64) = (41.9, 54.8, 17.0, 45.5);
+
+/// An oblast's name on the map, at the middle of its communities.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegionLabel {
+    pub lat: f64,
+    pub lon: f64,
+    pub region_uk: String,
+    pub region_latin: String,
+}
+
 /// A marker on the results map: one community, or a cluster of several.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cluster {
@@ -321,6 +334,9 @@ pub struct MapView {
     /// (south, north, west, east)
     pub bounds: (f64, f64, f64, f64),
     pub clusters: Vec<Cluster>,
+    /// The oblasts' names inside the view.
+    #[serde(default)]
+    pub regions: Vec<RegionLabel>,
 }
 
 impl CatalogueQuery {

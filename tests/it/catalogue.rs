@@ -517,7 +517,42 @@ async fn health_names_backend(t: &TestDb) {
     health(t, backend).await;
 }
 
+/// The results map draws the country and its neighbours under the markers, placed by the
+/// markers' own arithmetic, and names the oblasts in the reader's language.
+async fn map_geography(t: &TestDb) {
+    let router = t.router();
+    let uk = get(&router, "/communities?view=map").await;
+    assert_eq!(uk.status, 200);
+    // The whole country (z = 0): catalogue::query::UKRAINE within MAP_REGION.
+    assert!(
+        uk.body.contains(
+            "src=\"/map/region.svg\" alt=\"\" class=\"map-geo\" \
+             style=\"left: -27.322%; top: -27.711%; width: 155.738%; height: 155.422%;\""
+        ),
+        "the drawing placed under the whole country"
+    );
+    let names = |body: &str| -> Vec<String> {
+        body.split("data-testid=\"map-region\">")
+            .skip(1)
+            .map(|rest| rest[..rest.find('<').unwrap()].to_string())
+            .collect()
+    };
+    let uk_names = names(&uk.body);
+    assert!(uk_names.contains(&"Львівська".to_string()), "{uk_names:?}");
+    assert!(uk_names.contains(&"Автономна Республіка Крим".to_string()));
+    assert_eq!(uk_names.len(), 25, "24 oblasts and Crimea: {uk_names:?}");
+    let de = get(&router, "/de/communities?view=map").await;
+    assert!(names(&de.body).contains(&"Lwiw".to_string()));
+    // Zoomed in on Lviv, only the names inside the view remain.
+    let near = get(&router, "/en/communities?view=map&z=2&at=49.8,24.0").await;
+    let near_names = names(&near.body);
+    assert!(near_names.contains(&"Lviv".to_string()), "{near_names:?}");
+    assert!(!near_names.contains(&"Luhansk".to_string()));
+    assert!(!near.body.contains("map-region-overview"));
+}
+
 crate::scenarios!(
+    map_geography,
     seeding_counts,
     seeding_is_idempotent,
     health_names_backend,

@@ -2,7 +2,7 @@
 //! every role × own/other community), drafts, publishing with conflicts that lose nothing,
 //! the revision history with differences, restoring, and stored script shown inert.
 
-use crate::common::accounts::{account, call, call_path, make_editor};
+use crate::common::accounts::{account, call, call_path, get_as, make_editor};
 use crate::common::api::{self, path};
 use crate::common::TestDb;
 
@@ -640,7 +640,51 @@ async fn repeated_publication_publishes_once(t: &TestDb) {
     }
 }
 
+/// The editor says how complete the card is and what a reader still misses: a demonstration
+/// card with its texts and projects rates higher than an untouched one, and its list no longer
+/// asks for who we are.
+async fn completeness_meter(t: &TestDb) {
+    t.with_demo().await;
+    let app = t.router();
+    let cookie = account(t, &app, "meter@hoshcha.gov.ua", "member").await;
+    make_editor(t, "meter@hoshcha.gov.ua", "hoshchanska").await;
+    make_editor(t, "meter@hoshcha.gov.ua", "koriukivska").await;
+    let meter = |body: &str| -> (u32, String) {
+        let at = body
+            .find("data-testid=\"completeness-value\">")
+            .unwrap_or_else(|| panic!("no meter: {body}"));
+        let rest = &body[at..];
+        let value = &rest[rest.find('>').unwrap() + 1..rest.find('%').unwrap()];
+        let missing = body
+            .split("data-testid=\"completeness-missing\">")
+            .nth(1)
+            .map(|m| m[..m.find("</ul>").unwrap()].to_string())
+            .unwrap_or_default();
+        (value.trim().parse().unwrap(), missing)
+    };
+    let blank = get_as(&app, "/en/c/koriukivska/edit", &cookie).await;
+    assert_eq!(blank.status, 200);
+    let (blank_percent, blank_missing) = meter(&blank.body);
+    assert!(
+        blank_missing.contains("<li>who we are</li>"),
+        "{blank_missing}"
+    );
+    assert!(blank_missing.contains("<li>a priority project</li>"));
+    let demo = get_as(&app, "/en/c/hoshchanska/edit", &cookie).await;
+    let (demo_percent, demo_missing) = meter(&demo.body);
+    assert!(
+        demo_percent > blank_percent,
+        "{demo_percent} vs {blank_percent}"
+    );
+    assert!(!demo_missing.contains("who we are"), "{demo_missing}");
+    assert!(!demo_missing.contains("a priority project"));
+    // In the editor's language.
+    let uk = get_as(&app, "/c/koriukivska/edit", &cookie).await;
+    assert!(uk.body.contains("<li>хто ми</li>"));
+}
+
 crate::scenarios!(
+    completeness_meter,
     matrix,
     drafts_conflicts_history,
     script_is_inert,

@@ -1,8 +1,9 @@
 //! The results of a search on a map: markers grouped by grid cell at the query's zoom.
 
 use super::snapshot::Snapshot;
+use crate::catalogue::model::is_city_region;
 use crate::catalogue::model::CommunitySummary;
-use crate::catalogue::query::{CatalogueQuery, Cluster, MapView};
+use crate::catalogue::query::{CatalogueQuery, Cluster, MapView, RegionLabel};
 
 impl Snapshot {
     /// The results on a map: markers grouped by grid cell at the query's zoom level.
@@ -54,6 +55,85 @@ impl Snapshot {
             z: q.z,
             bounds,
             clusters,
+            regions: self.region_labels(bounds),
+        }
+    }
+
+    /// Each oblast's name at the mean position of all its communities (whatever the search),
+    /// those inside `bounds`; the cities with special status are their own markers.
+    fn region_labels(&self, (s, n, w, e): (f64, f64, f64, f64)) -> Vec<RegionLabel> {
+        let mut sums: std::collections::BTreeMap<&str, (f64, f64, usize, &str)> =
+            Default::default();
+        for c in self.entries.iter().map(|e| &e.summary) {
+            if is_city_region(&c.region_kind) {
+                continue;
+            }
+            let sum =
+                sums.entry(c.region_latin.as_str())
+                    .or_insert((0.0, 0.0, 0, c.region_uk.as_str()));
+            sum.0 += c.lat;
+            sum.1 += c.lon;
+            sum.2 += 1;
+        }
+        // Crimea has no communities in the codifier's lists while it is occupied; it is named
+        // all the same, in the middle of the peninsula.
+        let crimea = RegionLabel {
+            lat: 45.3,
+            lon: 34.3,
+            region_uk: "Автономна Республіка Крим".to_string(),
+            region_latin: "Avtonomna Respublika Krym".to_string(),
+        };
+        let have_crimea = sums.contains_key(crimea.region_latin.as_str());
+        sums.into_iter()
+            .map(|(latin, (lat, lon, count, uk))| RegionLabel {
+                lat: lat / count as f64,
+                lon: lon / count as f64,
+                region_uk: uk.to_string(),
+                region_latin: latin.to_string(),
+            })
+            .chain((!have_crimea).then_some(crimea))
+            .filter(|r| r.lat > s && r.lat < n && r.lon > w && r.lon < e)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalogue::query::{CatalogueQuery, MAP_REGION, MAX_ZOOM, UKRAINE};
+
+    /// The drawing covers the region `MAP_REGION` says, in the maps' projection, and every
+    /// view a query can ask for lies inside it.
+    #[test]
+    fn the_drawing_covers_every_view() {
+        let svg = include_str!("../../../public/map/region.svg");
+        let view_box = svg.split("viewBox=\"").nth(1).unwrap();
+        let numbers: Vec<f64> = view_box[..view_box.find('"').unwrap()]
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let (s, n, w, e) = MAP_REGION;
+        let k = 48.5f64.to_radians().cos();
+        assert!((numbers[2] / numbers[3] - (e - w) * k / (n - s)).abs() < 0.005);
+        assert!(svg.contains("preserveAspectRatio=\"none\""));
+        let (us, un, uw, ue) = UKRAINE;
+        for z in 0..=MAX_ZOOM {
+            for at in [
+                format!("{us},{uw}"),
+                format!("{un},{ue}"),
+                format!("{us},{ue}"),
+                format!("{un},{uw}"),
+            ] {
+                let q = CatalogueQuery {
+                    z,
+                    at,
+                    ..Default::default()
+                };
+                let (bs, bn, bw, be) = q.map_bounds();
+                assert!(
+                    bs >= s && bn <= n && bw >= w && be <= e,
+                    "z {z}: {bs} {bn} {bw} {be}"
+                );
+            }
         }
     }
 }

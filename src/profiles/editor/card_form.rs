@@ -1,5 +1,6 @@
 //! The editor's form: every field of the card, with the live preview beside it.
 
+use super::completeness::Completeness;
 use super::conflict::Conflict;
 #[cfg(feature = "hydrate")]
 use super::offline::restore_local;
@@ -37,6 +38,7 @@ pub(super) fn Editor(
         return view! { <Conflict e name publish /> }.into_any();
     }
     let has_draft = e.draft.is_some();
+    let has_picture = !e.photos.is_empty();
     let pictures = view! { <Pictures e=e.clone() refresh outcome=upload_outcome /> };
     let start = e
         .draft
@@ -154,6 +156,9 @@ pub(super) fn Editor(
                         </ActionForm>
                     }
                 })}
+        </div>
+        <div class="mt-6">
+            <Completeness preview has_picture />
         </div>
         <div class="mt-6">{pictures}</div>
         <div class="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

@@ -8,6 +8,7 @@
 //! for each field that differs, and the editor chooses per field.
 
 mod card_form;
+mod completeness;
 mod conflict;
 mod labels;
 mod offline;

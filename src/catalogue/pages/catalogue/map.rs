@@ -119,6 +119,45 @@ pub fn MapSvg(
             }
         })
         .collect_view();
+    // The geography: one drawing of the whole region, placed and stretched so that its
+    // longitudes and latitudes fall where the markers' do.
+    let geo_style = {
+        use crate::catalogue::query::MAP_REGION;
+        let (gs, gn, gw, ge) = MAP_REGION;
+        format!(
+            "left: {:.3}%; top: {:.3}%; width: {:.3}%; height: {:.3}%;",
+            (gw - w) / (e - w) * 100.0,
+            (n - gn) / (n - s) * 100.0,
+            (ge - gw) / (e - w) * 100.0,
+            (gn - gs) / (n - s) * 100.0
+        )
+    };
+    // The oblasts' names, for sighted readers finding their way; the markers carry the
+    // communities' names for everyone.
+    let region_class = if z == 0 {
+        "map-region map-region-overview"
+    } else {
+        "map-region"
+    };
+    let regions = map
+        .regions
+        .iter()
+        .cloned()
+        .map(|r| {
+            let style = pos(r.lat, r.lon);
+            view! {
+                <span class=region_class style=style aria-hidden="true" data-testid="map-region">
+                    {move || {
+                        crate::catalogue::labels::oblast_short_name(
+                            i18n.get_locale(),
+                            &r.region_uk,
+                            &r.region_latin,
+                        )
+                    }}
+                </span>
+            }
+        })
+        .collect_view();
     let (total, shown) = (map.total, map.shown);
     let zoom_out = (z > 0).then(|| zoom_link((s + n) / 2.0, (w + e) / 2.0, z - 1));
     view! {
@@ -153,6 +192,8 @@ pub fn MapSvg(
             aria-label=move || t_string!(i18n, map_label).to_string()
             data-testid="map"
         >
+            <img src="/map/region.svg" alt="" class="map-geo" style=geo_style />
+            {regions}
             {markers}
         </div>
         {(!compact)

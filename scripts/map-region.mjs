@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Draws public/map/region.svg, the geography under every map of Ukraine: the country's
+// outline and its neighbours' borders, from Natural Earth's 1:50m countries (public domain),
+// as the npm package world-atlas ships them (TopoJSON). Run it again only to change the
+// drawing: `node scripts/map-region.mjs` (after `npm ci`); the SVG is committed.
+//
+// The projection is the maps' own (src/catalogue/query.rs, map_bounds; the markers in
+// src/catalogue/pages/catalogue/map.rs): equirectangular, longitudes shrunk by cos 48.5°.
+// The SVG covers REGION exactly and stretches (preserveAspectRatio="none"), so a map places
+// it by the same arithmetic as its markers.
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// Keep in step with catalogue::query::MAP_REGION: (south, north, west, east).
+const REGION = { s: 41.9, n: 54.8, w: 17.0, e: 45.5 };
+const K = Math.cos((48.5 * Math.PI) / 180);
+const UKRAINE = "804";
+const RUSSIA = "643";
+// Natural Earth's de-facto layer gives Crimea to Russia; it is Ukraine (temporarily
+// occupied), as international law and this platform's data have it.
+const crimea = (rings) =>
+  rings[0].every(([lon, lat]) => lon > 32 && lon < 37 && lat > 44 && lat < 46.5);
+// A hundred units of the drawing per degree of latitude (about 1.1 km a unit): finer than
+// the 1:50m source, so the outline stays crisp at the deepest zoom.
+const PX = 100;
+const width = (REGION.e - REGION.w) * K * PX;
+const height = (REGION.n - REGION.s) * PX;
+
+const topo = JSON.parse(
+  readFileSync(join(root, "node_modules/world-atlas/countries-50m.json"), "utf8"),
+);
+const [sx, sy] = topo.transform.scale;
+const [tx, ty] = topo.transform.translate;
+// Arcs are delta-encoded, quantized positions.
+const arcs = topo.arcs.map((arc) => {
+  let x = 0;
+  let y = 0;
+  return arc.map(([dx, dy]) => {
+    x += dx;
+    y += dy;
+    return [x * sx + tx, y * sy + ty];
+  });
+});
+const ring = (indexes) => {
+  const points = [];
+  for (const i of indexes) {
+    const a = i >= 0 ? arcs[i] : arcs[~i].slice().reverse();
+    points.push(...(points.length ? a.slice(1) : a));
+  }
+  return points;
+};
+const polygons = (g) =>
+  g.type === "Polygon" ? [g.arcs.map(ring)] : g.type === "MultiPolygon" ? g.arcs.map((p) => p.map(ring)) : [];
+const near = (rings) =>
+  rings[0].some(([lon, lat]) => lon > REGION.w - 2 && lon < REGION.e + 2 && lat > REGION.s - 2 && lat < REGION.n + 2);
+// Points beyond the region (and a margin) are pulled onto the margin's edge: what lies
+// outside is never seen, and Russia's outline does not reach to the Pacific.
+const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+const px = ([lon, lat]) => [
+  Math.round((clamp(lon, REGION.w - 1, REGION.e + 1) - REGION.w) * K * PX),
+  Math.round((REGION.n - clamp(lat, REGION.s - 1, REGION.n + 1)) * PX),
+];
+const path = (rings) =>
+  rings
+    .map((r) => {
+      // Drop points closer than a unit and a half to the last one kept.
+      const kept = [];
+      for (const p of r.map(px)) {
+        const last = kept[kept.length - 1];
+        if (!last || Math.hypot(p[0] - last[0], p[1] - last[1]) >= 1.5) kept.push(p);
+      }
+      return kept.length > 2 ? "M" + kept.map((p) => p.join(" ")).join("L") + "Z" : "";
+    })
+    .join("");
+
+let ukraine = "";
+let others = "";
+for (const g of topo.objects.countries.geometries) {
+  for (const rings of polygons(g).filter(near)) {
+    if (g.id === UKRAINE || (g.id === RUSSIA && crimea(rings))) ukraine += path(rings);
+    else others += path(rings);
+  }
+}
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width.toFixed(1)} ${height.toFixed(1)}" preserveAspectRatio="none">
+<!-- Natural Earth 1:50m countries (public domain), via world-atlas; drawn by scripts/map-region.mjs -->
+<rect width="100%" height="100%" fill="#e0f2fe"/>
+<path d="${others}" fill="#f5f5f4" stroke="#a8a29e" stroke-width="1" stroke-linejoin="round" vector-effect="non-scaling-stroke"/>
+<path d="${ukraine}" fill="#fffbeb" stroke="#57534e" stroke-width="1.5" stroke-linejoin="round" vector-effect="non-scaling-stroke"/>
+</svg>
+`;
+mkdirSync(join(root, "public/map"), { recursive: true });
+writeFileSync(join(root, "public/map/region.svg"), svg);
+console.log(`public/map/region.svg: ${svg.length} bytes, ${width.toFixed(0)}×${height.toFixed(0)}`);
