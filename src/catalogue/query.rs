@@ -340,16 +340,19 @@ pub struct MapView {
 }
 
 impl CatalogueQuery {
-    /// The visible area at this zoom: Ukraine's extent halved per level around the centre.
+    /// The visible area at this zoom: Ukraine's extent halved per level around the centre,
+    /// inside Ukraine's extent.
     pub fn map_bounds(&self) -> (f64, f64, f64, f64) {
         let (s, n, w, e) = UKRAINE;
         let scale = f64::from(1u32 << self.z.min(MAX_ZOOM));
         let (h, wd) = ((n - s) / scale, (e - w) / scale);
         let (mut lat, mut lon) = ((s + n) / 2.0, (w + e) / 2.0);
+        // The view stays inside the country's extent: a centre near an edge moves inwards, so
+        // no view shows an empty margin (or runs off the drawing under it).
         if let Some((a, b)) = self.at.split_once(',') {
             if let (Ok(a), Ok(b)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
-                lat = a.clamp(s, n);
-                lon = b.clamp(w, e);
+                lat = a.clamp(s + h / 2.0, n - h / 2.0);
+                lon = b.clamp(w + wd / 2.0, e - wd / 2.0);
             }
         }
         (lat - h / 2.0, lat + h / 2.0, lon - wd / 2.0, lon + wd / 2.0)

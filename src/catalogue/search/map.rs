@@ -102,7 +102,7 @@ mod tests {
     use crate::catalogue::query::{CatalogueQuery, MAP_REGION, MAX_ZOOM, UKRAINE};
 
     /// The drawing covers the region `MAP_REGION` says, in the maps' projection, and every
-    /// view a query can ask for lies inside it.
+    /// view a query can ask for (centres anywhere, even outside the country) lies inside it.
     #[test]
     fn the_drawing_covers_every_view() {
         let svg = include_str!("../../../public/map/region.svg");
@@ -122,6 +122,8 @@ mod tests {
                 format!("{un},{ue}"),
                 format!("{us},{ue}"),
                 format!("{un},{uw}"),
+                "91,181".to_string(),
+                "-90,-180".to_string(),
             ] {
                 let q = CatalogueQuery {
                     z,
