@@ -1,20 +1,27 @@
 #!/usr/bin/env node
-// Draws public/map/region.svg, the geography under every map of Ukraine: the country's
-// outline and its neighbours' borders, from Natural Earth's 1:50m countries (public domain),
-// as the npm package world-atlas ships them (TopoJSON). Run it again only to change the
-// drawing: `node scripts/map-region.mjs` (after `npm ci`); the SVG is committed.
+// Draws the geography under the maps: public/map/region.svg under every map of Ukraine (the
+// country's outline and its neighbours' borders) and public/map/europe.svg under the
+// registry's map of partnerships, from Natural Earth's 1:50m countries (public domain), as
+// the npm package world-atlas ships them (TopoJSON). Run it again only to change a drawing:
+// `node scripts/map-region.mjs` (after `npm ci`); the SVGs are committed.
 //
 // The projection is the maps' own (src/catalogue/query.rs, map_bounds; the markers in
-// src/catalogue/pages/catalogue/map.rs): equirectangular, longitudes shrunk by cos 48.5°.
-// The SVG covers REGION exactly and stretches (preserveAspectRatio="none"), so a map places
-// it by the same arithmetic as its markers.
+// src/catalogue/pages/catalogue/map.rs; the registry's LinesMap): equirectangular,
+// longitudes shrunk by cos 48.5°. Each SVG covers its region exactly and stretches
+// (preserveAspectRatio="none"), so a map places it by the same arithmetic as its markers.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-// Keep in step with catalogue::query::MAP_REGION: (south, north, west, east).
-const REGION = { s: 41.9, n: 54.8, w: 17.0, e: 45.5 };
+// Keep in step with catalogue::query::MAP_REGION and EUROPE_REGION.
+const DRAWINGS = [
+  // Ukraine: a hundred units per degree of latitude (about 1.1 km a unit), finer than the
+  // 1:50m source, so the outline stays crisp at the deepest zoom.
+  { file: "region.svg", region: { s: 41.9, n: 54.8, w: 17.0, e: 45.5 }, px: 100 },
+  // Europe, for lines to partners anywhere on the continent: coarser, as it is never zoomed.
+  { file: "europe.svg", region: { s: 34.0, n: 71.5, w: -25.0, e: 50.0 }, px: 12 },
+];
 const K = Math.cos((48.5 * Math.PI) / 180);
 const UKRAINE = "804";
 const RUSSIA = "643";
@@ -22,11 +29,6 @@ const RUSSIA = "643";
 // occupied), as international law and this platform's data have it.
 const crimea = (rings) =>
   rings[0].every(([lon, lat]) => lon > 32 && lon < 37 && lat > 44 && lat < 46.5);
-// A hundred units of the drawing per degree of latitude (about 1.1 km a unit): finer than
-// the 1:50m source, so the outline stays crisp at the deepest zoom.
-const PX = 100;
-const width = (REGION.e - REGION.w) * K * PX;
-const height = (REGION.n - REGION.s) * PX;
 
 const topo = JSON.parse(
   readFileSync(join(root, "node_modules/world-atlas/countries-50m.json"), "utf8"),
@@ -53,43 +55,49 @@ const ring = (indexes) => {
 };
 const polygons = (g) =>
   g.type === "Polygon" ? [g.arcs.map(ring)] : g.type === "MultiPolygon" ? g.arcs.map((p) => p.map(ring)) : [];
-const near = (rings) =>
-  rings[0].some(([lon, lat]) => lon > REGION.w - 2 && lon < REGION.e + 2 && lat > REGION.s - 2 && lat < REGION.n + 2);
-// Points beyond the region (and a margin) are pulled onto the margin's edge: what lies
-// outside is never seen, and Russia's outline does not reach to the Pacific.
-const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
-const px = ([lon, lat]) => [
-  Math.round((clamp(lon, REGION.w - 1, REGION.e + 1) - REGION.w) * K * PX),
-  Math.round((REGION.n - clamp(lat, REGION.s - 1, REGION.n + 1)) * PX),
-];
-const path = (rings) =>
-  rings
-    .map((r) => {
-      // Drop points closer than a unit and a half to the last one kept.
-      const kept = [];
-      for (const p of r.map(px)) {
-        const last = kept[kept.length - 1];
-        if (!last || Math.hypot(p[0] - last[0], p[1] - last[1]) >= 1.5) kept.push(p);
-      }
-      return kept.length > 2 ? "M" + kept.map((p) => p.join(" ")).join("L") + "Z" : "";
-    })
-    .join("");
+function draw({ file, region: R, px: PX }) {
+  const width = (R.e - R.w) * K * PX;
+  const height = (R.n - R.s) * PX;
+  const near = (rings) =>
+    rings[0].some(([lon, lat]) => lon > R.w - 2 && lon < R.e + 2 && lat > R.s - 2 && lat < R.n + 2);
+  // Points beyond the region (and a margin) are pulled onto the margin's edge: what lies
+  // outside is never seen, and Russia's outline does not reach to the Pacific.
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  const px = ([lon, lat]) => [
+    Math.round((clamp(lon, R.w - 1, R.e + 1) - R.w) * K * PX),
+    Math.round((R.n - clamp(lat, R.s - 1, R.n + 1)) * PX),
+  ];
+  const path = (rings) =>
+    rings
+      .map((r) => {
+        // Drop points closer than a unit and a half to the last one kept.
+        const kept = [];
+        for (const p of r.map(px)) {
+          const last = kept[kept.length - 1];
+          if (!last || Math.hypot(p[0] - last[0], p[1] - last[1]) >= 1.5) kept.push(p);
+        }
+        return kept.length > 2 ? "M" + kept.map((p) => p.join(" ")).join("L") + "Z" : "";
+      })
+      .join("");
 
-let ukraine = "";
-let others = "";
-for (const g of topo.objects.countries.geometries) {
-  for (const rings of polygons(g).filter(near)) {
-    if (g.id === UKRAINE || (g.id === RUSSIA && crimea(rings))) ukraine += path(rings);
-    else others += path(rings);
+  let ukraine = "";
+  let others = "";
+  for (const g of topo.objects.countries.geometries) {
+    for (const rings of polygons(g).filter(near)) {
+      if (g.id === UKRAINE || (g.id === RUSSIA && crimea(rings))) ukraine += path(rings);
+      else others += path(rings);
+    }
   }
-}
-const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width.toFixed(1)} ${height.toFixed(1)}" preserveAspectRatio="none">
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width.toFixed(1)} ${height.toFixed(1)}" preserveAspectRatio="none">
 <!-- Natural Earth 1:50m countries (public domain), via world-atlas; drawn by scripts/map-region.mjs -->
 <rect width="100%" height="100%" fill="#e0f2fe"/>
 <path d="${others}" fill="#f5f5f4" stroke="#a8a29e" stroke-width="1" stroke-linejoin="round" vector-effect="non-scaling-stroke"/>
 <path d="${ukraine}" fill="#fffbeb" stroke="#57534e" stroke-width="1.5" stroke-linejoin="round" vector-effect="non-scaling-stroke"/>
 </svg>
 `;
+  writeFileSync(join(root, "public/map", file), svg);
+  console.log(`public/map/${file}: ${svg.length} bytes, ${width.toFixed(0)}×${height.toFixed(0)}`);
+}
+
 mkdirSync(join(root, "public/map"), { recursive: true });
-writeFileSync(join(root, "public/map/region.svg"), svg);
-console.log(`public/map/region.svg: ${svg.length} bytes, ${width.toFixed(0)}×${height.toFixed(0)}`);
+DRAWINGS.forEach(draw);

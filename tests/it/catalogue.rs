@@ -552,6 +552,18 @@ async fn map_geography(t: &TestDb) {
     assert!(near_names.contains(&"Lviv".to_string()), "{near_names:?}");
     assert!(!near_names.contains(&"Luhansk".to_string()));
     assert!(!near.body.contains("map-region-overview"));
+    // The markers again as a list of the same links, for screen readers and keyboards.
+    let list = &near.body[near
+        .body
+        .find("data-testid=\"map-list\"")
+        .expect("the list")..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    assert!(
+        list.contains("href=\"/en/c/lvivska\"") || list.contains("z=3"),
+        "{list}"
+    );
+    let markers = near.body.matches("class=\"map-marker map-").count();
+    assert_eq!(list.matches("<li>").count(), markers);
 }
 
 crate::scenarios!(

@@ -470,6 +470,8 @@ async fn registry_pages_and_reminder(t: &TestDb) {
     );
     assert!(list.body.contains(&format!("href=\"/en/p/{id}\"")));
     assert!(list.body.contains("data-testid=\"registry-map\""));
+    // Europe's countries lie under the lines.
+    assert!(list.body.contains("<image href=\"/map/europe.svg\""));
     let pl = get(&app, "/en/partnerships?country=PL").await;
     let hu = get(&app, "/en/partnerships?country=HU").await;
     let n = |r: &crate::common::Reply| r.body.matches("data-testid=\"registry-item\"").count();

@@ -386,6 +386,10 @@ fn Filters(d: RegistryPage, f: RegistryFilter) -> impl IntoView {
     }
 }
 
+/// The area `public/map/europe.svg` covers (south, north, west, east), kept in step with
+/// `scripts/map-region.mjs`.
+pub const EUROPE_REGION: (f64, f64, f64, f64) = (34.0, 71.5, -25.0, 50.0);
+
 /// The map: each partnership a line from the community to its partner, drawn on the
 /// positions' own extent (server-rendered SVG; the list below says the same in words).
 #[component]
@@ -402,8 +406,9 @@ fn LinesMap(lines: Vec<MapLine>) -> impl IntoView {
         lon1 = lon1.max(lon);
     }
     let (lat0, lat1, lon0, lon1) = (lat0 - 1.0, lat1 + 1.0, lon0 - 1.0, lon1 + 1.0);
-    // Equirectangular, longitudes shrunk by the middle latitude's cosine, fitted to the box.
-    let k = ((lat0 + lat1) / 2.0).to_radians().cos();
+    // Equirectangular, longitudes shrunk by cos 48.5° as on every map here, fitted to the box;
+    // Europe's drawing (`public/map/europe.svg`) lies under the lines, placed the same way.
+    let k = 48.5f64.to_radians().cos();
     let scale = (w / ((lon1 - lon0) * k)).min(h / (lat1 - lat0));
     let x = move |lon: f64| (lon - lon0) * k * scale;
     let y = move |lat: f64| (lat1 - lat) * scale;
@@ -420,7 +425,21 @@ fn LinesMap(lines: Vec<MapLine>) -> impl IntoView {
                 data-testid="registry-map"
             >
                 <title id="registry-map-title">{summary.clone()}</title>
-                <rect width=format!("{width:.0}") height=format!("{height:.0}") fill="#eef4fb" />
+                <rect width=format!("{width:.0}") height=format!("{height:.0}") fill="#e0f2fe" />
+                {
+                    let (s, n, w, e) = EUROPE_REGION;
+                    view! {
+                        <image
+                            href="/map/europe.svg"
+                            x=format!("{:.1}", x(w))
+                            y=format!("{:.1}", y(n))
+                            width=format!("{:.1}", (e - w) * k * scale)
+                            height=format!("{:.1}", (n - s) * scale)
+                            preserveAspectRatio="none"
+                            data-testid="registry-geo"
+                        />
+                    }
+                }
                 {lines
                     .iter()
                     .map(|m| {
@@ -873,5 +892,23 @@ pub fn QuietPartnershipsQueue() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Europe's drawing covers the region `EUROPE_REGION` says, in the maps' projection.
+    #[test]
+    fn europe_drawing_matches_its_region() {
+        let svg = include_str!("../../../public/map/europe.svg");
+        let view_box = svg.split("viewBox=\"").nth(1).unwrap();
+        let numbers: Vec<f64> = view_box[..view_box.find('"').unwrap()]
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let (s, n, w, e) = super::EUROPE_REGION;
+        let k = 48.5f64.to_radians().cos();
+        assert!((numbers[2] / numbers[3] - (e - w) * k / (n - s)).abs() < 0.005);
+        assert!(svg.contains("preserveAspectRatio=\"none\""));
     }
 }

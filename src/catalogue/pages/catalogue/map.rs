@@ -28,6 +28,16 @@ pub(super) fn ResultsMap(
     }
 }
 
+/// A marker of the map: its position, its link (none for the community whose page it is),
+/// how many communities it stands for, and its name.
+#[derive(Clone)]
+struct MapItem {
+    style: String,
+    href: Option<String>,
+    count: usize,
+    label: Signal<String>,
+}
+
 /// A map of markers; `highlight` marks one community (its own page's map), `compact` leaves out
 /// the counts and help around it.
 #[component]
@@ -68,7 +78,9 @@ pub fn MapSvg(
             y(lat) / height * 100.0
         )
     };
-    let markers = map
+    // Each marker once: where it links, what it is called; drawn on the map and listed
+    // beside it (the list reads the same links in order, for screen readers and keyboards).
+    let items: Vec<MapItem> = map
         .clusters
         .iter()
         .cloned()
@@ -76,17 +88,21 @@ pub fn MapSvg(
             let style = pos(c.lat, c.lon);
             let label_name = move || pick(i18n.get_locale(), &c.name_uk, &c.name_latin);
             match c.slug.clone() {
-                Some(slug) if highlight.as_ref() == Some(&slug) => view! {
-                    <span class="map-marker map-here" style=style>
-                        <span class="map-here-label">{label_name}</span>
-                    </span>
-                }
-                .into_any(),
-                Some(slug) => {
-                    let href = localize(i18n.get_locale_untracked(), &crate::links::community(&slug));
-                    view! { <a href=href aria-label=label_name class="map-marker map-one" style=style></a> }
-                        .into_any()
-                }
+                Some(slug) if highlight.as_ref() == Some(&slug) => MapItem {
+                    style,
+                    href: None,
+                    count: 1,
+                    label: Signal::derive(label_name),
+                },
+                Some(slug) => MapItem {
+                    style,
+                    href: Some(localize(
+                        i18n.get_locale_untracked(),
+                        &crate::links::community(&slug),
+                    )),
+                    count: 1,
+                    label: Signal::derive(label_name),
+                },
                 None => {
                     let count = c.count;
                     // At the deepest zoom a crowded cell opens the list instead.
@@ -107,18 +123,64 @@ pub fn MapSvg(
                             Plural::Few => td_string!(l, map_cluster_few, count, name),
                             _ => td_string!(l, map_cluster, count, name),
                         }
-                            .to_string()
+                        .to_string()
                     };
-                    view! {
-                        <a href=href aria-label=label class="map-marker map-cluster" style=style>
-                            {count}
-                        </a>
+                    MapItem {
+                        style,
+                        href: Some(href),
+                        count,
+                        label: Signal::derive(label),
                     }
-                        .into_any()
                 }
             }
         })
+        .collect();
+    let markers = items
+        .iter()
+        .cloned()
+        .map(|m| match (m.href, m.count) {
+            (None, _) => view! {
+                <span class="map-marker map-here" style=m.style>
+                    <span class="map-here-label">{m.label}</span>
+                </span>
+            }
+            .into_any(),
+            (Some(href), 1) => view! { <a href=href aria-label=m.label class="map-marker map-one" style=m.style></a> }
+            .into_any(),
+            (Some(href), count) => view! {
+                <a href=href aria-label=m.label class="map-marker map-cluster" style=m.style>
+                    {count}
+                </a>
+            }
+            .into_any(),
+        })
         .collect_view();
+    let list = (!compact).then(|| {
+        view! {
+            <details class="mt-2">
+                <summary class="cursor-pointer text-blue-800 underline">
+                    {t!(i18n, map_as_list)}
+                </summary>
+                <ul class="mt-2 columns-1 gap-6 sm:columns-2 lg:columns-3" data-testid="map-list">
+                    {items
+                        .into_iter()
+                        .filter_map(|m| {
+                            m.href
+                                .map(|href| {
+                                    view! {
+                                        <li>
+                                            <a href=href class="text-blue-800 underline">
+                                                {m.label}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                        })
+                        .collect_view()}
+                </ul>
+            </details>
+        }
+    });
     // The geography: one drawing of the whole region, placed and stretched so that its
     // longitudes and latitudes fall where the markers' do.
     let geo_style = {
@@ -198,5 +260,6 @@ pub fn MapSvg(
         </div>
         {(!compact)
             .then(|| view! { <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p> })}
+        {list}
     }
 }
