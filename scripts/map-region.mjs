@@ -53,8 +53,16 @@ const ring = (indexes) => {
   }
   return points;
 };
+// A ring that crosses the antimeridian (Russia's reaches Chukotka) is unwrapped to one side,
+// or clamping it would draw a band across the whole map.
+const unwrap = (r) =>
+  r.some(([lon]) => lon > 150) && r.some(([lon]) => lon < -150)
+    ? r.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat])
+    : r;
 const polygons = (g) =>
-  g.type === "Polygon" ? [g.arcs.map(ring)] : g.type === "MultiPolygon" ? g.arcs.map((p) => p.map(ring)) : [];
+  (g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : []).map((p) =>
+    p.map((r) => unwrap(ring(r))),
+  );
 function draw({ file, region: R, px: PX }) {
   const width = (R.e - R.w) * K * PX;
   const height = (R.n - R.s) * PX;
