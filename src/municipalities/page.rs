@@ -8,7 +8,7 @@ use crate::lang::use_href;
 use crate::ui::layout::GeoNamesCredit;
 use crate::ui::status::{set_status, ErrorNotice, Loading};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -44,8 +44,15 @@ pub fn MunicipalityPage(partners: fn(String, String) -> AnyView) -> impl IntoVie
                             m.population,
                         );
                         let title = name.clone();
+                        let description = td_string!(
+                            i18n.get_locale_untracked(),
+                            municipality_description,
+                            name = title.as_str()
+                        )
+                            .to_string();
                         view! {
                             <Title text=title />
+                            <Meta name="description" content=description />
                             <article class="space-y-4">
                                 <h1 class="text-3xl font-bold text-blue-950">{name}</h1>
                                 <dl class="rounded-lg bg-white px-4">

@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::links::Notice;
 use crate::ui::notice::UrlNotice;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
@@ -23,6 +23,10 @@ pub fn PrivacyPage() -> impl IntoView {
     };
     view! {
         <Title text=title.clone() />
+        <Meta
+            name="description"
+            content=td_string!(i18n.get_locale_untracked(), privacy_lead).to_string()
+        />
         <article class="max-w-3xl space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
             <UrlNotice accepted=&[Notice::RequestForgotten] />

@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::lang::use_href;
 use crate::links;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 /// The operator's details (`[operator]` in the settings).
 #[derive(Default)]
@@ -91,6 +91,10 @@ pub fn ImprintPage() -> impl IntoView {
     };
     view! {
         <Title text=title.clone() />
+        <Meta
+            name="description"
+            content=td_string!(i18n.get_locale_untracked(), imprint_lead).to_string()
+        />
         <article class="max-w-3xl space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
             <p>{t!(i18n, imprint_lead)}</p>
@@ -169,6 +173,10 @@ pub fn AccessibilityPage() -> impl IntoView {
     let authority = op.accessibility_authority_url.clone();
     view! {
         <Title text=title.clone() />
+        <Meta
+            name="description"
+            content=td_string!(i18n.get_locale_untracked(), accessibility_description).to_string()
+        />
         <article class="max-w-3xl space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
             <p>{t!(i18n, accessibility_lead, operator = operator_name)}</p>

@@ -566,8 +566,39 @@ async fn map_geography(t: &TestDb) {
     assert_eq!(list.matches("<li>").count(), markers);
 }
 
+/// Every public page says what it is in one meta description (link previews, search
+/// engines; Lighthouse's SEO audit), exactly once, in the page's language.
+async fn pages_describe_themselves(t: &TestDb) {
+    let router = t.router();
+    for path in [
+        "/en",
+        "/en/communities",
+        "/en/communities?view=map",
+        "/en/about",
+        "/en/privacy",
+        "/en/imprint",
+        "/en/accessibility",
+        "/en/m/PL/krakow",
+        "/en/partner",
+        "/en/c/kyiv",
+        "/en/partnerships",
+        "/en/stats",
+    ] {
+        let page = get(&router, path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(
+            page.body.matches("<meta name=\"description\"").count(),
+            1,
+            "{path}"
+        );
+    }
+    let de = get(&router, "/de/m/PL/krakow").await;
+    assert!(de.body.contains("auf Cities4Cities: die Partnergemeinden"));
+}
+
 crate::scenarios!(
     map_geography,
+    pages_describe_themselves,
     seeding_counts,
     seeding_is_idempotent,
     health_names_backend,

@@ -4,7 +4,7 @@ use crate::lang::labels::format_int;
 use crate::ui::layout::GeoNamesCredit;
 use crate::ui::status::{ErrorNotice, Loading};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn About() -> impl IntoView {
@@ -12,6 +12,10 @@ pub fn About() -> impl IntoView {
     let placement = Resource::new(|| (), |_| get_placement());
     view! {
         <Title text=td_string!(i18n.get_locale_untracked(), about_title).to_string() />
+        <Meta
+            name="description"
+            content=td_string!(i18n.get_locale_untracked(), home_lead).to_string()
+        />
         <article class="max-w-3xl space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{t!(i18n, about_title)}</h1>
             <p>{t!(i18n, about_text)}</p>

@@ -63,6 +63,10 @@ pub fn PartnerRequest() -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <Meta name="robots" content="noindex" />
+        <Meta
+            name="description"
+            content=td_string!(i18n.get_locale_untracked(), ask_lead).to_string()
+        />
         <section class="max-w-2xl space-y-6">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {

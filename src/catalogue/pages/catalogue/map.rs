@@ -247,16 +247,20 @@ pub fn MapSvg(
                     </p>
                 }
             })}
-        <div
-            class="relative w-full overflow-hidden rounded-lg border border-stone-300 bg-sky-50"
-            style=format!("aspect-ratio: {width} / {height:.0};")
-            role="group"
-            aria-label=move || t_string!(i18n, map_label).to_string()
-            data-testid="map"
-        >
-            <img src="/map/region.svg" alt="" class="map-geo" style=geo_style />
-            {regions}
-            {markers}
+        // On a phone the map keeps a width where markers stay 26 px apart (WCAG 2.2 target
+        // size) and scrolls sideways instead of crowding them.
+        <div class="overflow-x-auto">
+            <div
+                class="relative w-full min-w-[26rem] overflow-hidden rounded-lg border border-stone-300 bg-sky-50"
+                style=format!("aspect-ratio: {width} / {height:.0};")
+                role="group"
+                aria-label=move || t_string!(i18n, map_label).to_string()
+                data-testid="map"
+            >
+                <img src="/map/region.svg" alt="" class="map-geo" style=geo_style />
+                {regions}
+                {markers}
+            </div>
         </div>
         {(!compact)
             .then(|| view! { <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p> })}

@@ -18,7 +18,7 @@ use crate::lang::{localize, use_href};
 use crate::ui::layout::use_public_url;
 use crate::ui::status::{ErrorNotice, Loading};
 use leptos::prelude::*;
-use leptos_meta::{Link, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -98,6 +98,10 @@ pub fn Catalogue() -> impl IntoView {
     );
     view! {
         <Title text=td_string!(i18n.get_locale_untracked(), catalogue_title).to_string() />
+        <Meta
+            name="description"
+            content=td_string!(i18n.get_locale_untracked(), catalogue_description).to_string()
+        />
         <Link rel="canonical" href=canonical />
         <h1 class="mb-4 text-3xl font-bold text-blue-950">{t!(i18n, catalogue_title)}</h1>
         <p class="mb-4">
