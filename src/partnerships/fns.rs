@@ -215,6 +215,13 @@ pub async fn get_registry(#[server(default)] f: RegistryFilter) -> Result<Regist
     super::registry::page(&Ctx::current()?, f).await
 }
 
+/// The newest partnerships for the home page, with the server's time (for "dormant?"): one
+/// query, without the registry page's map, counts and filter choices.
+#[server(prefix = "/api", endpoint = "get_recent_partnerships", output = crate::codec::Answer)]
+pub async fn get_recent_partnerships() -> Result<(Vec<PartnershipRecord>, i64), AppError> {
+    super::registry::recent(&Ctx::current()?).await
+}
+
 /// A partnership with its activity log.
 #[server(prefix = "/api", endpoint = "get_partnership", output = crate::codec::Answer)]
 pub async fn get_partnership(id: String) -> Result<PartnershipView, AppError> {

@@ -72,6 +72,16 @@ pub async fn page(ctx: &Ctx, f: RegistryFilter) -> Result<RegistryPage, AppError
     })
 }
 
+/// How many of the newest partnerships the home page lists.
+const HOME_RECENT: i64 = 4;
+
+/// The newest partnerships (the registry's default order), and the time now.
+pub async fn recent(ctx: &Ctx) -> Result<(Vec<PartnershipRecord>, i64), AppError> {
+    let (f, _) = clean(RegistryFilter::default());
+    let (items, _) = store::partnerships(ctx.db(), &f, 0, HOME_RECENT).await?;
+    Ok((items, now()))
+}
+
 /// A partnership with its activity log; `may_add` for its community's editors and
 /// coordinators.
 pub async fn view(ctx: &Ctx, id: &str) -> Result<PartnershipView, AppError> {

@@ -546,6 +546,14 @@ async fn statistics(t: &TestDb) {
         .map(|b| b["value"].as_i64().unwrap())
         .sum();
     assert_eq!(total, 7);
+    // The home page lists the newest four of the seven.
+    let home = get(&app, "/en").await;
+    let recent = &home.body[home
+        .body
+        .find("data-testid=\"home-recent\"")
+        .expect("recent")..];
+    let recent = &recent[..recent.find("</ul>").unwrap()];
+    assert_eq!(recent.matches("data-testid=\"registry-item\"").count(), 4);
     let page = get(&app, "/en/stats").await;
     assert_eq!(page.status, 200);
     for chart in cities4cities::partnerships::model::STATS_CHARTS {

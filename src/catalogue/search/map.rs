@@ -1,6 +1,6 @@
 //! The results of a search on a map: markers grouped by grid cell at the query's zoom.
 
-use super::snapshot::Snapshot;
+use super::snapshot::{Entry, Snapshot};
 use crate::catalogue::model::is_city_region;
 use crate::catalogue::model::CommunitySummary;
 use crate::catalogue::query::{CatalogueQuery, Cluster, MapView, RegionLabel};
@@ -55,46 +55,40 @@ impl Snapshot {
             z: q.z,
             bounds,
             clusters,
-            regions: self.region_labels(bounds),
+            regions: self
+                .regions
+                .iter()
+                .filter(|r| r.lat > s && r.lat < n && r.lon > w && r.lon < e)
+                .cloned()
+                .collect(),
         }
     }
+}
 
-    /// Each oblast's name at the mean position of all its communities (whatever the search),
-    /// those inside `bounds`; the cities with special status are their own markers.
-    fn region_labels(&self, (s, n, w, e): (f64, f64, f64, f64)) -> Vec<RegionLabel> {
-        let mut sums: std::collections::BTreeMap<&str, (f64, f64, usize, &str)> =
-            Default::default();
-        for c in self.entries.iter().map(|e| &e.summary) {
-            if is_city_region(&c.region_kind) {
-                continue;
-            }
-            let sum =
-                sums.entry(c.region_latin.as_str())
-                    .or_insert((0.0, 0.0, 0, c.region_uk.as_str()));
-            sum.0 += c.lat;
-            sum.1 += c.lon;
-            sum.2 += 1;
+/// Each oblast's name (Crimea's too: the codifier lists its communities) at the mean position
+/// of all its communities, made once per snapshot whatever the search; the cities with
+/// special status are their own markers.
+pub(super) fn region_labels(entries: &[Entry]) -> Vec<RegionLabel> {
+    let mut sums: std::collections::BTreeMap<&str, (f64, f64, usize, &str)> = Default::default();
+    for c in entries.iter().map(|e| &e.summary) {
+        if is_city_region(&c.region_kind) {
+            continue;
         }
-        // Crimea has no communities in the codifier's lists while it is occupied; it is named
-        // all the same, in the middle of the peninsula.
-        let crimea = RegionLabel {
-            lat: 45.3,
-            lon: 34.3,
-            region_uk: "Автономна Республіка Крим".to_string(),
-            region_latin: "Avtonomna Respublika Krym".to_string(),
-        };
-        let have_crimea = sums.contains_key(crimea.region_latin.as_str());
-        sums.into_iter()
-            .map(|(latin, (lat, lon, count, uk))| RegionLabel {
-                lat: lat / count as f64,
-                lon: lon / count as f64,
-                region_uk: uk.to_string(),
-                region_latin: latin.to_string(),
-            })
-            .chain((!have_crimea).then_some(crimea))
-            .filter(|r| r.lat > s && r.lat < n && r.lon > w && r.lon < e)
-            .collect()
+        let sum =
+            sums.entry(c.region_latin.as_str())
+                .or_insert((0.0, 0.0, 0, c.region_uk.as_str()));
+        sum.0 += c.lat;
+        sum.1 += c.lon;
+        sum.2 += 1;
     }
+    sums.into_iter()
+        .map(|(latin, (lat, lon, count, uk))| RegionLabel {
+            lat: lat / count as f64,
+            lon: lon / count as f64,
+            region_uk: uk.to_string(),
+            region_latin: latin.to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -44,6 +44,8 @@ pub struct Entry {
 pub struct Snapshot {
     pub version: i64,
     pub entries: Vec<Entry>,
+    /// The oblasts' names on the map (`map::region_labels`).
+    pub(super) regions: Vec<crate::catalogue::query::RegionLabel>,
     pub(super) index: Index,
     pub(super) by_slug: HashMap<String, usize>,
 }
@@ -197,8 +199,10 @@ async fn load(db: &Db) -> Result<Snapshot, sqlx::Error> {
         .enumerate()
         .map(|(i, e)| (e.summary.slug.to_string(), i))
         .collect();
+    let regions = super::map::region_labels(&entries);
     Ok(Snapshot {
         version,
+        regions,
         entries,
         index,
         by_slug,

@@ -212,24 +212,20 @@ fn QueueList(
                                             {crate::lang::labels::pick(l, &c.name, &c.name_latin)}
                                         </A>
                                         " · "
-                                        {match (stale, when) {
-                                            (true, Some(t)) => {
+                                        {match when {
+                                            Some(t) => {
                                                 view! {
-                                                    {t!(i18n, queue_updated)}
+                                                    {if stale {
+                                                        t!(i18n, queue_updated).into_any()
+                                                    } else {
+                                                        t!(i18n, queue_checked).into_any()
+                                                    }}
                                                     " "
                                                     <crate::ui::time::LocalDate secs=t />
                                                 }
                                                     .into_any()
                                             }
-                                            (false, Some(t)) => {
-                                                view! {
-                                                    {t!(i18n, queue_checked)}
-                                                    " "
-                                                    <crate::ui::time::LocalDate secs=t />
-                                                }
-                                                    .into_any()
-                                            }
-                                            _ => t!(i18n, queue_never_checked).into_any(),
+                                            None => t!(i18n, queue_never_checked).into_any(),
                                         }}
                                     </li>
                                 }

@@ -7,7 +7,7 @@ use crate::lang::labels::{format_int, pick};
 use crate::lang::names::country_name;
 use crate::lang::use_href;
 use crate::links;
-use crate::partnerships::fns::{get_counters, get_registry, get_stats};
+use crate::partnerships::fns::{get_counters, get_recent_partnerships, get_stats};
 use crate::partnerships::model::{Bar, Stats};
 use crate::ui::status::{no_store, ErrorNotice, Loading};
 use leptos::prelude::*;
@@ -308,9 +308,6 @@ fn Chart(key: &'static str, title: String, rows: Vec<Row>) -> impl IntoView {
     .into_any()
 }
 
-/// How many of the newest partnerships the home page lists.
-const HOME_RECENT: usize = 4;
-
 /// The registry's counters on the home page, with the figure behind "small communities need
 /// partners most", and the newest partnerships.
 #[component]
@@ -325,7 +322,7 @@ pub fn HomeCounters() -> impl IntoView {
             </h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    let recent = get_registry(Default::default()).await.ok();
+                    let recent = get_recent_partnerships().await.ok();
                     get_counters()
                         .await
                         .ok()
@@ -367,9 +364,8 @@ pub fn HomeCounters() -> impl IntoView {
                                     {figure}
                                 </p>
                                 {recent
-                                    .filter(|r| !r.items.is_empty())
-                                    .map(|r| {
-                                        let now = r.now;
+                                    .filter(|(items, _)| !items.is_empty())
+                                    .map(|(items, now)| {
                                         view! {
                                             <h3 class="text-lg font-semibold">
                                                 {t!(i18n, home_recent_partnerships)}
@@ -378,10 +374,8 @@ pub fn HomeCounters() -> impl IntoView {
                                                 class="grid grid-cols-1 gap-3 md:grid-cols-2"
                                                 data-testid="home-recent"
                                             >
-                                                {r
-                                                    .items
+                                                {items
                                                     .into_iter()
-                                                    .take(HOME_RECENT)
                                                     .map(|p| view! { <RegistryItem p now nested=true /> })
                                                     .collect_view()}
                                             </ul>

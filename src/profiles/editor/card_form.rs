@@ -38,7 +38,7 @@ pub(super) fn Editor(
         return view! { <Conflict e name publish /> }.into_any();
     }
     let has_draft = e.draft.is_some();
-    let has_picture = !e.photos.is_empty();
+    let photos = e.photos.clone();
     let pictures = view! { <Pictures e=e.clone() refresh outcome=upload_outcome /> };
     let start = e
         .draft
@@ -158,7 +158,7 @@ pub(super) fn Editor(
                 })}
         </div>
         <div class="mt-6">
-            <Completeness preview has_picture />
+            <Completeness preview photos />
         </div>
         <div class="mt-6">{pictures}</div>
         <div class="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

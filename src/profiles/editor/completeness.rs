@@ -3,7 +3,7 @@
 //! as the editor types (the live preview's profile) and is server-rendered from the same data.
 
 use crate::i18n::*;
-use crate::profiles::model::Profile;
+use crate::profiles::model::{Image, Profile};
 use leptos::prelude::*;
 
 /// One item of the checklist, as the editor reads it.
@@ -23,24 +23,24 @@ fn item_label(l: Locale, key: &str) -> &'static str {
     }
 }
 
-/// The meter. `preview` is the form's profile (none while a field does not parse);
-/// `has_picture` whether a photo is published (pictures are uploaded apart from the form).
+/// The meter. `preview` is the form's profile (none while a field does not parse); `photos`
+/// the published photos (pictures are uploaded apart from the form).
 #[component]
-pub(super) fn Completeness(preview: Memo<Option<Profile>>, has_picture: bool) -> impl IntoView {
+pub(super) fn Completeness(preview: Memo<Option<Profile>>, photos: Vec<Image>) -> impl IntoView {
     let i18n = use_i18n();
+    // Pictures are published apart from the form: the form's profile is judged with them.
     let state = move || {
         preview.with(|p| {
             p.as_ref().map(|p| {
-                let list = p
+                let mut p = p.clone();
+                p.photos = photos.clone();
+                let missing: Vec<&'static str> = p
                     .checklist()
-                    .map(|(key, done)| (key, done || (key == "picture" && has_picture)));
-                let (total, done) = (list.len(), list.iter().filter(|(_, done)| *done).count());
-                let missing: Vec<&'static str> = list
                     .into_iter()
                     .filter(|(_, done)| !done)
                     .map(|(key, _)| key)
                     .collect();
-                (done * 100 / total, missing)
+                (p.completeness(), missing)
             })
         })
     };
