@@ -8,7 +8,7 @@ RELEASE_ENV := RUSTFLAGS="--cfg erase_components"
 # One target directory for every build; CI points it at a cache that outlives the checkout.
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: run test setup fmt lint unit e2e audit audit-fast seed release bench
+.PHONY: run test setup fmt lint unit e2e lighthouse audit audit-fast seed release bench
 
 ## Install what is missing, build a release, serve on http://127.0.0.1:3000.
 run: setup release
@@ -22,6 +22,7 @@ test:
 	$(MAKE) lint
 	$(MAKE) unit
 	$(MAKE) e2e
+	$(MAKE) lighthouse
 	$(MAKE) audit-fast
 
 setup:
@@ -48,6 +49,11 @@ unit:
 e2e:
 	cargo leptos build --split
 	cd end2end && C4C_BIN=$(CARGO_TARGET_DIR)/debug/cities4cities E2E_DB_DIR=$$(mktemp -d) npx playwright test
+
+## Lighthouse (mobile) on every public page of the debug build `make e2e` made:
+## accessibility, best practices and SEO must each be 100.
+lighthouse:
+	scripts/lighthouse.py --bin $(CARGO_TARGET_DIR)/debug/cities4cities
 
 ## Attacks the release build on a fresh database and prints what it tried and found (non-zero
 ## exit on any finding): see the README's security part.

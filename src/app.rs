@@ -17,6 +17,7 @@ use crate::accounts::pages::{
 use crate::admin::pages::{AdminSection, AuditPage};
 use crate::catalogue::pages::{
     about::About, catalogue::Catalogue, community::CommunityPage, home::Home,
+    shortlist::ShortlistPage,
 };
 use crate::claims::pages::{
     ClaimPage, CommunityActions, CoordinatorPage, InvitationPage, MyCommunities,
@@ -59,6 +60,7 @@ macro_rules! localized_routes {
                     <Route path=path!("/c/:slug/partner") view=PartnerRequest ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/requests") view=CommunityRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/partner") view=PartnerRequest ssr=SsrMode::Async />
+                    <Route path=path!("/shortlist") view=ShortlistPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/claim") view=|| view! { <ClaimPage resend=resend_link /> } ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/edit") view=EditPage ssr=SsrMode::Async />
                     <Route path=path!("/c/:slug/history") view=HistoryPage ssr=SsrMode::Async />

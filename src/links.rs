@@ -29,6 +29,8 @@ pub fn partner_request(slug: &Slug) -> String {
 
 /// "Find us a partner": a general request, coordinators to find the community.
 pub const FIND_PARTNER: &str = "/partner";
+/// The reader's shortlist of communities, side by side (`catalogue::shortlist`).
+pub const SHORTLIST: &str = "/shortlist";
 
 /// The open registry of partnerships.
 pub const REGISTRY: &str = "/partnerships";
@@ -309,6 +311,7 @@ pub const PAGE_PARAMS: &[&str] = &[
     "trust",
     "lang_spoken",
     "sort",
+    "near",
     "page",
     "lang",
     "view",

@@ -1,5 +1,5 @@
 import { test } from "@playwright/test";
-import { expect, hydrated, number, ready } from "./helpers";
+import { chooseLueneburg, expect, expectAccessible, hydrated, number, ready } from "./helpers";
 
 const cards = (page: import("@playwright/test").Page) => page.getByTestId("results").locator("> li");
 
@@ -162,13 +162,80 @@ test("the map shows every community, clustered, and zooms in", async ({ page }, 
   await expect(map.locator("img.map-geo")).toHaveAttribute("src", "/map/region.svg");
   expect(await map.locator("img.map-geo").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   await expect(map.getByTestId("map-region").filter({ hasText: "Львівська" })).toBeVisible();
-  const clusters = map.locator("a");
+  const clusters = map.locator("a.map-marker");
   expect(await clusters.count()).toBeGreaterThan(20);
   await clusters.first().click();
   await expect(page).toHaveURL(/z=1/);
-  await expect(page.getByRole("link", { name: "Віддалити" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Віддалити" }).first()).toBeVisible();
+  // Moved with the arrows in the map's corner (links: keyboard, touch, no JavaScript).
+  const before = page.url();
+  await map.getByRole("link", { name: "Показати східніше" }).click();
+  await expect(page).not.toHaveURL(before);
+  await expect(page).toHaveURL(/z=1/);
+  if (hydrated(info)) {
+    // The focused map takes the arrow keys and + / −.
+    const east = page.url();
+    await map.focus();
+    await page.keyboard.press("ArrowLeft");
+    await expect(page).not.toHaveURL(east);
+    await page.keyboard.press("+");
+    await expect(page).toHaveURL(/z=2/);
+  }
   // Filters apply to the map as to the list.
   await page.goto("/communities?view=map&situation=frontline");
   await expect(page.getByTestId("map-count")).toContainText("1 з 1");
-  await expect(page.getByTestId("map").locator("a")).toHaveCount(1);
+  await expect(page.getByTestId("map").locator("a.map-marker")).toHaveCount(1);
+});
+
+test("near my town, then a shortlist compared side by side and attached to a request", async ({ browser }, info) => {
+  test.setTimeout(90_000);
+  // A context of its own: the shortlist lives in a cookie.
+  const context = await browser.newContext({ javaScriptEnabled: hydrated(info), locale: "en-GB" });
+  const page = await context.newPage();
+  await page.goto("/en/communities");
+  await ready(page, info);
+  await page.getByLabel("My town").fill("Kraków");
+  await page.getByLabel("My town").press("Enter");
+  await expect(page).toHaveURL(/near=Krak/);
+  await expect(page.getByTestId("near-town")).toContainText("Nearest to Kraków (Poland) first.");
+  await expect(cards(page).first().getByTestId("distance")).toContainText("km away");
+  await expect(page.getByLabel("Sort by")).toHaveValue("near");
+
+  // Two of the nearest on the shortlist, each time back to the same results.
+  const first = (await cards(page).nth(0).locator("h3 a").textContent())!.trim();
+  const second = (await cards(page).nth(1).locator("h3 a").textContent())!.trim();
+  await cards(page).nth(0).getByRole("button", { name: /Add to shortlist/ }).click();
+  await expect(page).toHaveURL(/\/en\/shortlist\?back=/);
+  await expect(page.getByTestId("shortlist")).toContainText(first);
+  await page.getByTestId("shortlist-back").click();
+  await expect(page).toHaveURL(/near=Krak/);
+  await ready(page, info);
+  await cards(page).nth(1).getByRole("button", { name: /Add to shortlist/ }).click();
+  const columns = page.getByTestId("shortlist").locator("thead th");
+  await expect(columns).toHaveCount(2);
+  await expect(columns.nth(1)).toContainText(second);
+  await expect(page.getByTestId("shortlist")).toContainText("Kind and population");
+  await expectAccessible(page, info);
+  // Side by side on a phone too: the table scrolls inside its box, the page does not.
+  await page.setViewportSize({ width: 390, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // One taken off; one added from its card.
+  await page.getByRole("button", { name: `Remove: ${first}` }).click();
+  await expect(columns).toHaveCount(1);
+  await page.goto("/en/c/hoshchanska");
+  await ready(page, info);
+  await page.getByRole("button", { name: /Add to shortlist/ }).click();
+  await expect(columns).toHaveCount(2);
+  await expect(columns.nth(1)).toContainText("Hoshcha");
+
+  // All of them attached to a request to the coordinators.
+  await page.getByTestId("shortlist-ask-all").click();
+  await expect(page).toHaveURL(/\/en\/partner\?attach=/);
+  await ready(page, info);
+  await chooseLueneburg(page);
+  await expect(page.getByRole("checkbox", { name: second })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /Hoshcha/ })).toBeChecked();
+  await context.close();
 });

@@ -1,5 +1,5 @@
 import { test, Page } from "@playwright/test";
-import { adminSession, confirmAddress, expect, expectAccessible, hydrated, ready, signUp } from "./helpers";
+import { adminSession, confirmAddress, expect, expectAccessible, hydrated, openPart, ready, signUp } from "./helpers";
 
 // Each project works on its own community, so the two runs do not meet.
 const COMMUNITY: Record<string, { slug: string; name: string }> = {
@@ -15,6 +15,7 @@ async function openEditor(page: Page, info: any, slug: string) {
 
 /** Writes the English "Who we are" (behind its tab when JavaScript runs). */
 async function writeAbout(page: Page, info: any, text: string) {
+  await openPart(page, "about");
   if (hydrated(info)) {
     await page.getByRole("tab", { name: /English/ }).first().click();
   }
@@ -73,12 +74,31 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
     // The meter follows the form as one types.
     await expect(page.getByTestId("completeness")).not.toContainText("who we are");
   }
+  // The form is in parts that open one at a time: the first is open, the rest say their state.
+  await expect(page.getByTestId("part-about")).toHaveAttribute("open", "");
+  await expect(page.getByTestId("part-facts")).not.toHaveAttribute("open", "");
+  await expect(page.locator("#f-population-value")).toBeHidden();
+  await openPart(page, "facts");
+  await expect(page.getByTestId("part-about")).not.toHaveAttribute("open", "");
   await page.locator("#f-population-value").fill("not a number");
   if (hydrated(info)) {
-    // Checked as one types, in the interface language.
+    // Checked as one types, in the interface language; the part's summary counts it.
     await expect(page.locator("#f-population-value")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("part-facts").getByTestId("part-state")).toHaveText("To correct: 1");
   }
+  // Refused: the form comes back with the part of the refused field open, and nothing typed lost.
+  await openPart(page, "about");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByTestId("form-problems")).toContainText("One field needs correcting");
+  await expect(page.getByTestId("part-facts")).toHaveAttribute("open", "");
+  await expect(page.locator("#f-population-value")).toBeVisible();
+  await expect(page.locator("#f-population-value")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("part-facts").getByTestId("part-state")).toHaveText("To correct: 1");
+  await expectAccessible(page, info);
   await page.locator("#f-population-value").fill("");
+  await openPart(page, "about");
+  if (hydrated(info)) await page.getByRole("tab", { name: /English/ }).first().click();
+  await expect(page.getByLabel("Who we are (English)")).toHaveValue(`Every summer the ${word} fills the market square.`);
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByTestId("notice")).toContainText("Your changes are published");
   await expect(page.locator("main")).toContainText(word);
@@ -97,6 +117,7 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByTestId("notice")).toContainText("Your changes are published");
   await writeAbout(other, info, "Second tab's text.");
+  await openPart(other, "general");
   await other.getByLabel("Website").fill("https://example.org/stryi");
   await other.getByRole("button", { name: "Publish", exact: true }).click();
   const conflict = other.getByTestId("conflict-form");
@@ -136,6 +157,7 @@ test("claim, approval, editing, a conflict that loses nothing, and a restore", a
   // Two edits of different fields from the same version are published together.
   await openEditor(page, info, slug);
   await openEditor(other, info, slug);
+  await openPart(page, "general");
   await page.getByLabel("Website").fill("https://example.org/merged");
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByTestId("notice")).toContainText("Your changes are published");

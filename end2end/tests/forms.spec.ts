@@ -1,5 +1,5 @@
 import { test, Page } from "@playwright/test";
-import { adminSession, confirmAddress, expect, hydrated, ready, signUp } from "./helpers";
+import { adminSession, confirmAddress, expect, hydrated, openPart, ready, signUp } from "./helpers";
 
 // Issue 13: the form, editor and layout mechanisms every later page builds on.
 
@@ -88,6 +88,7 @@ test("long words and addresses wrap on a phone, a double click publishes once, a
   await ready(page, info);
   if (hydrated(info)) await page.getByRole("tab", { name: /English/ }).first().click();
   await page.getByLabel("Who we are (English)").fill(`Our ${COMPOUND} works with ${LONG_URL} every day.`);
+  await openPart(page, "general");
   await page.getByLabel("Website").fill(LONG_URL);
   // A double click on "Publish": one version, and no word of another editor.
   await page.getByRole("button", { name: "Publish", exact: true }).dblclick();

@@ -132,3 +132,10 @@ export async function fillRequest(page: Page, email: string) {
   await page.getByLabel(/^Your message to the (community|coordinators)/).fill("Wir suchen eine Partnergemeinde für unsere Schulen.");
   await page.getByLabel(/I agree that the data/).check();
 }
+
+/** Opens a part of the card's editor (one is open at a time; opening one closes the other). */
+export async function openPart(page: Page, part: string) {
+  const details = page.getByTestId(`part-${part}`);
+  if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+  await expect(details).toHaveAttribute("open", "");
+}

@@ -31,7 +31,16 @@ pub const HOME_URGENT: usize = 6;
 #[server(prefix = "/api", endpoint = "catalogue", input = crate::codec::Answer, output = crate::codec::Answer)]
 pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResult, AppError> {
     let query = query.checked()?;
-    Ok(super::snapshot(&AppState::current()?).await?.query(&query))
+    let state = AppState::current()?;
+    // "Near my town": the reader's municipality from the directory orders the results.
+    let near = if query.near.trim().is_empty() {
+        None
+    } else {
+        crate::municipalities::directory(&state)
+            .await?
+            .resolve(&query.near)
+    };
+    Ok(super::snapshot(&state).await?.query_near(&query, near))
 }
 
 #[server(prefix = "/api", endpoint = "community", output = crate::codec::Answer)]
@@ -51,4 +60,25 @@ pub async fn catalogue_map(query: CatalogueQuery) -> Result<MapView, AppError> {
 #[server(prefix = "/api", endpoint = "placement", output = crate::codec::Answer)]
 pub async fn get_placement() -> Result<Vec<(String, i64)>, AppError> {
     Ok(super::store::placement(&AppState::current()?.db).await?)
+}
+
+/// The reader's shortlist (from their browser's cookie), to compare side by side; `full`
+/// names a community a full list did not take.
+#[server(prefix = "/api", endpoint = "shortlist", output = crate::codec::Answer)]
+pub async fn get_shortlist(
+    #[server(default)] full: String,
+) -> Result<super::shortlist::Shortlist, AppError> {
+    super::shortlist::current(&crate::platform::context::Ctx::current()?, &full).await
+}
+
+/// Adds a community to the reader's shortlist (or takes it off with `remove`), then shows
+/// the comparison; `back` is the page to return to.
+#[server(prefix = "/api", endpoint = "change_shortlist", output = crate::codec::Answer)]
+pub async fn change_shortlist(
+    slug: String,
+    #[server(default)] remove: String,
+    #[server(default)] back: String,
+) -> Result<(), AppError> {
+    let ctx = crate::platform::context::Ctx::current()?;
+    super::shortlist::change(&ctx, &slug, !remove.is_empty(), &back).await
 }

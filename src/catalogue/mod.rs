@@ -8,6 +8,7 @@ pub mod labels;
 pub mod model;
 pub mod pages;
 pub mod query;
+pub mod shortlist;
 
 #[cfg(feature = "ssr")]
 pub mod open_data;

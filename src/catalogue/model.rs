@@ -62,6 +62,9 @@ pub struct CommunitySummary {
     /// Why a search found it, when not by its own name: a settlement, the raion, the profile text.
     #[serde(default)]
     pub via: Option<Via>,
+    /// How far it is from the reader's town, when results are ordered by it (kilometres).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<u32>,
 }
 
 /// What matched a search, when it was not the community's own name.
@@ -149,6 +152,7 @@ mod tests {
                 lat: 50.5,
                 lon: 30.25,
                 via: None,
+                distance_km: None,
             },
             centre_uk: None,
             centre_latin: None,

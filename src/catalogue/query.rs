@@ -47,6 +47,8 @@ keyed! {
         Name = "name",
         Population = "population",
         Updated = "updated",
+        /// Nearest to the reader's town (`near`) first.
+        Near = "near",
     }
 }
 
@@ -55,6 +57,14 @@ impl Sort {
     pub fn of_param(k: &str) -> Sort {
         Sort::from_key(k).unwrap_or_default()
     }
+}
+
+/// The great-circle distance between two points (degrees), in kilometres.
+pub fn distance_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().asin()
 }
 
 /// Everything that decides a result page. Empty strings mean "no filter".
@@ -82,6 +92,9 @@ pub struct CatalogueQuery {
     /// Language the international contact speaks.
     pub lang_spoken: String,
     pub sort: String,
+    /// The reader's town, as typed (`Lüneburg`, `Frankfurt (Oder), DE`): a European
+    /// municipality of the directory; the nearest communities come first.
+    pub near: String,
     pub page: usize,
     /// Language the names are sorted in (`uk` sorts by Ukrainian names, others by Latin ones).
     pub lang: String,
@@ -130,6 +143,7 @@ impl CatalogueQuery {
             ("trust", &self.trust),
             ("lang_spoken", &self.lang_spoken),
             ("sort", &self.sort),
+            ("near", &self.near),
             ("lang", &self.lang),
             ("view", &self.view),
             ("at", &self.at),
@@ -185,6 +199,7 @@ impl CatalogueQuery {
             "trust" => self.trust = value,
             "lang_spoken" => self.lang_spoken = value,
             "sort" => self.sort = value,
+            "near" => self.near = value,
             "page" => self.page = value.parse().unwrap_or(1),
             "lang" => self.lang = value,
             "view" => self.view = value,
@@ -219,6 +234,9 @@ impl CatalogueQuery {
         }
         if !self.sort.is_empty() && self.sort != "relevance" {
             out.push(("sort", self.sort.clone()));
+        }
+        if !self.near.is_empty() {
+            out.push(("near", self.near.clone()));
         }
         if self.page > 1 {
             out.push(("page", self.page.to_string()));
@@ -260,6 +278,15 @@ impl CatalogueQuery {
         }
     }
 
+    /// The order results come in: a town named without another order asks for the nearest.
+    pub fn effective_sort(&self) -> Sort {
+        if !self.near.trim().is_empty() && self.sort.is_empty() {
+            Sort::Near
+        } else {
+            Sort::of_param(&self.sort)
+        }
+    }
+
     pub fn has_filters(&self) -> bool {
         FILTERS.iter().any(|f| !self.filter(f).is_empty())
     }
@@ -289,6 +316,9 @@ pub struct CatalogueResult {
     pub per_page: usize,
     pub items: Vec<CommunitySummary>,
     pub facets: Vec<Facet>,
+    /// The reader's town the results are ordered from (`near`), when the directory knows it.
+    #[serde(default)]
+    pub near: Option<crate::municipalities::model::Municipality>,
 }
 
 impl CatalogueResult {
@@ -383,8 +413,21 @@ mod tests {
     }
 
     #[test]
+    fn a_town_orders_by_distance_unless_another_order_is_chosen() {
+        let near = CatalogueQuery::from_pairs([("near", "Lüneburg")]);
+        assert_eq!(near.effective_sort(), Sort::Near);
+        assert_eq!(near.to_query_string(), "?near=L%C3%BCneburg");
+        let by_name = CatalogueQuery::from_pairs([("near", "Lüneburg"), ("sort", "name")]);
+        assert_eq!(by_name.effective_sort(), Sort::Name);
+        assert_eq!(CatalogueQuery::default().effective_sort(), Sort::Relevance);
+        // Kraków to Lviv: about 290 km.
+        let d = distance_km((50.06, 19.94), (49.84, 24.03));
+        assert!((280.0..300.0).contains(&d), "{d}");
+    }
+
+    #[test]
     fn the_page_cache_knows_every_parameter() {
-        let names = ["q", "sort", "page", "lang", "view", "z", "at"];
+        let names = ["q", "sort", "near", "page", "lang", "view", "z", "at"];
         for name in FILTERS.iter().chain(&names) {
             let mut q = CatalogueQuery::default();
             q.set(name, "2".into());

@@ -103,10 +103,17 @@ pub fn MunicipalityPage(partners: fn(String, String) -> AnyView) -> impl IntoVie
                                         {t!(i18n, municipality_ask_partner)}
                                     </A>
                                     <A
-                                        href=use_href(crate::links::CATALOGUE)
+                                        href=use_href(
+                                            crate::links::with_param(
+                                                crate::links::CATALOGUE,
+                                                "near",
+                                                &format!("{}, {}", m.name, m.country.to_uppercase()),
+                                            ),
+                                        )
                                         attr:class="button-secondary"
+                                        attr:data-testid="nearest"
                                     >
-                                        {t!(i18n, home_browse)}
+                                        {t!(i18n, municipality_nearest, name = m.name.clone())}
                                     </A>
                                 </p>
                                 <GeoNamesCredit />

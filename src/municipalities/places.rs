@@ -82,6 +82,33 @@ impl Places {
         found
     }
 
+    /// The municipality a reader means by `typed`: a name in any language ("Lüneburg",
+    /// "Breslau"), optionally with its country after a comma ("Frankfurt (Oder), DE",
+    /// "Frankfurt, Germany"); the best match, the most populous among equals.
+    pub fn resolve(&self, typed: &str) -> Option<Municipality> {
+        let typed = typed.trim();
+        let (name, country) = match typed.rsplit_once(',') {
+            Some((n, c)) => match crate::lang::names::country_code(c.trim()) {
+                Some(code) => (n.trim(), code),
+                None => (typed, ""),
+            },
+            None => (typed, ""),
+        };
+        // A place called exactly so (by any of its names) before one whose name only starts
+        // so ("Krakau" is Kraków, not Krakaudorf); the most populous of those.
+        use crate::platform::search::fold::fold;
+        let wanted = fold(name);
+        let found = self.search(name, country, 20);
+        found
+            .iter()
+            .filter(|m| {
+                fold(&m.name) == wanted || m.via.as_deref().map(fold) == Some(wanted.clone())
+            })
+            .max_by_key(|m| m.population)
+            .cloned()
+            .or_else(|| found.into_iter().next())
+    }
+
     /// The best `limit` municipalities for what the reader typed, optionally in one country.
     pub fn search(&self, q: &str, country: &str, limit: usize) -> Vec<Municipality> {
         let mut hits = self.index.search(q, true);

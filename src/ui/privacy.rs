@@ -46,6 +46,10 @@ pub fn PrivacyPage() -> impl IntoView {
                 t!(i18n, privacy_accounts_text, place_days = days.2.clone()).into_any(),
             )}
             {section(
+                t!(i18n, privacy_cookies_title).into_any(),
+                t!(i18n, privacy_cookies_text).into_any(),
+            )}
+            {section(
                 t!(i18n, privacy_delete_title).into_any(),
                 t!(i18n, privacy_delete_text).into_any(),
             )}

@@ -109,7 +109,7 @@ pub fn ImprintPage() -> impl IntoView {
                             view! { <p class="font-medium">{name}</p> }.into_any()
                         }}
                         {address.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
-                        <p>{t!(i18n, imprint_email)} ": " {email_link(&op.email)}</p>
+                        <p>{t!(i18n, imprint_email)} " " {email_link(&op.email)}</p>
                     </address>
                 }
                     .into_any(),
@@ -209,7 +209,7 @@ pub fn AccessibilityPage() -> impl IntoView {
                 t!(i18n, accessibility_feedback).into_any(),
                 view! {
                     <p>{t!(i18n, accessibility_feedback_text)}</p>
-                    <p>{t!(i18n, imprint_email)} ": " {email_link(&op.email)}</p>
+                    <p>{t!(i18n, imprint_email)} " " {email_link(&op.email)}</p>
                 }
                     .into_any(),
             )}

@@ -564,6 +564,64 @@ async fn map_geography(t: &TestDb) {
     );
     let markers = near.body.matches("class=\"map-marker map-").count();
     assert_eq!(list.matches("<li>").count(), markers);
+
+    // Moving and zooming by links (keyboard, touch, no JavaScript): half a view each way, none
+    // past the country's edge. Lviv at z = 2 is at the western edge: no "west".
+    let controls = |body: &str| -> Vec<(String, String)> {
+        let at = body.find("data-testid=\"map-controls\"").expect("controls");
+        let block = &body[at..];
+        let block = &block[..block.find("</div>").unwrap()];
+        block
+            .split("<a ")
+            .skip(1)
+            .map(|a| {
+                let href = &a[a.find("href=\"").unwrap() + 6..];
+                let label = &a[a.find("aria-label=\"").unwrap() + 12..];
+                (
+                    label[..label.find('"').unwrap()].to_string(),
+                    href[..href.find('"').unwrap()].replace("&amp;", "&"),
+                )
+            })
+            .collect()
+    };
+    let c = controls(&near.body);
+    let labels: Vec<&str> = c.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Move north",
+            "Zoom in",
+            "Move east",
+            "Move south",
+            "Zoom out"
+        ],
+        "{c:?}"
+    );
+    let east = &c[2].1;
+    assert!(east.contains("z=2") && east.contains("view=map"), "{east}");
+    let moved = get(&router, east).await;
+    assert_eq!(moved.status, 200);
+    assert!(controls(&moved.body).iter().any(|(l, _)| l == "Move west"));
+    // The whole country: only "zoom in"; the map says how the keys work.
+    let whole = get(&router, "/en/communities?view=map").await;
+    let c = controls(&whole.body);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].0, "Zoom in");
+    assert!(whole.body.contains("the arrow keys, + and − do the same"));
+    // The oblasts' boundaries are drawn, and said to be approximate.
+    assert!(whole
+        .body
+        .contains("Faint lines are oblast boundaries, approximate"));
+    let svg = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/map/region.svg"),
+    )
+    .unwrap();
+    assert!(svg.contains("Oblast boundaries, approximate"));
+    let de = get(&router, "/de/communities?view=map&z=1").await;
+    assert!(
+        de.body.contains("aria-label=\"Nach Norden\"")
+            || de.body.contains("aria-label=\"Nach Süden\"")
+    );
 }
 
 /// Every public page says what it is in one meta description (link previews, search
@@ -583,6 +641,7 @@ async fn pages_describe_themselves(t: &TestDb) {
         "/en/c/kyiv",
         "/en/partnerships",
         "/en/stats",
+        "/en/shortlist",
     ] {
         let page = get(&router, path).await;
         assert_eq!(page.status, 200, "{path}");
@@ -596,8 +655,183 @@ async fn pages_describe_themselves(t: &TestDb) {
     assert!(de.body.contains("auf Cities4Cities: die Partnergemeinden"));
 }
 
+/// A form post to the shortlist as a reader's browser sends it, with its cookies.
+async fn shortlist_post(
+    router: &axum::Router,
+    cookie: &str,
+    pairs: &[(&str, &str)],
+) -> crate::common::Reply {
+    let mut req = Request::post(api::ChangeShortlist::PATH)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", "https://c4c.example/en/communities")
+        .header("sec-fetch-site", "same-origin");
+    if !cookie.is_empty() {
+        req = req.header("cookie", cookie);
+    }
+    send(
+        router,
+        req.body(Body::from(crate::common::accounts::form(pairs)))
+            .unwrap(),
+    )
+    .await
+}
+
+/// The shortlist cookie a reply sets: `c4c_shortlist=…` and its attributes.
+fn shortlist_cookie(r: &crate::common::Reply) -> Option<String> {
+    r.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("c4c_shortlist="))
+        .map(str::to_string)
+}
+
+/// The reader's shortlist, without an account and without JavaScript: a plain form adds a
+/// community (known to the catalogue) and opens the comparison with the way back; the list
+/// lives in a cookie of slugs; six at most (a seventh is refused, named, and nothing
+/// changes); one is taken off; the comparison attaches them all to a request; a crafted
+/// slug or way back changes nothing.
+async fn shortlist(t: &TestDb) {
+    t.with_demo().await;
+    let router = t.router();
+    let empty = get(&router, "/en/shortlist").await;
+    assert_eq!(empty.status, 200);
+    assert!(empty.body.contains("data-testid=\"shortlist-empty\""));
+
+    let r = shortlist_post(
+        &router,
+        "",
+        &[("slug", "hoshchanska"), ("back", "/en/c/hoshchanska")],
+    )
+    .await;
+    assert_eq!(
+        crate::common::location(&r),
+        "/en/shortlist?back=%2Fen%2Fc%2Fhoshchanska"
+    );
+    let set = shortlist_cookie(&r).expect("the list is kept in a cookie");
+    assert!(set.contains("c4c_shortlist=hoshchanska;"), "{set}");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+        "{set}"
+    );
+    let mut cookie = set.split(';').next().unwrap().to_string();
+
+    let r = shortlist_post(&router, &cookie, &[("slug", "lvivska")]).await;
+    cookie = shortlist_cookie(&r)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(cookie, "c4c_shortlist=hoshchanska.lvivska");
+    // The same one again changes nothing.
+    let again = shortlist_post(&router, &cookie, &[("slug", "lvivska")]).await;
+    assert!(shortlist_cookie(&again).is_none());
+
+    let page = send(
+        &router,
+        Request::get("/en/shortlist?back=%2Fen%2Fc%2Fhoshchanska")
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.status, 200);
+    let table = &page.body[page
+        .body
+        .find("data-testid=\"shortlist\"")
+        .expect("a comparison")..];
+    let (h, l) = (
+        table.find("href=\"/en/c/hoshchanska\"").unwrap(),
+        table.find("href=\"/en/c/lvivska\"").unwrap(),
+    );
+    assert!(h < l, "in the order they were added");
+    assert!(table.contains("Kind and population") && table.contains("Looking for a partner"));
+    assert!(page
+        .body
+        .contains("href=\"/en/partner?attach=hoshchanska%2Clvivska\""));
+    let back = page
+        .body
+        .find("data-testid=\"shortlist-back\"")
+        .expect("the way back");
+    let tag = &page.body[page.body[..back].rfind('<').unwrap()..back];
+    assert!(tag.contains("href=\"/en/c/hoshchanska\""), "{tag}");
+    // Personal to the reader: never from or into the shared page cache.
+    assert!(page.headers["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("no-store"));
+    // In the reader's language.
+    let de = send(
+        &router,
+        Request::get("/de/shortlist")
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(de.body.contains("Ihre Merkliste"));
+    assert!(de.body.contains("Art und Einwohner"));
+
+    // Six at most: a seventh is named on the page and the list stays as it was.
+    let six = "c4c_shortlist=hoshchanska.lvivska.koriukivska.trostianetska-okhtyrskyi.orikhivska-polohivskyi.dubenska";
+    let r = shortlist_post(&router, six, &[("slug", "stryiska")]).await;
+    assert!(shortlist_cookie(&r).is_none());
+    let full = crate::common::location(&r);
+    assert!(full.contains("full=stryiska"), "{full}");
+    let page = send(
+        &router,
+        Request::get(&full)
+            .header("cookie", six)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        page.body
+            .contains("already holds 6 communities: remove one to add Stryiska"),
+        "{}",
+        page.body
+    );
+
+    // Taken off.
+    let r = shortlist_post(
+        &router,
+        &cookie,
+        &[("slug", "hoshchanska"), ("remove", "1")],
+    )
+    .await;
+    assert_eq!(
+        shortlist_cookie(&r).unwrap().split(';').next().unwrap(),
+        "c4c_shortlist=lvivska"
+    );
+    // The last one taken off: the cookie is removed.
+    let r = shortlist_post(
+        &router,
+        "c4c_shortlist=lvivska",
+        &[("slug", "lvivska"), ("remove", "1")],
+    )
+    .await;
+    assert!(shortlist_cookie(&r).unwrap().contains("Max-Age=0"));
+
+    // Crafted input: an unknown community is refused and kept out; a way back elsewhere is
+    // dropped.
+    let r = shortlist_post(&router, &cookie, &[("slug", "atlantis")]).await;
+    assert!(shortlist_cookie(&r).is_none());
+    assert!(!crate::common::location(&r).starts_with("/en/shortlist"));
+    let r = shortlist_post(
+        &router,
+        "",
+        &[("slug", "lvivska"), ("back", "//evil.example/x")],
+    )
+    .await;
+    assert_eq!(crate::common::location(&r), "/en/shortlist");
+}
+
 crate::scenarios!(
     map_geography,
+    shortlist,
     pages_describe_themselves,
     seeding_counts,
     seeding_is_idempotent,

@@ -691,8 +691,80 @@ async fn completeness_meter(t: &TestDb) {
     assert!(meter(&uk.body).1.contains("<li>хто ми</li>"));
 }
 
+/// The parts of the editor's form opened, by their ids, in the page's order.
+fn open_parts(body: &str) -> Vec<String> {
+    body.split("<details")
+        .skip(1)
+        .map(|d| &d[..d.find('>').unwrap()])
+        .filter(|tag| tag.contains("name=\"card-part\""))
+        .filter(|tag| {
+            tag.split_whitespace()
+                .any(|a| a == "open" || a.starts_with("open="))
+        })
+        .map(|tag| {
+            let id = &tag[tag.find("id=\"").unwrap() + 4..];
+            id[..id.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// The editor's 180-odd fields are parts that open one at a time, each saying its state: a
+/// fresh editor opens the first; a form refused without JavaScript comes back with the part
+/// of its refused field open (and only that part), the field marked.
+async fn editor_parts(t: &TestDb) {
+    t.with_demo().await;
+    let app = t.router();
+    let cookie = account(t, &app, "parts@dubno.gov.ua", "member").await;
+    make_editor(t, "parts@dubno.gov.ua", "dubenska").await;
+    make_editor(t, "parts@dubno.gov.ua", "hoshchanska").await;
+    let fresh = get_as(&app, "/en/c/dubenska/edit", &cookie).await;
+    assert_eq!(fresh.status, 200);
+    assert_eq!(fresh.body.matches("name=\"card-part\"").count(), 11);
+    assert_eq!(open_parts(&fresh.body), ["part-about"]);
+    // A card never written: every part says it is empty; a written one counts its fields.
+    assert_eq!(fresh.body.matches(">Empty<").count(), 11);
+    let demo = get_as(&app, "/en/c/hoshchanska/edit", &cookie).await;
+    assert!(demo.body.contains(">Filled: "), "{}", demo.body);
+
+    let v = version(&app, &cookie, "dubenska").await.to_string();
+    let refused = crate::common::send(
+        &app,
+        axum::http::Request::post(path::<api::PublishProfile>())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", "https://c4c.example/en/c/dubenska/edit")
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", &cookie)
+            .body(axum::body::Body::from(crate::common::accounts::form(&[
+                ("slug", "dubenska"),
+                ("base_version", &v),
+                (
+                    "fields[about_en]",
+                    "Kept while the population is corrected.",
+                ),
+                ("fields[population_value]", "not a number"),
+            ])))
+            .unwrap(),
+    )
+    .await;
+    let back = crate::common::location(&refused);
+    assert!(back.contains("__err="), "{back}");
+    let again = get_as(&app, &back, &cookie).await;
+    assert_eq!(open_parts(&again.body), ["part-facts"], "{back}");
+    assert!(again.body.contains("To correct: 1"));
+    let field = &again.body[again.body.find("id=\"f-population-value\"").unwrap()..];
+    assert!(field[..field.find('>').unwrap()].contains("aria-invalid=\"true\""));
+    assert!(again
+        .body
+        .contains("Kept while the population is corrected."));
+    // In the editor's language.
+    let uk = get_as(&app, &back.replacen("/en/", "/", 1), &cookie).await;
+    assert!(uk.body.contains("Виправити: 1"), "{}", uk.body);
+}
+
 crate::scenarios!(
     completeness_meter,
+    editor_parts,
     matrix,
     drafts_conflicts_history,
     script_is_inert,

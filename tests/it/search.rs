@@ -350,7 +350,108 @@ async fn profile_changes_on_every_instance(t: &TestDb) {
     profile_text_and_instances(t).await;
 }
 
+/// A result page as the catalogue's island asks for it (JSON).
+async fn catalogue_json(router: &axum::Router, query: serde_json::Value) -> serde_json::Value {
+    use leptos::server_fn::ServerFn;
+    let r = crate::common::send(
+        router,
+        axum::http::Request::post(cities4cities::catalogue::fns::SearchCatalogue::PATH)
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(
+                serde_json::json!({ "query": query }).to_string(),
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    serde_json::from_str(&r.body).unwrap()
+}
+
+/// "Near my town": a European municipality from the directory, in any language and with its
+/// country if need be, orders the communities by distance and each says how far it is; the
+/// other orders keep the distances; an unknown town is said and changes the order not.
+async fn near_my_town(t: &TestDb) {
+    let router = t.router();
+    let distances = |v: &serde_json::Value| -> Vec<u64> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["distance_km"].as_u64().expect("a distance"))
+            .collect()
+    };
+    let krakow = catalogue_json(&router, serde_json::json!({ "near": "Krakau" })).await;
+    assert_eq!(krakow["near"]["name"], "Kraków", "{}", krakow["near"]);
+    let d = distances(&krakow);
+    assert_eq!(d.len(), 50);
+    assert!(d.windows(2).all(|w| w[0] <= w[1]), "nearest first: {d:?}");
+    assert!(d[0] < 300, "{d:?}");
+    // The nearest are in the west: Lviv or Volyn oblast (or Zakarpattia).
+    let first = krakow["items"][0]["region_latin"].as_str().unwrap();
+    assert!(
+        ["Lvivska", "Volynska", "Zakarpatska"].contains(&first),
+        "{first}"
+    );
+    // Kharkiv's communities are far from Kraków, and first from a town in the east of Europe.
+    let far = catalogue_json(
+        &router,
+        serde_json::json!({ "near": "Krakau", "oblast": "kharkivska" }),
+    )
+    .await;
+    assert!(distances(&far)[0] > 900, "{:?}", distances(&far));
+    // A country after a comma picks among namesakes.
+    let oder = catalogue_json(
+        &router,
+        serde_json::json!({ "near": "Frankfurt (Oder), DE" }),
+    )
+    .await;
+    assert_eq!(oder["near"]["country"], "DE");
+    assert!(oder["near"]["name"]
+        .as_str()
+        .unwrap()
+        .starts_with("Frankfurt"));
+    // Another order chosen: that order, with the distances.
+    let by_name = catalogue_json(
+        &router,
+        serde_json::json!({ "near": "Kraków", "sort": "population" }),
+    )
+    .await;
+    let d = distances(&by_name);
+    assert!(
+        !d.windows(2).all(|w| w[0] <= w[1]),
+        "by population, not distance"
+    );
+    // Unknown: said (no town), no distances, the usual order.
+    let nowhere = catalogue_json(&router, serde_json::json!({ "near": "Qqqxzv" })).await;
+    assert!(nowhere["near"].is_null());
+    assert!(nowhere["items"][0]["distance_km"].is_null());
+    let usual = catalogue_json(&router, serde_json::json!({})).await;
+    assert_eq!(nowhere["items"][0]["slug"], usual["items"][0]["slug"]);
+
+    // The page, without JavaScript, in the reader's language.
+    let page = get(&router, "/en/communities?near=Krak%C3%B3w").await;
+    assert!(
+        page.body.contains("Nearest to Kraków (Poland) first."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(" km away"));
+    let de = get(&router, "/de/communities?near=Qqqxzv").await;
+    assert!(de
+        .body
+        .contains("Keine europäische Kommune „Qqqxzv“ gefunden"));
+    // A municipality's page leads there.
+    let m = get(&router, "/en/m/PL/krakow").await;
+    assert!(
+        m.body
+            .contains("href=\"/en/communities?near=Krak%C3%B3w%2C%20PL\""),
+        "{}",
+        m.body
+    );
+}
+
 crate::scenarios!(
+    near_my_town,
     spellings_of_names,
     settlements_places_and_ranking,
     filters_with_facet_counts,

@@ -5,6 +5,7 @@ use crate::catalogue::fns::get_community;
 use crate::catalogue::labels::category_label;
 use crate::catalogue::model::CommunityDetail;
 use crate::catalogue::pages::catalogue::MapSvg;
+use crate::catalogue::pages::shortlist::AddToShortlist;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::identity::Slug;
@@ -219,6 +220,10 @@ fn CommunityCard(
                     <A href=use_href(links::partner_request(&slug)) attr:class="button-primary">
                         {t!(i18n, request_partnership)}
                     </A>
+                    <AddToShortlist
+                        community=c.with_value(|c| c.summary.clone())
+                        back=use_href(links::community(&slug))()
+                    />
                     <A
                         href=use_href(format!("{}?attach={slug}", links::FIND_PARTNER))
                         attr:class="text-blue-800 underline"

@@ -90,6 +90,7 @@ pub fn Home(
         </section>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                let home = crate::lang::localize(i18n.get_locale_untracked(), crate::links::HOME);
                 urgent
                     .await
                     .ok()
@@ -107,7 +108,7 @@ pub fn Home(
                                 >
                                     {list
                                         .into_iter()
-                                        .map(|c| view! { <ResultCard c /> })
+                                        .map(|c| view! { <ResultCard c back=home.clone() /> })
                                         .collect_view()}
                                 </ul>
                             </section>

@@ -9,7 +9,7 @@ impl Snapshot {
     /// The results on a map: markers grouped by grid cell at the query's zoom level.
     pub fn map(&self, q: &CatalogueQuery) -> MapView {
         // By reference: cloning every matching row for a map was most of a page's cost.
-        let matched = self.select(q, false).0;
+        let matched = self.select(q, false, None).0;
         let all: Vec<&CommunitySummary> = matched
             .iter()
             .map(|(i, _)| &self.entries[*i].summary)

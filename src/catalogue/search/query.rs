@@ -93,6 +93,7 @@ impl Snapshot {
         &'a self,
         q: &CatalogueQuery,
         with_facets: bool,
+        origin: Option<(f64, f64)>,
     ) -> (
         Vec<(usize, Option<(u8, u32)>)>,
         HashMap<&'a str, HashMap<&'a str, usize>>,
@@ -143,25 +144,32 @@ impl Snapshot {
         }
 
         let ukrainian = q.lang.is_empty() || q.lang == "uk";
-        match Sort::of_param(&q.sort) {
+        match (q.effective_sort(), origin) {
+            (Sort::Near, Some(from)) => matched.sort_by_cached_key(|(i, _)| {
+                let s = &self.entries[*i].summary;
+                // Metres: a whole number sorts without the trouble of floats.
+                (super::super::query::distance_km(from, (s.lat, s.lon)) * 1000.0) as u64
+            }),
             // Without words, the first view leads with the cards a reader can decide on:
             // verified, then the most complete; the rest in the codifier's order (stable).
-            Sort::Relevance if q.q.trim().is_empty() => matched.sort_by_key(|(i, _)| {
-                let e = &self.entries[*i];
-                (!e.summary.verified, std::cmp::Reverse(e.completeness))
-            }),
-            Sort::Relevance => {}
-            Sort::Name => matched.sort_by_cached_key(|(i, _)| {
+            (Sort::Relevance | Sort::Near, _) if q.q.trim().is_empty() => {
+                matched.sort_by_key(|(i, _)| {
+                    let e = &self.entries[*i];
+                    (!e.summary.verified, std::cmp::Reverse(e.completeness))
+                })
+            }
+            (Sort::Relevance | Sort::Near, _) => {}
+            (Sort::Name, _) => matched.sort_by_cached_key(|(i, _)| {
                 let s = &self.entries[*i].summary;
                 collation_key(
                     if ukrainian { &s.name_uk } else { &s.name_latin },
                     ukrainian,
                 )
             }),
-            Sort::Population => matched.sort_by_key(|(i, _)| {
+            (Sort::Population, _) => matched.sort_by_key(|(i, _)| {
                 std::cmp::Reverse(self.entries[*i].summary.population.unwrap_or(-1))
             }),
-            Sort::Updated => matched.sort_by(|(a, _), (b, _)| {
+            (Sort::Updated, _) => matched.sort_by(|(a, _), (b, _)| {
                 let (a, b) = (&self.entries[*a].summary, &self.entries[*b].summary);
                 b.updated_at
                     .cmp(&a.updated_at)
@@ -170,6 +178,27 @@ impl Snapshot {
         }
 
         (matched, counts)
+    }
+
+    /// The communities of a shortlist that the catalogue knows, in the list's order.
+    pub fn compare(
+        &self,
+        slugs: &[crate::identity::Slug],
+    ) -> Vec<crate::catalogue::shortlist::Compared> {
+        slugs
+            .iter()
+            .filter_map(|s| self.by_slug.get(s.as_str()))
+            .map(|&i| {
+                let e = &self.entries[i];
+                crate::catalogue::shortlist::Compared {
+                    summary: e.summary.clone(),
+                    completeness: e.completeness,
+                    seeks: e.seeks.clone(),
+                    languages: e.languages.clone(),
+                    urgent: e.urgent,
+                }
+            })
+            .collect()
     }
 
     /// Up to `n` communities whose cards name an urgent need, the verified and most complete
@@ -186,7 +215,18 @@ impl Snapshot {
     }
 
     pub fn query(&self, q: &CatalogueQuery) -> CatalogueResult {
-        let (matched, counts) = self.select(q, true);
+        self.query_near(q, None)
+    }
+
+    /// A result page ordered from the reader's town (`near`, resolved from the directory):
+    /// each community says how far it is.
+    pub fn query_near(
+        &self,
+        q: &CatalogueQuery,
+        near: Option<crate::municipalities::model::Municipality>,
+    ) -> CatalogueResult {
+        let origin = near.as_ref().map(|m| (m.lat, m.lon));
+        let (matched, counts) = self.select(q, true, origin);
         let total = matched.len();
         let pages = total.div_ceil(PER_PAGE).max(1);
         let page = q.page.clamp(1, pages);
@@ -198,6 +238,8 @@ impl Snapshot {
                 let e = &self.entries[i];
                 let mut s = e.summary.clone();
                 s.via = via.and_then(|v| self.via(e, v));
+                s.distance_km = origin
+                    .map(|o| super::super::query::distance_km(o, (s.lat, s.lon)).round() as u32);
                 s
             })
             .collect();
@@ -207,12 +249,13 @@ impl Snapshot {
             per_page: PER_PAGE,
             items,
             facets: self.facets(q, counts),
+            near,
         }
     }
 
     /// Every row of a filtered, sorted result (for exports and the map).
     pub fn all(&self, q: &CatalogueQuery) -> Vec<CommunitySummary> {
-        self.select(q, false)
+        self.select(q, false, None)
             .0
             .into_iter()
             .map(|(i, via)| {

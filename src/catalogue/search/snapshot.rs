@@ -132,6 +132,7 @@ async fn load(db: &Db) -> Result<Snapshot, sqlx::Error> {
             lat: row.lat,
             lon: row.lon,
             via: None,
+            distance_km: None,
         };
         summary.situation = summary.occupied.then_some(Situation::Occupied);
         by_code.insert(row.code.clone(), entries.len());

@@ -191,6 +191,13 @@ fn Registry(d: RegistryPage, f: RegistryFilter) -> impl IntoView {
 
 /// One partnership in a list; `nested` when the list sits under a section's heading (the
 /// home page's): its title is then a third-level heading.
+/// The Ukrainian side as a reader of `l` knows it: the familiar form of a well-known place
+/// ("Lwów" in Polish for Lvivska), else the name in the reader's script.
+fn community_name(l: Locale, p: &PartnershipRecord) -> String {
+    crate::catalogue::labels::familiar_name(l, p.community_slug.as_str(), None, None)
+        .unwrap_or_else(|| pick(l, &p.community_uk, &p.community_latin))
+}
+
 #[component]
 pub(crate) fn RegistryItem(
     p: PartnershipRecord,
@@ -199,10 +206,7 @@ pub(crate) fn RegistryItem(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
-    let community = side(
-        &pick(l, &p.community_uk, &p.community_latin),
-        &p.community_part,
-    );
+    let community = side(&community_name(l, &p), &p.community_part);
     let partner = format!(
         "{}, {}",
         side(&p.municipality, &p.partner_part),
@@ -499,10 +503,7 @@ fn Partnership(v: PartnershipView) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     let p = v.record.clone();
-    let community = side(
-        &pick(l, &p.community_uk, &p.community_latin),
-        &p.community_part,
-    );
+    let community = side(&community_name(l, &p), &p.community_part);
     let partner = side(&p.municipality, &p.partner_part);
     let country = country_name(l, &p.country);
     let title = format!("{community} — {partner}");
@@ -773,7 +774,7 @@ fn SideList(items: Vec<PartnershipRecord>, ukrainian: bool) -> impl IntoView {
                                 country_name(l, &p.country),
                             )
                         } else {
-                            side(&pick(l, &p.community_uk, &p.community_latin), &p.community_part)
+                            side(&community_name(l, &p), &p.community_part)
                         };
                         let since = p.since_text();
                         view! {
@@ -860,10 +861,7 @@ pub fn QuietPartnershipsQueue() -> impl IntoView {
                                         .map(|p| {
                                             let text = format!(
                                                 "{} – {}, {}",
-                                                side(
-                                                    &pick(l, &p.community_uk, &p.community_latin),
-                                                    &p.community_part,
-                                                ),
+                                                side(&community_name(l, &p), &p.community_part),
                                                 side(&p.municipality, &p.partner_part),
                                                 country_name(l, &p.country),
                                             );

@@ -5,6 +5,7 @@ use super::conflict::Conflict;
 #[cfg(feature = "hydrate")]
 use super::offline::restore_local;
 use super::offline::{cancel_autosave, schedule_autosave};
+use super::parts::{open_part, Part, PartBox};
 use super::pictures::Pictures;
 use super::sections::*;
 use super::widgets::{rows, LanguageTabs};
@@ -123,6 +124,9 @@ pub(super) fn Editor(
         });
         on_cleanup(move || handle.remove());
     }
+    // A refused form opens the part of its first refused field.
+    let first = server.with_untracked(|e| open_part(e.as_ref()));
+    let open = move |part: Part| part == first;
     let slug_for_form = slug.clone();
     let slug_for_discard = slug.clone();
     view! {
@@ -177,17 +181,42 @@ pub(super) fn Editor(
                 <ConnectionLost publish />
                 <input type="hidden" name="slug" value=slug_for_form.clone() />
                 <input type="hidden" name="base_version" value=version.to_string() />
-                <LanguageTabs text=LongText::About label=tr!(i18n, section_about) />
-                <LanguageTabs text=LongText::WhyPartner label=tr!(i18n, section_why) />
-                <LanguageTabs text=LongText::Economy label=tr!(i18n, edit_economy) />
-                <IdentitySection />
-                <FactsSection />
-                <OffersSection rows=offer_rows />
-                <ProjectsSection rows=project_rows />
-                <PartnersSection rows=partner_rows />
-                <SeekingSection />
-                <PeopleSection contacts=contact_rows />
-                <NamesSection rows=name_rows />
+                <p class="text-sm text-stone-700">{t!(i18n, edit_parts_hint)}</p>
+                <div class="space-y-2">
+                    <PartBox part=Part::About open=open(Part::About)>
+                        <LanguageTabs text=LongText::About label=tr!(i18n, section_about) />
+                    </PartBox>
+                    <PartBox part=Part::Why open=open(Part::Why)>
+                        <LanguageTabs text=LongText::WhyPartner label=tr!(i18n, section_why) />
+                    </PartBox>
+                    <PartBox part=Part::Economy open=open(Part::Economy)>
+                        <LanguageTabs text=LongText::Economy label=tr!(i18n, edit_economy) />
+                    </PartBox>
+                    <PartBox part=Part::General open=open(Part::General)>
+                        <IdentitySection />
+                    </PartBox>
+                    <PartBox part=Part::Facts open=open(Part::Facts)>
+                        <FactsSection />
+                    </PartBox>
+                    <PartBox part=Part::Offers open=open(Part::Offers)>
+                        <OffersSection rows=offer_rows />
+                    </PartBox>
+                    <PartBox part=Part::Projects open=open(Part::Projects)>
+                        <ProjectsSection rows=project_rows />
+                    </PartBox>
+                    <PartBox part=Part::Partners open=open(Part::Partners)>
+                        <PartnersSection rows=partner_rows />
+                    </PartBox>
+                    <PartBox part=Part::Seeking open=open(Part::Seeking)>
+                        <SeekingSection />
+                    </PartBox>
+                    <PartBox part=Part::People open=open(Part::People)>
+                        <PeopleSection contacts=contact_rows />
+                    </PartBox>
+                    <PartBox part=Part::Names open=open(Part::Names)>
+                        <NamesSection rows=name_rows />
+                    </PartBox>
+                </div>
                 <div class="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-stone-300 bg-stone-50 py-3">
                     <button
                         type="submit"

@@ -12,6 +12,7 @@ mod completeness;
 mod conflict;
 mod labels;
 mod offline;
+mod parts;
 mod pictures;
 mod sections;
 mod widgets;

@@ -1,4 +1,4 @@
-//! The editor form's sections, in the card's order: identity, facts, offers, priority
+//! The fields of the editor form's parts (`parts::Part`), in the card's order: general, facts, offers,
 //! projects, partners, the partner sought, people, other names. Each reads the editor's
 //! state from context; lists show their filled rows and two empty ones.
 
@@ -24,8 +24,7 @@ pub(super) fn IdentitySection() -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     view! {
-        <fieldset class="space-y-3 rounded border border-stone-300 p-3">
-            <legend class="px-1 text-lg font-semibold">{t!(i18n, edit_identity)}</legend>
+        <div class="space-y-3">
             <Input
                 key=K::Website
                 label=tr!(i18n, field_website)
@@ -47,7 +46,7 @@ pub(super) fn IdentitySection() -> impl IntoView {
                 label=tr!(i18n, field_needs_interpreting)
                 options=tri_options(l)
             />
-        </fieldset>
+        </div>
     }
 }
 
@@ -70,13 +69,12 @@ pub(super) fn FactsSection() -> impl IntoView {
         }
     };
     view! {
-        <section class="space-y-3">
-            <h2 class="text-xl font-semibold">{t!(i18n, section_facts)}</h2>
+        <div class="space-y-3">
             {fact(FactName::Population, tr!(i18n, fact_population))}
             {fact(FactName::Area, tr!(i18n, fact_area))}
             {fact(FactName::Idps, tr!(i18n, fact_idps))}
             {fact(FactName::Budget, tr!(i18n, fact_budget))}
-        </section>
+        </div>
     }
 }
 
@@ -88,8 +86,7 @@ pub(super) fn OffersSection(rows: usize) -> impl IntoView {
     let title_key: fn(usize, &'static str) -> K = |i, l| K::Offer(i, OfferPart::Title(l));
     let text_key: fn(usize, &'static str) -> K = |i, l| K::Offer(i, OfferPart::Text(l));
     view! {
-        <section class="space-y-3">
-            <h2 class="text-xl font-semibold">{t!(i18n, section_offers)}</h2>
+        <div class="space-y-3">
             <p class="text-sm text-stone-700">{t!(i18n, rows_hint)}</p>
             {(0..rows)
                 .map(|i| {
@@ -128,7 +125,7 @@ pub(super) fn OffersSection(rows: usize) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-        </section>
+        </div>
     }
 }
 
@@ -140,8 +137,7 @@ pub(super) fn ProjectsSection(rows: usize) -> impl IntoView {
     let title_key: fn(usize, &'static str) -> K = |i, l| K::Project(i, ProjectPart::Title(l));
     let text_key: fn(usize, &'static str) -> K = |i, l| K::Project(i, ProjectPart::Description(l));
     view! {
-        <section class="space-y-3">
-            <h2 class="text-xl font-semibold">{t!(i18n, section_needs)}</h2>
+        <div class="space-y-3">
             {(0..rows)
                 .map(|i| {
                     view! {
@@ -192,7 +188,7 @@ pub(super) fn ProjectsSection(rows: usize) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-        </section>
+        </div>
     }
 }
 
@@ -201,8 +197,7 @@ pub(super) fn PartnersSection(rows: usize) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale_untracked();
     view! {
-        <section class="space-y-3">
-            <h2 class="text-xl font-semibold">{t!(i18n, section_partners)}</h2>
+        <div class="space-y-3">
             {(0..rows)
                 .map(|i| {
                     view! {
@@ -233,7 +228,7 @@ pub(super) fn PartnersSection(rows: usize) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-        </section>
+        </div>
     }
 }
 
@@ -243,8 +238,7 @@ pub(super) fn SeekingSection() -> impl IntoView {
     let note = tr!(i18n, field_note);
     let note_key: fn(usize, &'static str) -> K = |_, l| K::SeekingNote(l);
     view! {
-        <fieldset class="space-y-3 rounded border border-stone-300 p-3">
-            <legend class="px-1 text-lg font-semibold">{t!(i18n, seeking_title)}</legend>
+        <div class="space-y-3">
             <Check key=K::SeekingActive label=tr!(i18n, field_seeking_active) />
             <Input
                 key=K::SeekingCountries
@@ -275,7 +269,7 @@ pub(super) fn SeekingSection() -> impl IntoView {
                 .map(|l| view! { <Input key=K::SeekingNote(l) label=with_lang(i18n, note, l) /> })
                 .collect_view()}
             {more_languages(i18n, vec![(note_key, 0, note)])}
-        </fieldset>
+        </div>
     }
 }
 
@@ -319,8 +313,7 @@ fn PersonFields(who: Who, label: Signal<String>) -> impl IntoView {
 pub(super) fn PeopleSection(contacts: usize) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="space-y-3">
-            <h2 class="text-xl font-semibold">{t!(i18n, section_contact)}</h2>
+        <div class="space-y-3">
             <PersonFields who=Who::Head label=tr!(i18n, edit_head) />
             {(0..contacts)
                 .map(|i| {
@@ -328,7 +321,7 @@ pub(super) fn PeopleSection(contacts: usize) -> impl IntoView {
                     view! { <PersonFields who=Who::Contact(i) label /> }
                 })
                 .collect_view()}
-        </section>
+        </div>
     }
 }
 
@@ -336,8 +329,7 @@ pub(super) fn PeopleSection(contacts: usize) -> impl IntoView {
 pub(super) fn NamesSection(rows: usize) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="space-y-3">
-            <h2 class="text-xl font-semibold">{t!(i18n, edit_other_names)}</h2>
+        <div class="space-y-3">
             {(0..rows)
                 .map(|i| {
                     view! {
@@ -362,6 +354,6 @@ pub(super) fn NamesSection(rows: usize) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-        </section>
+        </div>
     }
 }

@@ -153,8 +153,8 @@ pub(super) fn LanguageTabs(text: LongText, #[prop(into)] label: Signal<String>) 
     let ctx = expect_context::<EditorState>();
     let base = text.key();
     view! {
-        <fieldset class="space-y-2 rounded border border-stone-300 p-3">
-            <legend class="px-1 text-lg font-semibold">{move || label.get()}</legend>
+        <fieldset class="space-y-2">
+            <legend class="sr-only">{move || label.get()}</legend>
             <div role="tablist" class="flex flex-wrap gap-1" hidden=move || !scripted.get()>
                 {LANGUAGES
                     .into_iter()

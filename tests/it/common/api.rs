@@ -8,7 +8,7 @@ pub use cities4cities::accounts::fns::{
     SignOutEverywhere, SignUp, TotpBegin, TotpDisable, TotpEnable, TotpPending,
 };
 pub use cities4cities::admin::fns::{AuditLog, RoleHolders, SetRole};
-pub use cities4cities::catalogue::fns::SearchCatalogue;
+pub use cities4cities::catalogue::fns::{ChangeShortlist, SearchCatalogue};
 pub use cities4cities::claims::fns::{
     AcceptInvitation, ClaimCommunity, DecideClaim, GetCardQueue, InviteEditor, MyAccess, MyClaims,
     MyCommunities, PendingClaims, RemoveEditor, SetVerified, WithdrawInvitation,

@@ -61,6 +61,12 @@ pub(super) fn SearchForm(
         q.page = 1;
         search.go(&q, false);
     };
+    let on_near = move |ev: leptos::ev::Event| {
+        let mut q = query.get_untracked();
+        q.near = event_target_value(&ev).trim().to_string();
+        q.page = 1;
+        search.go(&q, false);
+    };
     view! {
         <form
             method="get"
@@ -138,11 +144,12 @@ pub(super) fn SearchForm(
                                     Sort::Name => t_string!(i18n, sort_name).to_string(),
                                     Sort::Population => t_string!(i18n, sort_population).to_string(),
                                     Sort::Updated => t_string!(i18n, sort_updated).to_string(),
+                                    Sort::Near => t_string!(i18n, sort_near).to_string(),
                                 };
                                 view! {
                                     <option
                                         value=s.key()
-                                        selected=move || Sort::of_param(&query.read().sort) == s
+                                        selected=move || query.read().effective_sort() == s
                                     >
                                         {label}
                                     </option>
@@ -150,6 +157,26 @@ pub(super) fn SearchForm(
                             })
                             .collect_view()}
                     </select>
+                </div>
+                <div>
+                    <label for="near" class="block text-sm font-medium text-stone-800">
+                        {t!(i18n, near_label)}
+                    </label>
+                    <input
+                        id="near"
+                        name="near"
+                        type="text"
+                        autocomplete="address-level2"
+                        maxlength=crate::catalogue::query::MAX_FIELD_CHARS
+                        value=query.get_untracked().near
+                        prop:value=move || query.read().near.clone()
+                        on:change=on_near
+                        aria-describedby="near-hint"
+                        class="mt-1 w-full rounded border border-stone-400 bg-white px-2 py-1.5"
+                    />
+                    <p id="near-hint" class="mt-1 text-xs text-stone-600">
+                        {t!(i18n, near_hint)}
+                    </p>
                 </div>
             </div>
             <div class="flex items-center gap-3">

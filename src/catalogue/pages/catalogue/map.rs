@@ -222,6 +222,76 @@ pub fn MapSvg(
         .collect_view();
     let (total, shown) = (map.total, map.shown);
     let zoom_out = (z > 0).then(|| zoom_link((s + n) / 2.0, (w + e) / 2.0, z - 1));
+    // Moving and zooming: links (keyboard, touch, no JavaScript) over the map's corner; with
+    // JavaScript the arrow keys, + and − on the focused map, and dragging it with a mouse.
+    let controls = (!compact).then(|| {
+        let (us, un, uw, ue) = crate::catalogue::query::UKRAINE;
+        let (clat, clon) = ((s + n) / 2.0, (w + e) / 2.0);
+        let (dlat, dlon) = ((n - s) / 2.0, (e - w) / 2.0);
+        const EDGE: f64 = 1e-6;
+        let step = |open: bool, lat: f64, lon: f64| (z > 0 && open).then(|| zoom_link(lat, lon, z));
+        Controls {
+            north: step(n < un - EDGE, clat + dlat, clon),
+            south: step(s > us + EDGE, clat - dlat, clon),
+            west: step(w > uw + EDGE, clat, clon - dlon),
+            east: step(e < ue - EDGE, clat, clon + dlon),
+            zoom_in: (z < MAX_ZOOM).then(|| zoom_link(clat, clon, z + 1)),
+            zoom_out: zoom_out.clone(),
+        }
+    });
+    let keys = controls.clone();
+    // The catalogue's own navigation (none where the map is drawn outside the catalogue).
+    let search = use_context::<super::Search>();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(c) = keys.as_ref() else { return };
+        let target = match ev.key().as_str() {
+            "ArrowUp" => &c.north,
+            "ArrowDown" => &c.south,
+            "ArrowLeft" => &c.west,
+            "ArrowRight" => &c.east,
+            "+" | "=" => &c.zoom_in,
+            "-" | "_" => &c.zoom_out,
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some(href) = target {
+            go(search, href);
+        }
+    };
+    // A drag with a mouse or a pen moves the view by as much as the pointer moved.
+    let drag_from = StoredValue::new(None::<(i32, i32)>);
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.pointer_type() != "touch" && ev.button() == 0 {
+            drag_from.set_value(Some((ev.client_x(), ev.client_y())));
+        }
+    };
+    let drag_query = query.clone();
+    let on_up = move |ev: leptos::ev::PointerEvent| {
+        let Some((x0, y0)) = drag_from.get_value() else {
+            return;
+        };
+        drag_from.set_value(None);
+        let (dx, dy) = (ev.client_x() - x0, ev.client_y() - y0);
+        if compact || z == 0 || dx.abs().max(dy.abs()) < 24 {
+            return;
+        }
+        use leptos::wasm_bindgen::JsCast;
+        let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let (width, height) = (el.client_width().max(1), el.client_height().max(1));
+        let lat = (s + n) / 2.0 + f64::from(dy) / f64::from(height) * (n - s);
+        let lon = (w + e) / 2.0 - f64::from(dx) / f64::from(width) * (e - w);
+        let mut q = drag_query.clone();
+        q.at = format!("{lat:.3},{lon:.3}");
+        go(search, &localize(i18n.get_locale_untracked(), &q.href()));
+    };
+    let on_leave = move |_| drag_from.set_value(None);
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
     view! {
         {(!compact)
             .then(|| {
@@ -255,15 +325,121 @@ pub fn MapSvg(
                 style=format!("aspect-ratio: {width} / {height:.0};")
                 role="group"
                 aria-label=move || t_string!(i18n, map_label).to_string()
+                aria-describedby=(!compact).then_some("map-help")
+                tabindex=move || (scripted.get() && !compact).then_some("0")
+                on:keydown=on_key
+                on:pointerdown=on_down
+                on:pointerup=on_up
+                on:pointerleave=on_leave
                 data-testid="map"
             >
                 <img src="/map/region.svg" alt="" class="map-geo" style=geo_style />
                 {regions}
                 {markers}
+                {controls.map(|c| view! { <MapControls c /> })}
             </div>
         </div>
         {(!compact)
-            .then(|| view! { <p class="mt-2 text-sm text-stone-700">{t!(i18n, map_help)}</p> })}
+            .then(|| {
+                view! {
+                    <p id="map-help" class="mt-2 text-sm text-stone-700">
+                        {t!(i18n, map_help)}
+                        " "
+                        {t!(i18n, map_keys_help)}
+                        " "
+                        {t!(i18n, map_boundaries_note)}
+                    </p>
+                }
+            })}
         {list}
     }
+}
+
+/// Where the map's controls lead: the view moved by half its size each way (none past the
+/// country's edge), and one zoom level in and out.
+#[derive(Clone)]
+struct Controls {
+    north: Option<String>,
+    south: Option<String>,
+    west: Option<String>,
+    east: Option<String>,
+    zoom_in: Option<String>,
+    zoom_out: Option<String>,
+}
+
+/// The controls in the map's corner: a cross of arrows around "+", and "−" below.
+#[component]
+fn MapControls(c: Controls) -> impl IntoView {
+    let i18n = use_i18n();
+    let button =
+        |href: Option<String>, text: &'static str, label: Signal<String>, cell: &'static str| {
+            href.map(|href| {
+                view! {
+                    <a href=href class=format!("map-control {cell}") aria-label=label>
+                        <span aria-hidden="true">{text}</span>
+                    </a>
+                }
+            })
+        };
+    view! {
+        <div
+            role="group"
+            class="absolute right-2 top-2 grid grid-cols-3 grid-rows-3 gap-1"
+            aria-label=move || t_string!(i18n, map_controls).to_string()
+            data-testid="map-controls"
+        >
+            {button(
+                c.north,
+                "↑",
+                crate::ui::forms::tr!(i18n, map_north),
+                "col-start-2 row-start-1",
+            )}
+            {button(
+                c.west,
+                "←",
+                crate::ui::forms::tr!(i18n, map_west),
+                "col-start-1 row-start-2",
+            )}
+            {button(
+                c.zoom_in,
+                "+",
+                crate::ui::forms::tr!(i18n, map_zoom_in),
+                "col-start-2 row-start-2",
+            )}
+            {button(
+                c.east,
+                "→",
+                crate::ui::forms::tr!(i18n, map_east),
+                "col-start-3 row-start-2",
+            )}
+            {button(
+                c.south,
+                "↓",
+                crate::ui::forms::tr!(i18n, map_south),
+                "col-start-2 row-start-3",
+            )}
+            {button(
+                c.zoom_out,
+                "−",
+                crate::ui::forms::tr!(i18n, map_zoom_out),
+                "col-start-3 row-start-3",
+            )}
+        </div>
+    }
+}
+
+/// Shows the catalogue at `href`: by the island's own navigation, else as a page load.
+fn go(search: Option<super::Search>, href: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos_i18n::Locale as _;
+        let lang = crate::lang::split(href).0;
+        if let (Some(search), Some(q)) = (search, super::query_of_href(href, lang.as_str())) {
+            search.go(&q, false);
+        } else {
+            let _ = window().location().set_href(href);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (search, href);
 }

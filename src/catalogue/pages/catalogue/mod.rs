@@ -26,7 +26,7 @@ use leptos_router::hooks::use_query_map;
 fn query_keys() -> impl Iterator<Item = &'static str> {
     std::iter::once("q")
         .chain(FILTERS)
-        .chain(["sort", "page", "view", "z", "at"])
+        .chain(["sort", "near", "page", "view", "z", "at"])
 }
 
 /// The search as the request's URL states it (server side; the island then follows it).

@@ -2,6 +2,7 @@
 
 use crate::catalogue::labels::filter_label;
 use crate::catalogue::model::CommunitySummary;
+use crate::catalogue::pages::shortlist::AddToShortlist;
 use crate::catalogue::query::{CatalogueQuery, CatalogueResult, FILTERS};
 use crate::i18n::*;
 use crate::lang::labels::{format_int, localized, pick};
@@ -13,13 +14,16 @@ use leptos::prelude::*;
 pub(super) fn Results(result: CatalogueResult, query: CatalogueQuery) -> impl IntoView {
     let i18n = use_i18n();
     let (current, pages, total) = (result.page, result.pages(), result.total);
+    let near = near_line(&query, result.near.clone());
     if result.items.is_empty() {
         return view! { <NoResults query /> }.into_any();
     }
+    // "Add to shortlist" brings the reader back to this very page of results.
+    let back = localize(i18n.get_locale_untracked(), &query.href());
     let cards = result
         .items
         .into_iter()
-        .map(|c| view! { <ResultCard c /> })
+        .map(|c| view! { <ResultCard c back=back.clone() /> })
         .collect_view();
     view! {
         <p class="mb-3 text-stone-700" data-testid="catalogue-count">
@@ -34,6 +38,7 @@ pub(super) fn Results(result: CatalogueResult, query: CatalogueQuery) -> impl In
                 }
             }}
         </p>
+        {near}
         <ol class="space-y-3" data-testid="results">
             {cards}
         </ol>
@@ -42,15 +47,61 @@ pub(super) fn Results(result: CatalogueResult, query: CatalogueQuery) -> impl In
     .into_any()
 }
 
-/// One community in a list: name, place, marks, population, what it offers.
-#[component]
-pub fn ResultCard(c: CommunitySummary) -> impl IntoView {
+/// Which town the results are ordered from, or that the town typed is not known.
+fn near_line(
+    query: &CatalogueQuery,
+    near: Option<crate::municipalities::model::Municipality>,
+) -> Option<impl IntoView> {
     let i18n = use_i18n();
+    let typed = query.near.trim().to_string();
+    if typed.is_empty() {
+        return None;
+    }
+    let ordered = query.effective_sort() == crate::catalogue::query::Sort::Near;
+    Some(match near {
+        Some(m) => view! {
+            <p class="mb-3 text-stone-800" data-testid="near-town">
+                {move || {
+                    let l = i18n.get_locale();
+                    let country = crate::lang::names::country_name(l, &m.country);
+                    if ordered {
+                        td_string!(l, near_sorted, town = m.name.clone(), country = country)
+                            .to_string()
+                    } else {
+                        td_string!(l, near_distances, town = m.name.clone(), country = country)
+                            .to_string()
+                    }
+                }}
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <p
+                role="status"
+                class="mb-3 rounded border border-amber-400 bg-amber-50 p-2 text-amber-950"
+                data-testid="near-town"
+            >
+                {move || {
+                    td_string!(i18n.get_locale(), near_unknown, town = typed.clone()).to_string()
+                }}
+            </p>
+        }
+        .into_any(),
+    })
+}
+
+/// One community in a list: name, place, marks, population, what it offers, and a button
+/// that adds it to the reader's shortlist (coming back to `back`).
+#[component]
+pub fn ResultCard(c: CommunitySummary, back: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let add = view! { <AddToShortlist community=c.clone() back compact=true /> };
     let href = use_href(crate::links::community(&c.slug));
     let (occupied, verified, demo) = (c.occupied, c.verified, c.demo);
     let situation = c.situation.filter(|_| !occupied);
     let offers = c.offers.clone();
     let population = c.population.filter(|_| !c.population_is_centre);
+    let distance = c.distance_km;
     let via = c.via.clone();
     let c = StoredValue::new(c);
     let text = |f| localized(c, f);
@@ -102,6 +153,18 @@ pub fn ResultCard(c: CommunitySummary) -> impl IntoView {
                             </span>
                         }
                     })}
+                {distance
+                    .map(|km| {
+                        view! {
+                            <span class="badge bg-blue-100 text-blue-950" data-testid="distance">
+                                {move || {
+                                    let l = i18n.get_locale();
+                                    td_string!(l, distance_km, km = format_int(l, km as i64))
+                                        .to_string()
+                                }}
+                            </span>
+                        }
+                    })}
                 {population
                     .map(|p| {
                         view! {
@@ -150,6 +213,7 @@ pub fn ResultCard(c: CommunitySummary) -> impl IntoView {
                         </p>
                     }
                 })}
+            <div class="mt-2 flex justify-end">{add}</div>
         </li>
     }
 }
