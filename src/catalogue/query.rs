@@ -278,9 +278,11 @@ impl CatalogueQuery {
         }
     }
 
-    /// The order results come in: a town named without another order asks for the nearest.
+    /// The order results come in: a town named without another order (none, or relevance)
+    /// asks for the nearest.
     pub fn effective_sort(&self) -> Sort {
-        if !self.near.trim().is_empty() && self.sort.is_empty() {
+        // "relevance" is what a form without a choice sends: no order chosen either.
+        if !self.near.trim().is_empty() && (self.sort.is_empty() || self.sort == "relevance") {
             Sort::Near
         } else {
             Sort::of_param(&self.sort)
@@ -419,6 +421,8 @@ mod tests {
         assert_eq!(near.to_query_string(), "?near=L%C3%BCneburg");
         let by_name = CatalogueQuery::from_pairs([("near", "Lüneburg"), ("sort", "name")]);
         assert_eq!(by_name.effective_sort(), Sort::Name);
+        let sent = CatalogueQuery::from_pairs([("near", "Lüneburg"), ("sort", "relevance")]);
+        assert_eq!(sent.effective_sort(), Sort::Near);
         assert_eq!(CatalogueQuery::default().effective_sort(), Sort::Relevance);
         // Kraków to Lviv: about 290 km.
         let d = distance_km((50.06, 19.94), (49.84, 24.03));

@@ -642,6 +642,7 @@ async fn pages_describe_themselves(t: &TestDb) {
         "/en/partnerships",
         "/en/stats",
         "/en/shortlist",
+        "/en/account/signin",
     ] {
         let page = get(&router, path).await;
         assert_eq!(page.status, 200, "{path}");

@@ -10,6 +10,7 @@ pub use account::{AccountLink, AccountPage, ResendLink};
 pub use mailed::{EmailCancelPage, EmailConfirmPage, ForgotPage, ResetPage, VerifyPage};
 pub use signing::{SecondFactorPage, SignInPage, SignUpPage};
 
+use crate::i18n::*;
 use crate::ui::status::no_store;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -27,6 +28,10 @@ fn AccountShell(title: String, children: Children) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <Meta name="robots" content="noindex" />
+        <Meta
+            name="description"
+            content=td_string!(use_i18n().get_locale_untracked(), account_description).to_string()
+        />
         <section class="max-w-xl space-y-6">
             <h1 class="text-3xl font-bold text-blue-950">{title}</h1>
             {children()}

@@ -255,6 +255,7 @@ pub fn MapSvg(
         };
         ev.prevent_default();
         if let Some(href) = target {
+            refocus_later("map");
             go(search, href);
         }
     };
@@ -292,6 +293,14 @@ pub fn MapSvg(
     let on_leave = move |_| drag_from.set_value(None);
     let scripted = RwSignal::new(false);
     Effect::new(move |_| scripted.set(true));
+    // The map is drawn anew for each view: the keyboard's focus comes back to it (or to the
+    // control used), rather than falling to the page.
+    let map_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = map_ref.get() {
+            refocus(&el);
+        }
+    });
     view! {
         {(!compact)
             .then(|| {
@@ -331,6 +340,7 @@ pub fn MapSvg(
                 on:pointerdown=on_down
                 on:pointerup=on_up
                 on:pointerleave=on_leave
+                node_ref=map_ref
                 data-testid="map"
             >
                 <img src="/map/region.svg" alt="" class="map-geo" style=geo_style />
@@ -375,7 +385,13 @@ fn MapControls(c: Controls) -> impl IntoView {
         |href: Option<String>, text: &'static str, label: Signal<String>, cell: &'static str| {
             href.map(|href| {
                 view! {
-                    <a href=href class=format!("map-control {cell}") aria-label=label>
+                    <a
+                        href=href
+                        class=format!("map-control {cell}")
+                        aria-label=label
+                        data-control=text
+                        on:click=move |_| refocus_later(text)
+                    >
                         <span aria-hidden="true">{text}</span>
                     </a>
                 }
@@ -442,4 +458,44 @@ fn go(search: Option<super::Search>, href: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (search, href);
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// What takes the keyboard's focus once the next view of the map is drawn: "map", or a
+    /// control by its symbol.
+    static REFOCUS: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// Asks for the focus to come back to the map (or one of its controls) after it is redrawn.
+fn refocus_later(what: &'static str) {
+    #[cfg(feature = "hydrate")]
+    REFOCUS.with(|r| r.set(Some(what)));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = what;
+}
+
+/// Gives the focus asked for to the freshly drawn map `el`, if any was asked for.
+fn refocus(el: &leptos::web_sys::HtmlDivElement) {
+    #[cfg(feature = "hydrate")]
+    if let Some(what) = REFOCUS.with(|r| r.take()) {
+        let control = (what != "map")
+            .then(|| {
+                el.query_selector(&format!("[data-control=\"{what}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .flatten();
+        use leptos::wasm_bindgen::JsCast;
+        match control.and_then(|c| c.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+            Some(c) => {
+                let _ = c.focus();
+            }
+            None => {
+                let _ = el.focus();
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = el;
 }

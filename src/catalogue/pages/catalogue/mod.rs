@@ -108,6 +108,9 @@ pub fn Catalogue() -> impl IntoView {
             {t!(i18n, catalogue_find_partner_lead)} " "
             <A href=use_href(crate::links::FIND_PARTNER) attr:class="text-blue-800 underline">
                 {t!(i18n, find_partner_title)}
+            </A> " · "
+            <A href=use_href(crate::links::SHORTLIST) attr:class="text-blue-800 underline">
+                {t!(i18n, shortlist_title)}
             </A>
         </p>
         <CatalogueSearch initial=query />
@@ -157,13 +160,21 @@ fn CatalogueSearch(initial: CatalogueQuery) -> impl IntoView {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .and_then(|e| e.closest("a[href]").ok().flatten());
+            // Moving or zooming the map keeps the page where it is; other searches start at
+            // the top, like a new page.
+            let in_map = link
+                .as_ref()
+                .and_then(|a| a.closest("[data-testid=map]").ok().flatten())
+                .is_some();
             let Some(href) = link.and_then(|a| a.get_attribute("href")) else {
                 return;
             };
             if let Some(q) = query_of_href(&href, &query.get_untracked().lang) {
                 ev.prevent_default();
                 search.go(&q, false);
-                window().scroll_to_with_x_and_y(0.0, 0.0);
+                if !in_map {
+                    window().scroll_to_with_x_and_y(0.0, 0.0);
+                }
             }
         }
         #[cfg(not(feature = "hydrate"))]
