@@ -112,11 +112,14 @@ fn Comparison(items: Vec<Compared>, waiting: Option<CommunitySummary>) -> impl I
     let row = |label: &'static str, cell: &dyn Fn(&Compared) -> String| {
         let cells = items
             .iter()
-            .map(|c| view! { <td class="p-3 align-top">{cell(c)}</td> })
+            .map(|c| view! { <td class="min-w-[11rem] p-3 align-top">{cell(c)}</td> })
             .collect_view();
         view! {
             <tr class="border-t border-stone-200">
-                <th scope="row" class="sticky left-0 bg-stone-50 p-3 text-left align-top text-sm">
+                <th
+                    scope="row"
+                    class="sticky left-0 w-32 min-w-[8rem] bg-stone-50 p-3 text-left align-top text-sm [overflow-wrap:normal]"
+                >
                     {label}
                 </th>
                 {cells}
@@ -212,10 +215,7 @@ fn Comparison(items: Vec<Compared>, waiting: Option<CommunitySummary>) -> impl I
                 }
             },
         )}
-        {row(
-            td_string!(l, filter_partners),
-            &|c| td_string!(l, shortlist_partners_n, n = c.summary.partners).to_string(),
-        )}
+        {row(td_string!(l, filter_partners), &|c| format_int(l, c.summary.partners as i64))}
         {row(
             td_string!(l, shortlist_row_languages),
             &|c| {
@@ -255,7 +255,7 @@ fn Comparison(items: Vec<Compared>, waiting: Option<CommunitySummary>) -> impl I
                 <caption class="sr-only">{t!(i18n, shortlist_caption)}</caption>
                 <thead>
                     <tr>
-                        <td class="sticky left-0 bg-stone-50"></td>
+                        <td class="sticky left-0 w-32 min-w-[8rem] bg-stone-50"></td>
                         {heads}
                     </tr>
                 </thead>
@@ -263,7 +263,7 @@ fn Comparison(items: Vec<Compared>, waiting: Option<CommunitySummary>) -> impl I
                     {rows} <tr class="border-t border-stone-200">
                         <th
                             scope="row"
-                            class="sticky left-0 bg-stone-50 p-3 text-left align-top text-sm"
+                            class="sticky left-0 w-32 min-w-[8rem] bg-stone-50 p-3 text-left align-top text-sm [overflow-wrap:normal]"
                         >
                             {t!(i18n, shortlist_row_actions)}
                         </th>
@@ -295,7 +295,8 @@ fn RemoveForm(slug: String, name: String) -> impl IntoView {
             <input type="hidden" name="remove" value="1" />
             {back.map(|b| view! { <input type="hidden" name="back" value=b /> })}
             <button type="submit" class="button-secondary w-full">
-                {t!(i18n, shortlist_remove_named, name = name.clone())}
+                {t!(i18n, shortlist_remove)}
+                <span class="sr-only">{format!(": {name}")}</span>
             </button>
         </form>
     }
