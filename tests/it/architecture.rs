@@ -21,7 +21,7 @@ const TOP: [&str; 3] = ["app", "startup", "cli"];
 /// What each domain builds on (the README's table).
 fn builds_on(domain: &str) -> &'static [&'static str] {
     match domain {
-        "catalogue" => &["profiles"],
+        "catalogue" => &["municipalities", "profiles"],
         "claims" | "admin" => &["accounts"],
         "partnerships" => &[
             "accounts",
