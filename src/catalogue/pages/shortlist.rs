@@ -247,8 +247,10 @@ fn Comparison(items: Vec<Compared>, waiting: Option<CommunitySummary>) -> impl I
         .collect_view();
     view! {
         {full_notice}
+        // Positioned, so that the screen-reader texts (absolutely placed) scroll inside it too
+        // instead of widening the page.
         <div
-            class="overflow-x-auto rounded border border-stone-300 bg-white"
+            class="relative overflow-x-auto rounded border border-stone-300 bg-white"
             data-testid="shortlist"
         >
             <table class="w-full border-collapse text-sm">
