@@ -247,8 +247,8 @@ fn Comparison(items: Vec<Compared>, waiting: Option<CommunitySummary>) -> impl I
         .collect_view();
     view! {
         {full_notice}
-        // Positioned, so that the screen-reader texts (absolutely placed) scroll inside it too
-        // instead of widening the page.
+        // Positioned, so that anything absolutely placed inside scrolls with it instead of
+        // widening the page.
         <div
             class="relative overflow-x-auto rounded border border-stone-300 bg-white"
             data-testid="shortlist"
@@ -296,9 +296,15 @@ fn RemoveForm(slug: String, name: String) -> impl IntoView {
             <input type="hidden" name="slug" value=slug />
             <input type="hidden" name="remove" value="1" />
             {back.map(|b| view! { <input type="hidden" name="back" value=b /> })}
-            <button type="submit" class="button-secondary w-full">
+            // Named with the community (the visible word first, as WCAG's label in name asks).
+            <button
+                type="submit"
+                class="button-secondary w-full"
+                aria-label=move || {
+                    format!("{}: {name}", td_string!(i18n.get_locale(), shortlist_remove))
+                }
+            >
                 {t!(i18n, shortlist_remove)}
-                <span class="sr-only">{format!(": {name}")}</span>
             </button>
         </form>
     }
@@ -328,13 +334,19 @@ pub fn AddToShortlist(
         <form method="post" action=ChangeShortlist::PATH class="print:hidden">
             <input type="hidden" name="slug" value=community.slug.to_string() />
             <input type="hidden" name="back" value=back />
-            <button type="submit" class=class>
+            <button
+                type="submit"
+                class=class
+                aria-label=move || {
+                    let l = i18n.get_locale();
+                    format!(
+                        "{}: {}",
+                        td_string!(l, shortlist_add),
+                        name.with_value(|c| c.display_name(l)),
+                    )
+                }
+            >
                 {t!(i18n, shortlist_add)}
-                <span class="sr-only">
-                    {move || {
-                        format!(": {}", name.with_value(|c| c.display_name(i18n.get_locale())))
-                    }}
-                </span>
             </button>
         </form>
     }
