@@ -117,13 +117,17 @@ pub fn provide_server_i18n() -> Option<Owner> {
         .map(|parts| split(parts.uri.path()).0)
         .unwrap_or_default();
     let own = Owner::current()?.child();
+    // The language is set inside the owner too: the signal lives in that owner's arena, and
+    // is written while that arena is the current one (written after `with` returned, it was
+    // found disposed, rarely, under the whole test suite's load; README, "Decisions").
     let i18n = own.with(|| {
-        leptos_i18n::context::init_i18n_context_with_options::<Locale>(
+        let i18n = leptos_i18n::context::init_i18n_context_with_options::<Locale>(
             leptos_i18n::context::I18nContextOptions::default().enable_cookie(false),
-        )
+        );
+        i18n.set_locale_untracked(locale);
+        i18n
     });
     own.pause();
-    i18n.set_locale_untracked(locale);
     provide_context(i18n);
     // The page holds its children only weakly: this owner lives as long as the page does.
     let kept = own.clone();
